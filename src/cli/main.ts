@@ -1,5 +1,74 @@
-/** Roster's command-line entry: argv in, exit code out. Commands are added as they are built. */
+/**
+ * Roster's command-line entry: argv in, exit code out. The only module that touches `process`.
+ */
+import { ExitCode, type CliIO, type Command } from './command.js';
+import { applyCommand } from './commands/apply.js';
+import { planCommand } from './commands/plan.js';
+import { schemaCommand } from './commands/schema.js';
+import { validateCommand } from './commands/validate.js';
+import { UsageError } from './options.js';
+
+export const COMMANDS: readonly Command[] = [validateCommand, planCommand, applyCommand, schemaCommand];
+
+export function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return `Roster: identity-as-code for SSO applications.
+
+Usage: roster <command> [options]
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+
+Run \`roster <command> --help\` for a command's options.
+Exit codes: 0 success, 1 error, 2 changes (plan --detailed-exitcode), 3 apply refused, 4 time budget reached.
+`;
+}
+
+/** Runs one command with the given IO; never throws. */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  const debug = rest.includes('--debug');
+  const args = rest.filter((a) => a !== '--debug');
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(usage());
+    return name === undefined ? ExitCode.error : ExitCode.ok;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.stderr.write(`roster: unknown command "${name}"\n\n${usage()}`);
+    return ExitCode.error;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`roster ${name}: ${error.message}\n`);
+      return ExitCode.error;
+    }
+    // A defect in Roster, not a user mistake: one line, the stack only with --debug.
+    io.stderr.write(`roster ${name}: internal error: ${(error as Error).message ?? String(error)}\n`);
+    if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    else io.stderr.write('Run again with --debug for details.\n');
+    return ExitCode.error;
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
-  process.stderr.write(`roster: no commands yet (${argv.join(' ')})\n`);
-  return 1;
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    return await runCli(argv, {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      stdin: process.stdin,
+      env: process.env,
+      cwd: process.cwd(),
+      signal: controller.signal,
+    });
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
 }

@@ -1,0 +1,37 @@
+/**
+ * Steps shared by commands: loading the configuration with diagnostics printed once, and turning
+ * provider failures into one clear line.
+ */
+import { hasErrors } from '../../core/diagnostics.js';
+import { loadConfig, type LoadedConfig } from '../../config/load.js';
+import { ProviderError } from '../../providers/http/errors.js';
+import { formatDiagnostics } from '../../render/diagnostics.js';
+import type { CliIO } from '../command.js';
+
+export async function loadOrReport(io: CliIO, dir: string, resolveEnv: boolean): Promise<LoadedConfig | undefined> {
+  const result = await loadConfig({ dir, cwd: io.cwd, ...(resolveEnv ? { env: io.env } : {}) });
+  if (result.diagnostics.length > 0) io.stderr.write(`${formatDiagnostics(result.diagnostics)}\n`);
+  if (hasErrors(result.diagnostics) || !result.loaded) {
+    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+    io.stderr.write(`Configuration has ${errors} error${errors === 1 ? '' : 's'}; nothing was read or changed.\n`);
+    return undefined;
+  }
+  return result.loaded;
+}
+
+/** A failure talking to a system, as one line for the user. Returns undefined for defects. */
+export function describeFailure(error: unknown): string | undefined {
+  if (error instanceof ProviderError) {
+    const { status, errorClass } = error.details;
+    const advice =
+      status === 401
+        ? ' (check the credentials in the environment)'
+        : status === 403
+          ? ' (the credentials lack a permission)'
+          : errorClass === 'network'
+            ? ' (is the URL right and the service reachable?)'
+            : '';
+    return `${error.message}${advice}`;
+  }
+  return undefined;
+}

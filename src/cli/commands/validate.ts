@@ -1,0 +1,30 @@
+import { ExitCode, type Command } from '../command.js';
+import { configOption, parseOptions } from '../options.js';
+import { loadOrReport } from './common.js';
+
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: 'Check the configuration, without contacting any system',
+  help: `Usage: roster validate [-c DIR]
+
+Checks every *.yaml file under DIR (default: configs/): syntax, keys, values, mappings and
+secret references. Environment variables are not needed: references are checked, not resolved.
+
+Options:
+  -c, --config DIR   configuration folder (default: configs)
+  -h, --help         show this help
+
+Exit codes: 0 valid, 1 errors found.`,
+  async run(argv, io) {
+    const { values } = parseOptions('validate', argv, configOption);
+    if (values.help) {
+      io.stdout.write(`${this.help}\n`);
+      return ExitCode.ok;
+    }
+    const loaded = await loadOrReport(io, values.config, false);
+    if (!loaded) return ExitCode.error;
+    const apps = loaded.desired.applications.length;
+    io.stdout.write(`Configuration is valid: ${apps} application${apps === 1 ? '' : 's'}.\n`);
+    return ExitCode.ok;
+  },
+};

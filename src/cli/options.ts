@@ -1,0 +1,28 @@
+/**
+ * Shared option parsing for commands (node:util parseArgs), with errors that say what is wrong
+ * and how to get help.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
+  command: string,
+  argv: string[],
+  options: T,
+  allowPositionals = false,
+) {
+  try {
+    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.replace(/^.*?: /, '')}\nRun \`roster ${command} --help\` for usage.`);
+  }
+}
+
+/** The `-c/--config DIR` option every configuration-reading command takes. */
+export const configOption = { config: { type: 'string', short: 'c', default: 'configs' } } as const;

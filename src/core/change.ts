@@ -1,0 +1,105 @@
+/**
+ * A change is one object Roster will create, modify or remove, with the requests (steps) that
+ * do it. Changes are plain data: a saved plan is applied later by another process.
+ *
+ * Action meanings (before = the object now, after = the object once applied):
+ *   create      before absent, after present
+ *   update      both present; `fields` lists what differs
+ *   replace     an immutable field differs: the object is deleted and created again
+ *   adopt       an existing unowned account becomes Roster's (externalId set), plus any updates
+ *   deactivate  the account stays but is disabled (`active: false`)
+ *   reactivate  a disabled account is enabled again
+ *   delete      before present, after absent
+ *   skip        a change was needed but a problem blocks it; `problems` says why and what to do
+ */
+import type { Diagnostic } from './diagnostics.js';
+import type { AttributeValue, FlatAttributes } from './model.js';
+
+export const ACTIONS = ['create', 'update', 'replace', 'adopt', 'deactivate', 'reactivate', 'delete', 'skip'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export type ChangeKind = 'sso_app' | 'group_binding' | 'scim_user' | 'scim_group';
+
+/** One attribute that differs. An absent `before` means added; an absent `after` means removed. */
+export interface FieldDiff {
+  readonly path: string;
+  readonly before?: AttributeValue;
+  readonly after?: AttributeValue;
+}
+
+export type ReasonCode =
+  | 'access_granted' // member of a bound group
+  | 'access_revoked' // no longer in any bound group
+  | 'suspended' // suspended in the IdP
+  | 'password_expired' // password expired in the IdP
+  | 'restored' // suspension lifted or password renewed
+  | 'drift' // the target differs from what the mapping yields
+  | 'matched' // an unowned account matches the user exactly
+  | 'config'; // the configuration asks for it
+
+/** Why a change is planned. For display only: apply never branches on it. */
+export interface Reason {
+  readonly code: ReasonCode;
+  readonly message: string;
+  /** The bound groups behind an access change. */
+  readonly groups?: readonly string[];
+}
+
+/**
+ * The requests apply will make, in order. Steps name the object by the id the target gave it and
+ * carry the attributes to send; providers turn them into vendor requests.
+ */
+export type Step =
+  | { readonly op: 'idp.app.create'; readonly app: string; readonly settings: FlatAttributes }
+  | {
+      readonly op: 'idp.app.update';
+      readonly app: string;
+      readonly appId: string;
+      readonly set: FlatAttributes;
+      readonly unset: readonly string[];
+    }
+  | { readonly op: 'idp.app.delete'; readonly app: string; readonly appId: string }
+  /** `appId` is absent when the application is created earlier in the same apply. */
+  | { readonly op: 'idp.binding.add'; readonly app: string; readonly appId?: string; readonly group: string; readonly groupId: string }
+  | { readonly op: 'idp.binding.remove'; readonly app: string; readonly appId: string; readonly group: string; readonly groupId: string }
+  | { readonly op: 'scim.create'; readonly app: string; readonly userName: string; readonly attributes: FlatAttributes }
+  | {
+      readonly op: 'scim.update';
+      readonly app: string;
+      readonly id: string;
+      readonly userName: string;
+      readonly set: FlatAttributes;
+      readonly unset: readonly string[];
+      /** Typed values the account does not have yet (`addresses[type eq "work"]`): added, not replaced. */
+      readonly addValues?: readonly string[];
+    }
+  | { readonly op: 'scim.delete'; readonly app: string; readonly id: string; readonly userName: string };
+
+export type StepOp = Step['op'];
+
+/**
+ * What must still hold when apply reaches a change computed from a saved plan:
+ * `absent` — no object with this identity exists yet (creates);
+ * `version` / `digest` — the object is as it was read when the plan was made.
+ */
+export interface Precondition {
+  readonly absent?: true;
+  readonly version?: string;
+  readonly digest?: string;
+}
+
+export interface Change {
+  readonly address: string;
+  readonly app: string;
+  readonly kind: ChangeKind;
+  readonly action: Action;
+  /** For a skip: the action that was blocked. */
+  readonly blockedAction?: Exclude<Action, 'skip'>;
+  readonly before?: FlatAttributes;
+  readonly after?: FlatAttributes;
+  readonly fields: readonly FieldDiff[];
+  readonly reason: Reason;
+  readonly precondition?: Precondition;
+  readonly steps: readonly Step[];
+  readonly problems: readonly Diagnostic[];
+}

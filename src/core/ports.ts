@@ -1,0 +1,71 @@
+/**
+ * The ports the engine talks through. Providers implement them; the core only sees their data.
+ * Types only: no behaviour lives here.
+ */
+import type { Step } from './change.js';
+import type { TargetNormalizer } from './compare.js';
+import type { Directory, IdpApplication, TargetAccount } from './model.js';
+
+/** A named rate-limit group with the documented default budget, for estimates. */
+export interface RateLimitGroup {
+  readonly name: string;
+  readonly requestsPerMinute: number;
+}
+
+/**
+ * What a target can do, declared as data (from its profile and its discovery endpoints) and
+ * checked before any request. Anything not declared means "cannot".
+ */
+export interface Capabilities {
+  /** RFC 7644 PATCH: one request per update. Without it updates are GET-merge-PUT. */
+  readonly patch: boolean;
+  /** Largest page a list request may ask for. */
+  readonly maxPageSize: number;
+  /** Attributes usable in `filter` expressions (`eq` only is assumed). */
+  readonly filterAttributes: readonly string[];
+  /** The target has a /Groups resource. */
+  readonly groups: boolean;
+  /** Top-level attributes absent from list items; comparing them needs a detail read. */
+  readonly listOmits: readonly string[];
+  /** Rate-limit groups of reads and writes, for the plan's estimate. */
+  readonly rateLimits: { readonly read: RateLimitGroup; readonly write: RateLimitGroup };
+}
+
+export interface ReadDirectoryRequest {
+  /** Groups whose membership the plan needs (bound or to be bound). */
+  readonly groupNames: readonly string[];
+}
+
+/** Outcome of one executed step, recorded in the journal. */
+export interface StepResult {
+  /** The id of the object created or touched. */
+  readonly id?: string;
+  readonly attempts: number;
+}
+
+export interface IdpProvider {
+  readonly system: string;
+  readDirectory(request: ReadDirectoryRequest): Promise<Directory>;
+  /** The IdP applications behind the named configured applications, where they exist. */
+  readApplications(apps: ReadonlyArray<{ app: string; label: string }>): Promise<IdpApplication[]>;
+  execute(step: Extract<Step, { op: `idp.${string}` }>, context: StepContext): Promise<StepResult>;
+}
+
+export interface TargetProvider {
+  readonly system: string;
+  readonly capabilities: Capabilities;
+  readonly normalizer: TargetNormalizer;
+  /** Every account, from list pages (detail: 'list' when lists omit attributes). */
+  readAccounts(): Promise<TargetAccount[]>;
+  /** Accounts read one by one, in full. */
+  readAccountDetails(ids: readonly string[]): Promise<TargetAccount[]>;
+  /** Looks an account up by userName (and externalId where the target can), e.g. after a lost create. */
+  findAccount(userName: string, externalId?: string): Promise<TargetAccount | undefined>;
+  execute(step: Extract<Step, { op: `scim.${string}` }>, context: StepContext): Promise<StepResult>;
+}
+
+/** Context for executing a step: ids resolved earlier in the same apply. */
+export interface StepContext {
+  /** IdP application ids by configured application name, including ones created in this apply. */
+  readonly appIds: ReadonlyMap<string, string>;
+}

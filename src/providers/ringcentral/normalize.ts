@@ -1,0 +1,31 @@
+/**
+ * RingCentral rewrites some values on storage (ringcentral-scim.md §2): a country code comes
+ * back as the country's English name, phone numbers in its own format. Comparison happens on a
+ * canonical form so that a plan right after an apply is empty.
+ */
+import countries from 'i18n-iso-countries';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { TargetNormalizer } from '../../core/compare.js';
+
+/** A country name or code → ISO 3166-1 alpha-2, when recognised. */
+export function canonicalCountry(value: string): string {
+  const trimmed = value.trim();
+  if (/^[A-Za-z]{2}$/.test(trimmed) && countries.isValid(trimmed.toUpperCase())) return trimmed.toUpperCase();
+  if (/^[A-Za-z]{3}$/.test(trimmed)) {
+    const alpha2 = countries.alpha3ToAlpha2(trimmed.toUpperCase());
+    if (alpha2) return alpha2;
+  }
+  return countries.getAlpha2Code(trimmed, 'en') ?? trimmed;
+}
+
+/** A phone number → E.164 when it can be parsed (numbers without a country code are taken as US). */
+export function canonicalPhone(value: string): string {
+  return parsePhoneNumberFromString(value, 'US')?.number ?? value.replace(/[\s().-]/g, '');
+}
+
+export const ringCentralNormalizer: TargetNormalizer = (path, value) => {
+  if (typeof value !== 'string') return value;
+  if (/^addresses\[type eq "[^"]*"\]\.country$/.test(path)) return canonicalCountry(value);
+  if (/^phoneNumbers\[type eq "[^"]*"\]\.value$/.test(path)) return canonicalPhone(value);
+  return value;
+};
