@@ -1,0 +1,128 @@
+import type { AddressInfo } from 'node:net';
+import { createAdmin } from './admin.js';
+import type { SandboxContext } from './context.js';
+import { Faults } from './faults.js';
+import { cryptoRandom, ObjectIdFactory } from './ids.js';
+import { createJumpCloud } from './jumpcloud/index.js';
+import { RateLimiter } from './rate-limits.js';
+import { RequestLog } from './request-log.js';
+import { createRingCentral } from './ringcentral/index.js';
+import { applySeed, defaultLicences, type Seed } from './seed/seed.js';
+import { createSandboxServer } from './server.js';
+import { resolveSettings } from './settings.js';
+import { clearData, openDatabase, readMeta, writeMeta } from './store/database.js';
+
+export interface SandboxOptions {
+  /** 0 or undefined = a free port. */
+  port?: number;
+  /** Default 'demo'. */
+  seed?: Seed;
+  /** SQLite file; default ':memory:'. With a file, state survives restarts (the seed only fills a new/empty file). */
+  data?: string;
+  /** The JumpCloud `x-api-key` accepted; default: random. */
+  apiKey?: string;
+  /** The organisation id (24 hex); default: random. */
+  orgId?: string;
+  /** When true, `x-org-id` is required (401 without it), per jumpcloud-api.md §1. */
+  multiTenant?: boolean;
+  /** A static bearer token RingCentral SCIM accepts forever; default: random. */
+  scimToken?: string;
+  /** RingCentral JWT-grant credentials; default: random. */
+  clientId?: string;
+  clientSecret?: string;
+  jwt?: string;
+  /** Lifetime of the OAuth access tokens it issues (default 3600). */
+  tokenTtlSeconds?: number;
+  /** Divides every rate-limit window and penalty (default 1). */
+  timeScale?: number;
+  /** Default true. */
+  rateLimits?: boolean;
+  /** Free RingCentral licences (unassigned extensions); default 100 (one per user for a larger bench seed). */
+  licences?: number;
+}
+
+export interface Sandbox {
+  /** `http://127.0.0.1:PORT`: the IdP base URL; the SCIM base is `${url}/scim/v2`. */
+  readonly url: string;
+  readonly apiKey: string;
+  readonly orgId: string;
+  readonly scimToken: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly jwt: string;
+  close(): Promise<void>;
+}
+
+export type { Seed } from './seed/seed.js';
+
+/**
+ * Starts local stand-ins of the JumpCloud API (`/api`, `/api/v2`) and RingCentral (`/scim/v2`,
+ * `/restapi`) on one 127.0.0.1 origin, with the admin API under `/_sandbox`.
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('port must be an integer between 0 and 65535');
+  if (options.licences !== undefined && (!Number.isInteger(options.licences) || options.licences < 0)) throw new Error('licences must be a non-negative integer');
+
+  const db = openDatabase(options.data ?? ':memory:');
+  try {
+    const settings = resolveSettings(db, options);
+    const seed = options.seed ?? 'demo';
+    const loadSeed = (which: Seed, licences: number | undefined): void => {
+      applySeed(db, which, settings.orgId, licences ?? defaultLicences(which));
+      writeMeta(db, 'seed', JSON.stringify(which));
+    };
+    if (readMeta(db, 'seed') === undefined) loadSeed(seed, options.licences);
+
+    let baseUrl = '';
+    const ctx: SandboxContext = { db, settings, ids: new ObjectIdFactory(cryptoRandom), now: () => Date.now(), baseUrl: () => baseUrl };
+    const limiter = new RateLimiter(ctx.now, settings.timeScale, settings.rateLimits);
+    const faults = new Faults();
+    const log = new RequestLog();
+    const reset = (which: Seed, licences: number | undefined): void => {
+      clearData(db);
+      loadSeed(which, licences);
+      limiter.reset();
+      faults.clear();
+      log.clear();
+    };
+    const server = createSandboxServer({
+      apps: [createJumpCloud(ctx), createRingCentral(ctx, limiter), createAdmin({ ctx, faults, log, reset })],
+      faults,
+      log,
+      now: ctx.now,
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    let closing: Promise<void> | undefined;
+    return {
+      url: baseUrl,
+      apiKey: settings.apiKey,
+      orgId: settings.orgId,
+      scimToken: settings.scimToken,
+      clientId: settings.clientId,
+      clientSecret: settings.clientSecret,
+      jwt: settings.jwt,
+      close: () => {
+        closing ??= new Promise<void>((resolve) => {
+          server.close(() => {
+            db.close();
+            resolve();
+          });
+          server.closeAllConnections();
+        });
+        return closing;
+      },
+    };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,191 @@
+import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { isRecord } from '../http.js';
+import { badRequest } from './errors.js';
+
+/** A stored SSO application: the `application` object the API returns (jumpcloud-api.md §2). */
+export type Application = Record<string, unknown> & {
+  _id: string;
+  name: string;
+  ssoUrl: string;
+  config: Record<string, unknown>;
+  sso: Record<string, unknown>;
+};
+
+export interface KeyPair {
+  certificatePem: string;
+  privateKeyPem: string;
+  notAfter: Date;
+}
+
+type ValueType = 'string' | 'boolean' | 'attributes';
+
+interface Template {
+  label: string;
+  type: string;
+  valueType: ValueType;
+  readOnly?: boolean;
+  options?: { text: string; value: number }[];
+  /** The value an application gets when the request does not set one. */
+  fallback: (app: { ssoUrl: string }) => unknown;
+}
+
+/**
+ * The `config` keys the sandbox understands, as field descriptors `{value, label, type, position,
+ * readOnly, required, visible}` (jumpcloud-api.md §2 "config field-descriptor shape" and key table).
+ * Labels, types and defaults are the generic SAML template's; the RingCentral template itself is
+ * not in any stored spec (§7), so these are not documented values. `idpCertificate` and
+ * `idpPrivateKey` are handled apart: they are the server's key pair.
+ */
+const TEMPLATE: Record<string, Template> = {
+  idpEntityId: { label: 'IdP Entity ID', type: 'text', valueType: 'string', fallback: (app) => app.ssoUrl },
+  spEntityId: { label: 'SP Entity ID', type: 'text', valueType: 'string', fallback: () => '' },
+  acsUrl: { label: 'ACS URL', type: 'text', valueType: 'string', fallback: () => '' },
+  idpInitUrl: { label: 'IDP-Initiated URL', type: 'text', valueType: 'string', readOnly: true, fallback: (app) => app.ssoUrl },
+  signAssertion: { label: 'Sign Assertion', type: 'checkbox', valueType: 'boolean', fallback: () => false },
+  signResponse: { label: 'Sign Response', type: 'checkbox', valueType: 'boolean', fallback: () => true },
+  subjectField: {
+    label: 'SAMLSubject NameID',
+    type: 'select',
+    valueType: 'string',
+    options: [
+      { text: 'email', value: 0 },
+      { text: 'username', value: 1 },
+    ],
+    fallback: () => 'email',
+  },
+  overrideNameIdFormat: {
+    label: 'SAMLSubject NameID Format',
+    type: 'select',
+    valueType: 'string',
+    fallback: () => 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified',
+  },
+  constantAttributes: { label: 'Attributes', type: 'list', valueType: 'attributes', fallback: () => [] },
+};
+
+const COLORS = ['', '#202D38', '#005466', '#3E8696', '#006CAC', '#0617AC', '#7C6ADA', '#D5779D', '#9E2F00', '#FFB000', '#58C469', '#57C49F', '#FF6C03'];
+
+function descriptor(position: number, template: Template, value: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    value,
+    label: template.label,
+    type: template.type,
+    position,
+    readOnly: template.readOnly ?? false,
+    required: false,
+    visible: true,
+  };
+  if (template.options) out.options = template.options;
+  if (template.valueType === 'attributes') out.mutable = true;
+  return out;
+}
+
+function checkValue(key: string, type: ValueType, value: unknown): unknown {
+  if (type === 'string' && typeof value === 'string') return value;
+  if (type === 'boolean' && typeof value === 'boolean') return value;
+  if (type === 'attributes' && Array.isArray(value)) {
+    return value.map((item, i) => {
+      if (!isRecord(item) || typeof item.name !== 'string' || typeof item.value !== 'string') {
+        throw badRequest(`config.${key}.value[${i}] must be {name, value} strings`);
+      }
+      return { name: item.name, value: item.value, readOnly: false, required: false, visible: true };
+    });
+  }
+  throw badRequest(`config.${key}.value must be ${type === 'attributes' ? 'an array' : `a ${type}`}`);
+}
+
+/** A key pair the client uploads instead of the generated one (jumpcloud-api.md §7: "or upload your own"). */
+export function uploadedKeyPair(config: Record<string, unknown>): KeyPair | undefined {
+  const cert = isRecord(config.idpCertificate) ? config.idpCertificate.value : undefined;
+  const key = isRecord(config.idpPrivateKey) ? config.idpPrivateKey.value : undefined;
+  if (key === undefined || key === '') return undefined;
+  if (typeof cert !== 'string' || typeof key !== 'string') throw badRequest('config.idpCertificate and config.idpPrivateKey must be uploaded together as PEM strings');
+  try {
+    const x509 = new X509Certificate(cert);
+    if (!x509.checkPrivateKey(createPrivateKey(key))) throw new Error('mismatch');
+    return { certificatePem: cert, privateKeyPem: key, notAfter: new Date(x509.validTo) };
+  } catch {
+    throw badRequest('config.idpCertificate and config.idpPrivateKey must be a matching PEM certificate and private key');
+  }
+}
+
+/**
+ * Builds the whole application from a POST or PUT body. PUT is a full replace: "Any fields not
+ * provided will be reset or created with default values" (jumpcloud-api.md §2). Required: `config`,
+ * `name`, `ssoUrl`. The key pair is the server's: it is kept across PUTs unless a new pair is
+ * uploaded, and `idpPrivateKey.value` is never returned (§2: never log it; not documented whether
+ * the API returns it).
+ */
+export function buildApplication(
+  body: unknown,
+  server: { id: string; created: string; organization: string; keys: KeyPair; keysUpdatedAt: string },
+): Application {
+  if (!isRecord(body)) throw badRequest('The request body must be a JSON object.');
+  for (const required of ['name', 'ssoUrl']) {
+    if (typeof body[required] !== 'string' || body[required] === '') throw badRequest(`${required} is required`);
+  }
+  if (!isRecord(body.config)) throw badRequest('config is required');
+  const name = body.name as string;
+  const ssoUrl = body.ssoUrl as string;
+  const text = (key: string, fallback: string): string => {
+    const value = body[key] ?? fallback;
+    if (typeof value !== 'string') throw badRequest(`${key} must be a string`);
+    return value;
+  };
+  const description = text('description', '');
+  if (description.length > 256) throw badRequest('description must be at most 256 characters');
+  const color = text('color', '');
+  if (!COLORS.includes(color)) throw badRequest(`color must be one of ${COLORS.filter(Boolean).join(', ')} or empty`);
+  const active = body.active ?? true;
+  if (typeof active !== 'boolean') throw badRequest('active must be a boolean');
+  const sso = isRecord(body.sso) ? body.sso : {};
+  for (const flag of ['hidden', 'jit', 'beta']) {
+    if (sso[flag] !== undefined && typeof sso[flag] !== 'boolean') throw badRequest(`sso.${flag} must be a boolean`);
+  }
+
+  const config: Record<string, unknown> = {};
+  let position = 0;
+  for (const [key, template] of Object.entries(TEMPLATE)) {
+    const sent = body.config[key];
+    if (sent !== undefined && !isRecord(sent)) throw badRequest(`config.${key} must be an object with a value`);
+    const value = sent?.value === undefined || template.readOnly ? template.fallback({ ssoUrl }) : checkValue(key, template.valueType, sent.value);
+    config[key] = descriptor(position++, template, value);
+  }
+  config.idpCertificate = descriptor(position++, { label: 'IdP Certificate', type: 'file', valueType: 'string', fallback: () => '' }, server.keys.certificatePem);
+  const keyDescriptor = descriptor(position++, { label: 'IdP Private Key', type: 'file', valueType: 'string', fallback: () => '' }, undefined);
+  delete keyDescriptor.value;
+  config.idpPrivateKey = keyDescriptor;
+  config.databaseAttributes = { position: position++ };
+
+  return {
+    _id: server.id,
+    name,
+    displayLabel: text('displayLabel', name),
+    displayName: text('displayName', ''),
+    description,
+    ssoUrl,
+    active,
+    beta: false,
+    color,
+    learnMore: text('learnMore', ''),
+    logo: { color: '', url: '' },
+    databaseAttributes: [],
+    organization: server.organization,
+    created: server.created,
+    sso: {
+      type: typeof sso.type === 'string' ? sso.type : 'saml',
+      hidden: sso.hidden ?? false,
+      jit: sso.jit ?? false,
+      beta: sso.beta ?? false,
+      idpCertExpirationAt: server.keys.notAfter.toISOString(),
+      idpCertificateUpdatedAt: server.keysUpdatedAt,
+      idpPrivateKeyUpdatedAt: server.keysUpdatedAt,
+    },
+    config,
+  };
+}
+
+/** Reads `config.<key>.value` of a stored application. */
+export function configValue(app: Application, key: string): unknown {
+  const entry = app.config[key];
+  return isRecord(entry) ? entry.value : undefined;
+}

@@ -1,0 +1,85 @@
+import { header, HttpError, isRecord, json, parseJsonBody, type SandboxRequest } from '../http.js';
+import type { SandboxContext } from '../context.js';
+import type { Router } from '../router.js';
+import { buildApplication, configValue, uploadedKeyPair, type Application, type KeyPair } from './application-model.js';
+import { APP_COLUMNS, type ApplicationStore } from './application-store.js';
+import { generateIdpKeyPair } from './certificate.js';
+import { badRequest, notFound } from './errors.js';
+import { idpMetadataXml } from './metadata.js';
+import { orderBy, pickFields, readPage, v1Filter } from './query.js';
+
+/** v1 `/api/applications`, v2 `GET /api/v2/applications/{id}` and the IdP metadata (jumpcloud-api.md §2). */
+export function registerApplications(router: Router, ctx: SandboxContext, apps: ApplicationStore): void {
+  const load = (id: string): { app: Application; privateKeyPem: string } => {
+    const found = apps.get(id);
+    if (!found) throw notFound('Application');
+    return found;
+  };
+  const nowIso = (): string => new Date(ctx.now()).toISOString();
+  /** Not documented: two applications with one IdP URL. The sandbox refuses it, as the URL names the app. */
+  const checkSsoUrl = (app: Application): void => {
+    if (apps.ssoUrlTaken(app.ssoUrl, app._id)) throw badRequest(`ssoUrl ${app.ssoUrl} is already used by another application`);
+  };
+  const configOf = (body: unknown): Record<string, unknown> => (isRecord(body) && isRecord(body.config) ? body.config : {});
+
+  // Spec `applications_list`: `sort` defaults to `name`.
+  router.add('GET', '/api/applications', (req) => {
+    const { total, apps: list } = apps.list(v1Filter(req.query, APP_COLUMNS), orderBy(req.query, ' ', APP_COLUMNS, 'id', ['name']), readPage(req.query));
+    return json(200, { totalCount: total, results: list.map((a) => pickFields(a, req.query, ' ', '_id')) });
+  });
+
+  router.add('POST', '/api/applications', async (req) => {
+    const body = parseJsonBody(req);
+    const now = nowIso();
+    const keys: KeyPair = uploadedKeyPair(configOf(body)) ?? (await generateIdpKeyPair('JumpCloud', new Date(ctx.now())));
+    const app = buildApplication(body, { id: ctx.ids.next(ctx.now() / 1000), created: now, organization: ctx.settings.orgId, keys, keysUpdatedAt: now });
+    checkSsoUrl(app);
+    apps.save(app, keys.privateKeyPem);
+    return json(200, app);
+  });
+
+  router.add('GET', '/api/applications/:id', (req) => json(200, pickFields(load(req.params.id ?? '').app, req.query, ' ', '_id')));
+
+  /**
+   * Full replace (jumpcloud-api.md §2). PRODUCT.md: the IdP URL (`ssoUrl`) cannot change after
+   * creation; the sandbox answers 400 to a PUT that changes it.
+   */
+  router.add('PUT', '/api/applications/:id', (req) => {
+    const { app: current, privateKeyPem } = load(req.params.id ?? '');
+    const body = parseJsonBody(req);
+    const uploaded = uploadedKeyPair(configOf(body));
+    const keys: KeyPair = uploaded ?? {
+      certificatePem: String(configValue(current, 'idpCertificate')),
+      privateKeyPem,
+      notAfter: new Date(String(current.sso.idpCertExpirationAt)),
+    };
+    const keysUpdatedAt = uploaded ? nowIso() : String(current.sso.idpCertificateUpdatedAt);
+    const app = buildApplication(body, { id: current._id, created: String(current.created), organization: ctx.settings.orgId, keys, keysUpdatedAt });
+    if (app.ssoUrl !== current.ssoUrl) throw badRequest('ssoUrl cannot be changed after the application is created');
+    apps.save(app, keys.privateKeyPem);
+    return json(200, app);
+  });
+
+  /** Spec `applications_delete`: 200 with the deleted application. */
+  router.add('DELETE', '/api/applications/:id', (req) => {
+    const { app } = load(req.params.id ?? '');
+    apps.delete(app._id);
+    return json(200, app);
+  });
+
+  /** Spec v2 `applications_get`: an untyped object; the sandbox returns the same application. */
+  router.add('GET', '/api/v2/applications/:id', (req) => json(200, load(req.params.id ?? '').app));
+
+  /**
+   * IdP metadata. The path's organisation must be this one (404 otherwise); an `x-org-id` header
+   * that differs from it is the documented 400 "x-org-id and Organization path ID do not match".
+   */
+  router.add('GET', '/api/organizations/:organizationId/applications/:applicationId/metadata.xml', (req: SandboxRequest) => {
+    const orgId = req.params.organizationId ?? '';
+    const headerOrg = header(req, 'x-org-id');
+    if (headerOrg && headerOrg !== orgId) throw new HttpError(400, 'x-org-id and Organization path ID do not match.');
+    if (orgId !== ctx.settings.orgId) throw new HttpError(404, 'Organization ID Not Found.');
+    const { app } = load(req.params.applicationId ?? '');
+    return { status: 200, body: idpMetadataXml(app), contentType: 'application/xml; charset=utf-8' };
+  });
+}
