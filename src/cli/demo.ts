@@ -15,7 +15,8 @@ function banner(io: CliIO, title: string): void {
 }
 
 export async function runDemo(io: CliIO): Promise<number> {
-  const sandbox = await startSandbox({ seed: 'demo' });
+  // Rate limits off until apply paces its writes from the target's rate-limit headers.
+  const sandbox = await startSandbox({ seed: 'demo', rateLimits: false });
   try {
     const env = {
       ...io.env,

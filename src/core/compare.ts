@@ -39,7 +39,7 @@ export function sameValue(
 
 /**
  * Attribute-level differences between what the mapping yields and what the target holds, over
- * the paths `isManaged` accepts. `active` and `externalId` are lifecycle and ownership, decided
+ * the paths `isManaged` accepts (the caller also excludes paths it could not observe). `active` and `externalId` are lifecycle and ownership, decided
  * elsewhere, and never appear here.
  */
 export function diffAttributes(
@@ -48,7 +48,8 @@ export function diffAttributes(
   isManaged: (path: string) => boolean,
   normalizer: TargetNormalizer,
 ): FieldDiff[] {
-  const paths = new Set<string>(Object.keys(desired));
+  const paths = new Set<string>();
+  for (const path of Object.keys(desired)) if (isManaged(path)) paths.add(path);
   for (const path of Object.keys(actual)) if (isManaged(path)) paths.add(path);
   paths.delete('active');
   paths.delete('externalId');

@@ -82,7 +82,7 @@ function omissionWarnings(app: string, omissions: Map<string, { omission: Omissi
         case 'ignored-by-target':
           return { severity: 'warning', code: 'mapping.ignored-by-target', message: `${app}: the target ignores ${omission.path}; it is not sent or compared (${who})`, hint: 'remove this mapping' };
         case 'owned-by-target':
-          return { severity: 'warning', code: 'mapping.owned-by-target', message: `${app}: ${omission.path} is assigned by the target; Roster does not send or compare it (${who})` };
+          return { severity: 'info', code: 'mapping.owned-by-target', message: `${app}: ${omission.path} is assigned by the target; Roster does not send or compare it (${who})` };
         case 'value-type-not-accepted':
           return { severity: 'info', code: 'mapping.value-type-not-accepted', message: `${app}: the target does not accept ${omission.path}; left out (${who})` };
       }

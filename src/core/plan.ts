@@ -97,8 +97,9 @@ export function summarize(changes: readonly Change[]): Record<Action, number> {
   return summary;
 }
 
+/** Whether applying the plan would change anything (skips are blocked, not applied). */
 export function hasChanges(plan: Pick<Plan, 'changes'>): boolean {
-  return plan.changes.length > 0;
+  return plan.changes.some((c) => c.action !== 'skip');
 }
 
 const kindOrder: Record<Change['kind'], number> = { sso_app: 0, group_binding: 1, scim_group: 2, scim_user: 3 };

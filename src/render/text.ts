@@ -4,7 +4,7 @@
  */
 import { ACTIONS, type Action, type Change, type FieldDiff } from '../core/change.js';
 import type { AttributeValue } from '../core/model.js';
-import type { Plan } from '../core/plan.js';
+import { hasChanges, type Plan } from '../core/plan.js';
 import { formatDiagnostic } from './diagnostics.js';
 
 const SYMBOLS: Record<Action, string> = {
@@ -40,7 +40,12 @@ function formatField(field: FieldDiff): string {
 }
 
 export function summaryLine(plan: Pick<Plan, 'summary' | 'changes'>): string {
-  if (plan.changes.length === 0) return 'No changes. The applications match the configuration.';
+  const skipped = plan.summary.skip;
+  if (!hasChanges(plan)) {
+    return skipped === 0
+      ? 'No changes. The applications match the configuration.'
+      : `No changes to apply; ${skipped} change${skipped === 1 ? ' is' : 's are'} blocked by a problem (see above).`;
+  }
   const parts = ACTIONS.filter((a) => plan.summary[a] > 0).map((a) => `${plan.summary[a]} ${SUMMARY_WORDS[a]}`);
   return `Plan: ${parts.join(', ')}.`;
 }

@@ -168,7 +168,9 @@ export function buildApplication(
     color,
     learnMore: text('learnMore', ''),
     logo: { color: '', url: '' },
-    databaseAttributes: [],
+    // specs/jumpcloud-v1: top-level `databaseAttributes` is an array of objects; kept as sent
+    // (attribute statements `{name, value}`), reset by a PUT that omits it.
+    databaseAttributes: Array.isArray(body.databaseAttributes) ? body.databaseAttributes.filter(isRecord) : [],
     organization: server.organization,
     created: server.created,
     sso: {
