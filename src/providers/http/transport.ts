@@ -11,7 +11,7 @@ export interface TransportOptions {
   /** Connections to the origin, i.e. requests in flight at once. */
   readonly connections: number;
   readonly connectTimeoutMs: number;
-  /** Until the response headers have arrived. */
+  /** Until the response headers have arrived (undici checks it about every half second). */
   readonly headersTimeoutMs: number;
   /** Between two chunks of the response body. */
   readonly bodyTimeoutMs: number;
