@@ -18,7 +18,7 @@ describe('sandbox first cut', () => {
   });
 
   it('refuses JumpCloud requests without the API key', async () => {
-    const res = await http.raw('GET', '/api/systemusers');
+    const res = await http.vendor('GET', '/api/systemusers');
     expect(res.status).toBe(401);
     expect(res.body).toMatchObject({ code: 401, status: 'UNAUTHENTICATED' });
   });
