@@ -105,13 +105,14 @@ describe('persistence', () => {
     }
   });
 
-  it('lets options override the kept credentials', async () => {
+  it('lets options override the kept credentials and set the free licences', async () => {
     const file = join(dir, 'override.sqlite');
     await (await startSandbox({ data: file, seed: 'empty' })).close();
-    const again = await startSandbox({ data: file, apiKey: 'my-key' });
+    const again = await startSandbox({ data: file, apiKey: 'my-key', licences: 3 });
     try {
       expect(again.apiKey).toBe('my-key');
       expect((await client(again).jc('GET', '/api/systemusers')).status).toBe(200);
+      expect((await client(again).admin('GET', '/ringcentral/licences')).body.available).toBe(3);
     } finally {
       await again.close();
     }

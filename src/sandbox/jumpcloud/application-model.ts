@@ -64,7 +64,7 @@ const TEMPLATE: Record<string, Template> = {
 
 const COLORS = ['', '#202D38', '#005466', '#3E8696', '#006CAC', '#0617AC', '#7C6ADA', '#D5779D', '#9E2F00', '#FFB000', '#58C469', '#57C49F', '#FF6C03'];
 
-function descriptor(position: number, template: Template, value: unknown): Record<string, unknown> {
+function descriptor(position: number, template: Omit<Template, 'fallback'>, value: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {
     value,
     label: template.label,
@@ -170,7 +170,7 @@ export function readApplication(body: unknown): ApplicationInput {
   const uploadedKeys = uploadedKeyPair(sentConfig);
 
   const build = (server: ServerFields): Application => {
-    const keyDescriptor = descriptor(position + 1, { label: 'IdP Private Key', type: 'file', valueType: 'string', fallback: () => '' }, undefined);
+    const keyDescriptor = descriptor(position + 1, { label: 'IdP Private Key', type: 'file', valueType: 'string' }, undefined);
     delete keyDescriptor.value;
     return {
       _id: server.id,
@@ -198,7 +198,7 @@ export function readApplication(body: unknown): ApplicationInput {
       },
       config: {
         ...config,
-        idpCertificate: descriptor(position, { label: 'IdP Certificate', type: 'file', valueType: 'string', fallback: () => '' }, server.keys.certificatePem),
+        idpCertificate: descriptor(position, { label: 'IdP Certificate', type: 'file', valueType: 'string' }, server.keys.certificatePem),
         idpPrivateKey: keyDescriptor,
         databaseAttributes: { position: position + 2 },
       },
