@@ -1,7 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkResponse } from './spec.js';
+import YAML from 'yaml';
+import { startSandbox } from '../../src/sandbox/index.js';
+import { client } from './client.js';
+import { checkResponse, specFile } from './spec.js';
 
 const ok = (method: string, path: string, status: number, body: unknown) =>
   checkResponse({ method, path, status, contentType: 'application/json', body, text: body === undefined ? '' : JSON.stringify(body) });
@@ -46,5 +49,32 @@ describe('architecture', () => {
         .map((target) => `${relative(root, file)} → ${relative(root, target)}`),
     );
     expect(offending).toEqual([]);
+  });
+});
+
+describe('throttling groups', () => {
+  it('count every RingCentral operation in the group its spec operation declares (x-throttling-group)', async () => {
+    const doc = YAML.parse(readFileSync(specFile('ringcentral-scim'), 'utf8')) as { paths: Record<string, Record<string, { 'x-throttling-group'?: string }>> };
+    const sandbox = await startSandbox({ seed: 'empty' });
+    try {
+      const http = client(sandbox);
+      const checked: string[] = [];
+      for (const [template, operations] of Object.entries(doc.paths)) {
+        for (const [method, operation] of Object.entries(operations)) {
+          const group = operation['x-throttling-group'];
+          if (!group) continue;
+          // createExtension is in the subset but not served by the sandbox (Roster only lists extensions).
+          if (method === 'post' && template.endsWith('/extension')) continue;
+          const path = template.replace('{accountId}', '~').replace('{scimUserId}', '1').replace('{type}', 'User').replace('{uri}', 'x');
+          const headers = { authorization: `Bearer ${sandbox.scimToken}`, 'content-type': 'application/json' };
+          const res = await http.raw(method.toUpperCase(), path, method === 'get' ? { headers } : { headers, rawBody: '{}' });
+          expect([`${method} ${template}`, res.headers.get('x-rate-limit-group')]).toEqual([`${method} ${template}`, group.toLowerCase()]);
+          checked.push(`${method} ${template}`);
+        }
+      }
+      expect(checked).toHaveLength(13);
+    } finally {
+      await sandbox.close();
+    }
   });
 });

@@ -30,7 +30,9 @@ function findSpecs(): string {
 }
 
 const specDir = findSpecs();
-const load = (name: string): OpenApi => YAML.parse(readFileSync(join(specDir, `${name}.subset.yaml`), 'utf8')) as OpenApi;
+/** The path of one vendor spec subset, e.g. `ringcentral-scim`. */
+export const specFile = (name: string): string => join(specDir, `${name}.subset.yaml`);
+const load = (name: string): OpenApi => YAML.parse(readFileSync(specFile(name), 'utf8')) as OpenApi;
 
 const SPECS: SpecFile[] = [
   {
