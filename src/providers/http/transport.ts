@@ -57,10 +57,13 @@ function failure(error: unknown, status?: number): RawResult {
   return { kind: 'no-answer', cause: TIMEOUTS.has(code) ? 'timeout' : 'network', sent: !NOT_SENT.has(code), code };
 }
 
+/** The connection pool of one origin; `send` makes one attempt of one request. */
 export class Transport {
   private readonly pool: Pool;
+  readonly maxResponseBytes: number;
 
   constructor(origin: string, options: TransportOptions) {
+    this.maxResponseBytes = options.maxResponseBytes;
     this.pool = new Pool(origin, {
       connections: options.connections,
       connectTimeout: options.connectTimeoutMs,

@@ -175,7 +175,7 @@ describe('writes', () => {
     const http = new HttpClient({ system: 'scim', baseUrl: `${sandbox.url}/scim/v2`, credentials: () => ({ authorization: `Bearer ${sandbox.scimToken}` }) });
     const withoutPatch = new ScimTargetProvider(http, { capabilities: { ...RINGCENTRAL_CAPABILITIES, patch: false }, discover: false, normalizer: identityNormalizer });
     await withoutPatch.execute({ op: 'scim.update', app: 'ringcentral', id: id!, userName: 'put@example.com', set: { [DEPARTMENT]: 'Ops' }, unset: [] }, none);
-    await withoutPatch.close();
+    await http.close();
     expect((await sb.requests()).map((r) => r.method)).toEqual(['GET', 'PUT']);
     const [account] = await withTarget((t) => t.readAccountDetails([id!]));
     expect(account?.attributes).toMatchObject({ title: 'Engineer', [DEPARTMENT]: 'Ops' });
