@@ -14,6 +14,22 @@ const TYPE_FILTER = /^type eq "([^"]+)"$/;
 /** JumpCloud custom attribute names: letters and digits (plus `_` and `-`, which some tenants use). */
 const CUSTOM_NAME = /^[A-Za-z0-9_-]+$/;
 
+/** Names people reach for, and the directory property they mean. */
+const ALIASES: Readonly<Record<string, string>> = {
+  surname: 'lastname',
+  familyname: 'lastname',
+  last_name: 'lastname',
+  givenname: 'firstname',
+  first_name: 'firstname',
+  mail: 'email',
+  login: 'username',
+  dept: 'department',
+  phone: 'phoneNumbers[]',
+  phonenumbers: 'phoneNumbers[]',
+  address: 'addresses[]',
+  addresses: 'addresses[]',
+};
+
 const KNOWN = [...SCALAR_SOURCES, ...MULTI_VALUED_SOURCES, `${CUSTOM_ATTRIBUTE_PREFIX}<name>`];
 const fail = (message: string, hint?: string): SourceCheck => ({ problem: { severity: 'error', message, ...(hint ? { hint } : {}) } });
 
@@ -51,6 +67,6 @@ export function checkSource(source: string): SourceCheck {
   if (dot > 0 && nearest(source.slice(0, dot + 1), [CUSTOM_ATTRIBUTE_PREFIX])) {
     return fail(`unknown directory property "${source}"`, `custom attributes are written \`${CUSTOM_ATTRIBUTE_PREFIX}${source.slice(dot + 1)}\``);
   }
-  const near = nearest(source, [...SCALAR_SOURCES, ...MULTI_VALUED_SOURCES]);
+  const near = ALIASES[source.toLowerCase()] ?? nearest(source, [...SCALAR_SOURCES, ...MULTI_VALUED_SOURCES]);
   return fail(`unknown directory property "${source}"`, near ? `did you mean \`${near}\`?` : `directory properties: ${KNOWN.join(', ')}`);
 }

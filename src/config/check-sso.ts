@@ -80,7 +80,7 @@ export function checkSso(app: ApplicationConfig, at: ConfigPath, context: SsoChe
     const file = spMetadataFile(context.folder, metadata);
     const found = context.probe(file);
     if (found !== 'file') {
-      const message = found === 'missing' ? `SP metadata file ${metadata} does not exist` : `SP metadata ${metadata} is not a file`;
+      const message = `SP metadata file "${metadata}" ${found === 'missing' ? 'does not exist' : 'is not a regular file'}`;
       report('error', 'config.sp-metadata-missing', [...ssoAt, 'spMetadata'], message, `looked for ${context.display(file)}; a relative path starts at the folder of the YAML file that names it`);
     }
   }

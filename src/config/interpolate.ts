@@ -53,11 +53,11 @@ export function interpolate(data: Record<string, unknown>, options: InterpolateO
       const parsed = closed ? REFERENCE_BODY.exec(body ?? '') : null;
       if (!parsed || parsed[2]?.includes('${')) {
         const what = !closed ? 'an unclosed environment reference' : parsed ? 'a nested environment reference' : `a malformed environment reference "${whole}"`;
-        problem(path, 'config.bad-reference', `${formatPath(path)} holds ${what}`, parsed ? 'a default is plain text; nested references are not supported' : `${REFERENCE_HINT}; write $\${ for a literal \${`);
+        problem(path, 'config.bad-reference', `${String(path[path.length - 1])} holds ${what}`, parsed ? 'a default is plain text; nested references are not supported' : `${REFERENCE_HINT}; write $\${ for a literal \${`);
         return whole;
       }
       if (!isTextPath(path)) {
-        problem(path, 'config.reference-not-text', `an environment reference can only fill a text value; ${formatPath(path)} is not text`, 'write the value itself');
+        problem(path, 'config.reference-not-text', `${String(path[path.length - 1])} cannot take an environment reference: references fill text values only`, 'write the value itself');
         return whole;
       }
       const [, name, fallback] = parsed as unknown as [string, string, string | undefined];

@@ -152,9 +152,19 @@ function prune(value: Record<string, unknown>, path: ConfigPath): void {
   if (isRecord(parent)) delete parent[String(path[path.length - 1])];
 }
 
-/** What to leave out for an issue: the invalid value, or the object missing a key. Never inside a list. */
-function prunePaths(issue: Issue, entry: unknown): ConfigPath[] {
-  const paths = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key]) : [issue.path];
+/**
+ * What to leave out for an issue: the invalid value, or the object missing a key; never part of
+ * a list. A misspelt key also stands for the key it was meant to be, whose default is then no
+ * more than a guess.
+ */
+function prunePaths(issue: Issue, entry: unknown, at: ConfigPath): ConfigPath[] {
+  const paths =
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.flatMap((key) => {
+          const meant = nearest(key, keysAt([...at, ...issue.path]));
+          return [[...issue.path, key], ...(meant ? [[...issue.path, meant]] : [])];
+        })
+      : [issue.path];
   return paths.map((full) => {
     const inList = full.findIndex((segment) => typeof segment === 'number');
     const path = inList >= 0 ? full.slice(0, inList) : full;
@@ -182,7 +192,7 @@ export function checkableApplications(data: Record<string, unknown>): Map<string
         applications.set(name, { app: parsed.data, pruned });
         break;
       }
-      const paths = parsed.error.issues.flatMap((issue) => prunePaths(issue, value));
+      const paths = parsed.error.issues.flatMap((issue) => prunePaths(issue, value, ['applications', name]));
       if (paths.some((path) => path.length === 0)) break;
       for (const path of paths) {
         prune(value, path);
