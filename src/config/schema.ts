@@ -250,7 +250,10 @@ export const configSchema = z
     applications: z
       .record(z.string().regex(APPLICATION_NAME), applicationSchema)
       .default({})
-      .meta({ description: 'The SSO applications Roster manages, by name. Applications may be spread over several files.' }),
+      .meta({
+        description: 'The SSO applications Roster manages, by name. Applications may be spread over several files.',
+        examples: [{ wiki: { catalog: 'scim', groups: ['Engineering'], provisioning: { url: 'https://wiki.example.com/scim/v2', token: '${WIKI_SCIM_TOKEN}' } } }],
+      }),
   })
   .meta({ title: 'Roster configuration', description: 'Roster configuration: every *.yaml file in the configuration folder together.' });
 
