@@ -61,7 +61,8 @@ function checkPlain(path: string, rest: string, table: Readonly<Record<string, S
   const [name = '', sub, ...more] = rest.split('.');
   const attribute = table[name];
   if (!attribute || !IDENTIFIER.test(name)) {
-    return error(`unknown SCIM attribute "${path}"`, didYouMean(nearest(name, Object.keys(table)) && `${prefix}${nearest(name, Object.keys(table))}${sub ? `.${sub}` : ''}`));
+    const near = nearest(name, Object.keys(table));
+    return error(`unknown SCIM attribute "${path}"`, didYouMean(near && `${prefix}${near}${sub ? `.${sub}` : ''}`));
   }
   const writer = writerProblem(path, attribute.writer, attribute.why);
   if (writer) return writer;

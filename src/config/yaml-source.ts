@@ -38,7 +38,7 @@ function isCollectionToken(token: CST.Token | undefined): token is CollectionTok
 }
 
 /**
- * The offset of the first collection nested deeper than MAX_NESTING, found on the concrete syntax
+ * The offset of a collection nested deeper than MAX_NESTING, found on the concrete syntax
  * tree without recursion (composing such a tree would overflow the stack).
  */
 function tooDeepOffset(tokens: readonly CST.Token[]): number | undefined {
@@ -49,8 +49,7 @@ function tooDeepOffset(tokens: readonly CST.Token[]): number | undefined {
     if (!isCollectionToken(token)) continue;
     if (depth >= MAX_NESTING) return token.offset;
     for (const item of token.items) {
-      const parts = [('key' in item ? item.key : undefined) ?? undefined, item.value];
-      for (const part of parts) if (part) pending.push([part, depth + 1]);
+      for (const part of [item.key, item.value]) if (part) pending.push([part, depth + 1]);
     }
   }
   return undefined;
