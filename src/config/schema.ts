@@ -86,7 +86,7 @@ export const idpSchema = z
 const samlAttributes = () =>
   z.record(z.string().min(1), directorySource().nullable()).meta({
     description:
-      'SAML attribute statements: attribute name -> directory property (see "Directory properties"). Merged over the catalog’s; `~` (null) removes a catalog attribute.',
+      'SAML attribute statements: attribute name -> directory property, written as in mappings. Merged over the catalog’s; `~` (null) removes a catalog attribute.',
     examples: [{ email: 'email', number: 'attributes.directNumber' }],
   });
 
