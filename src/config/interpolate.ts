@@ -7,6 +7,7 @@
  * shown. Without an environment (`roster validate`) references are checked, not resolved:
  * defaults are used, and `${NAME}` stays in the value (format checks skip such values).
  */
+import { isRecord } from './merge.js';
 import type { ConfigPath, ConfigProblem } from './problem.js';
 import { formatPath } from './problem.js';
 import { SECRET_REFERENCE } from './schema.js';
@@ -77,9 +78,7 @@ export function interpolate(data: Record<string, unknown>, options: InterpolateO
   const visit = (value: unknown, path: ConfigPath): unknown => {
     if (path.length > 0 && isSecretPath(path)) return secret(value, path);
     if (Array.isArray(value)) return value.map((item, index) => visit(item, [...path, index]));
-    if (value !== null && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, visit(inner, [...path, key])]));
-    }
+    if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, visit(inner, [...path, key])]));
     // Text outside the schema is left for validation to report as an unknown key.
     return typeof value === 'string' && value.includes('${') && schemaAt(path) !== undefined ? text(value, path) : value;
   };
