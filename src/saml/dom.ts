@@ -1,0 +1,36 @@
+/**
+ * Namespace-aware queries over an xmldom tree. xpath's type declarations name the browser's DOM
+ * types, which xmldom's do not match structurally; the one conversion between them lives here.
+ */
+import type { Element, Node } from '@xmldom/xmldom';
+import * as xpath from 'xpath';
+import { XPATH_NAMESPACES } from './namespaces.js';
+
+const selectWithNamespaces = xpath.useNamespaces(XPATH_NAMESPACES);
+
+/** The elements an XPath expression (with the `md:` and `ds:` prefixes) selects from `context`. */
+export function selectElements(expression: string, context: Node): Element[] {
+  const result = selectWithNamespaces(expression, context as unknown as globalThis.Node);
+  if (!Array.isArray(result)) return [];
+  return result.filter((node) => xpath.isElement(node)) as unknown as Element[];
+}
+
+export function selectElement(expression: string, context: Node): Element | undefined {
+  return selectElements(expression, context)[0];
+}
+
+/** An attribute's value, or undefined when the attribute is absent. */
+export function attribute(element: Element, name: string): string | undefined {
+  return element.hasAttribute(name) ? element.getAttribute(name) ?? undefined : undefined;
+}
+
+/** The element's text with surrounding whitespace removed. */
+export function textOf(element: Element): string {
+  return (element.textContent ?? '').trim();
+}
+
+/** The 1-based line and column where the element starts, when the parser recorded them. */
+export function positionOf(element: Node): { line?: number; column?: number } {
+  const at = element as unknown as { lineNumber?: number; columnNumber?: number };
+  return at.lineNumber ? { line: at.lineNumber, column: at.columnNumber ?? 1 } : {};
+}
