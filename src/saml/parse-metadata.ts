@@ -261,25 +261,25 @@ function parseMetadata(input: string | Uint8Array, role: Role, context: Metadata
   if (!loaded.ok) return { diagnostics: loaded.diagnostics };
   const read = extract(loaded.root, role, context, options.entityId);
   if (!read.fields) return { diagnostics: read.diagnostics };
-  const fields = read.fields;
 
   const verified = verifyMetadataSignature(loaded, context, options.trustedCertificates ?? []);
   const diagnostics = [...read.diagnostics, ...verified.diagnostics];
+  let fields = read.fields;
   let signature = verified.check;
-  if (signature.status === 'valid' && verified.signedXml !== undefined) {
-    // What Roster uses must be what was signed: read the signed bytes again and compare. A
-    // difference means the document shows a parser something other than what the signature
-    // covers (signature wrapping, parser differentials).
-    const signed = loadXml(verified.signedXml, context);
-    const again = signed.ok ? extract(signed.root, role, context, options.entityId).fields : undefined;
-    if (JSON.stringify(again) !== JSON.stringify(fields)) {
-      signature = { status: 'invalid', reason: 'the signed content differs from the document as read (signature wrapping?)' };
+  if (signature.status === 'valid') {
+    // What Roster uses is what was signed: the values come from the signed bytes xml-crypto
+    // returns, not from the document around them (xml-crypto's advice against wrapping attacks).
+    const signed = loadXml(verified.signedXml ?? '', context);
+    const fromSigned = signed.ok ? extract(signed.root, role, context, options.entityId).fields : undefined;
+    if (fromSigned) fields = fromSigned;
+    else {
+      signature = { status: 'invalid', reason: 'the signed content cannot be read as metadata' };
       diagnostics.push(
         samlDiagnostic(context, {
           severity: 'error',
           code: 'saml.signature-invalid',
-          message: `${context.source}: the signature is valid but covers content other than what Roster read; refused`,
-          hint: 'download the metadata again from the application; do not use a copy that passed through other hands',
+          message: `${context.source}: the signature is valid but what it covers cannot be read as metadata; refused`,
+          hint: 'download the metadata again from the application',
         }),
       );
     }

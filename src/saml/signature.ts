@@ -6,8 +6,7 @@
  * root's `ID`, enveloped-signature and canonicalisation transforms only. Anything else is
  * `invalid`, never ignored: a signature on some inner element, a second signature, a reference to
  * another element or an ID that occurs twice are how signature wrapping attacks hide content.
- * parse-metadata.ts then reads the signed bytes xml-crypto returns and compares them with what it
- * read from the document.
+ * parse-metadata.ts then takes the metadata's values from the signed bytes xml-crypto returns.
  */
 import type { Document, Element } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
