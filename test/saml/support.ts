@@ -49,6 +49,15 @@ export function withTempDir<T>(run: (dir: string) => T): T {
   }
 }
 
+export async function withTempDirAsync<T>(run: (dir: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'roster-saml-'));
+  try {
+    return await run(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export interface ToolResult {
   readonly ok: boolean;
   readonly output: string;
