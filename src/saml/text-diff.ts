@@ -48,7 +48,8 @@ function attributesOf(element: Element): string {
     if (attribute) attributes.push({ name: attribute.name, value: attribute.value });
   }
   const isNamespace = (name: string) => name === 'xmlns' || name.startsWith('xmlns:');
-  attributes.sort((a, b) => Number(isNamespace(b.name)) - Number(isNamespace(a.name)) || a.name.localeCompare(b.name));
+  // Code-point order, not the locale's: the same metadata must render the same everywhere.
+  attributes.sort((a, b) => Number(isNamespace(b.name)) - Number(isNamespace(a.name)) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return attributes.map((a) => ` ${a.name}="${escapeAttribute(a.value)}"`).join('');
 }
 
