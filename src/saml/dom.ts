@@ -8,11 +8,15 @@ import { XPATH_NAMESPACES } from './namespaces.js';
 
 const selectWithNamespaces = xpath.useNamespaces(XPATH_NAMESPACES);
 
+const ELEMENT_NODE = 1;
+
 /** The elements an XPath expression (with the `md:` and `ds:` prefixes) selects from `context`. */
 export function selectElements(expression: string, context: Node): Element[] {
   const result = selectWithNamespaces(expression, context as unknown as globalThis.Node);
   if (!Array.isArray(result)) return [];
-  return result.filter((node) => xpath.isElement(node)) as unknown as Element[];
+  // By node type: xpath is CommonJS, and under Node's ESM loader only the exports its lexer
+  // detects (select, useNamespaces, …) are importable by name; its type guards are not.
+  return (result as unknown as Node[]).filter((node) => node.nodeType === ELEMENT_NODE) as Element[];
 }
 
 export function selectElement(expression: string, context: Node): Element | undefined {
