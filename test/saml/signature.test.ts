@@ -155,6 +155,17 @@ describe('agreement with xmlsec1', () => {
     expect(parse(signed, [SIGNER]).metadata?.signed).toBe('invalid');
   });
 
+  it('a signed aggregate: the signature on the EntitiesDescriptor covers the entity Roster picks', () => {
+    const signatureTemplate = /<ds:Signature[\s\S]*<\/ds:Signature>/.exec(template)![0].replace('#_rc-sp-metadata', '#_federation');
+    const aggregate = fixtureText('sp/aggregate.xml').replace('Name="urn:example:federation"', 'ID="_federation" Name="urn:example:federation"').replace(/(<md:EntitiesDescriptor[^>]*>)/, `$1${signatureTemplate}`);
+    const signed = signWithXmlsec(aggregate, 'keys/metadata-signer.key', 'keys/metadata-signer.crt', 'urn:oasis:names:tc:SAML:2.0:metadata:EntitiesDescriptor');
+    expect(verifyWithXmlsec(signed, 'keys/metadata-signer.crt', 'urn:oasis:names:tc:SAML:2.0:metadata:EntitiesDescriptor').ok).toBe(true);
+    const parsed = parse(signed, [SIGNER]);
+    expect(parsed.metadata).toMatchObject({ signed: 'valid', entityId: 'https://wiki.example.com/shibboleth', validUntil: '2029-06-30T00:00:00.000Z' });
+    const tampered = signed.replace('Shibboleth.sso/SAML2/POST', 'evil');
+    expect(parse(tampered, [SIGNER]).metadata?.signed).toBe('invalid');
+  });
+
   it('the wrapped document: xmlsec1 verifies the signature cryptographically, and Roster still refuses the document', () => {
     // xmlsec1 checks the signature over the element the reference names, which is intact; which
     // element a program then reads is the program's business. Roster's answer is the root's.

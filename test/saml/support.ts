@@ -85,12 +85,12 @@ export function validateMetadataSchema(xml: string): ToolResult {
 export const METADATA_ID_ATTRIBUTE = 'urn:oasis:names:tc:SAML:2.0:metadata:EntityDescriptor';
 
 /** xmlsec1 --sign on a document holding a signature template; the signed XML. */
-export function signWithXmlsec(template: string, keyFile: string, certFile: string): string {
+export function signWithXmlsec(template: string, keyFile: string, certFile: string, idAttributeOn = METADATA_ID_ATTRIBUTE): string {
   return withTempDir((dir) => {
     const input = join(dir, 'template.xml');
     const output = join(dir, 'signed.xml');
     writeFileSync(input, template);
-    const run = spawnSync('xmlsec1', ['--sign', '--privkey-pem', `${join(FIXTURES, keyFile)},${join(FIXTURES, certFile)}`, '--id-attr:ID', METADATA_ID_ATTRIBUTE, '--output', output, input], {
+    const run = spawnSync('xmlsec1', ['--sign', '--privkey-pem', `${join(FIXTURES, keyFile)},${join(FIXTURES, certFile)}`, '--id-attr:ID', idAttributeOn, '--output', output, input], {
       encoding: 'utf8',
     });
     if (run.status !== 0) throw new Error(`xmlsec1 --sign failed: ${run.stderr}`);
@@ -99,11 +99,11 @@ export function signWithXmlsec(template: string, keyFile: string, certFile: stri
 }
 
 /** xmlsec1 --verify with the given certificate's key. */
-export function verifyWithXmlsec(xml: string, certFile: string): ToolResult {
+export function verifyWithXmlsec(xml: string, certFile: string, idAttributeOn = METADATA_ID_ATTRIBUTE): ToolResult {
   return withTempDir((dir) => {
     const input = join(dir, 'signed.xml');
     writeFileSync(input, xml);
-    const run = spawnSync('xmlsec1', ['--verify', '--pubkey-cert-pem', join(FIXTURES, certFile), '--id-attr:ID', METADATA_ID_ATTRIBUTE, input], { encoding: 'utf8' });
+    const run = spawnSync('xmlsec1', ['--verify', '--pubkey-cert-pem', join(FIXTURES, certFile), '--id-attr:ID', idAttributeOn, input], { encoding: 'utf8' });
     return { ok: run.status === 0, output: `${run.stdout}${run.stderr}` };
   });
 }
