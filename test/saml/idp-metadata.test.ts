@@ -2,7 +2,7 @@
  * Generated IdP metadata reads back to what went in, and it, like the fixtures Roster reads, is
  * valid against the SAML 2.0 metadata schema (xmllint, offline).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { buildIdpMetadata, parseIdpMetadata, readCertificate } from '../../src/saml/index.js';
 import { context, fixtureText, requireMetadataSchema, validateMetadataSchema } from './support.js';
 
@@ -57,7 +57,8 @@ describe('buildIdpMetadata', () => {
 });
 
 describe('SAML 2.0 metadata schema (xmllint --schema, offline)', () => {
-  beforeAll(() => requireMetadataSchema());
+  // In every test, so that each one fails (never skips) on a machine without the tools.
+  beforeEach(() => requireMetadataSchema());
 
   it('generated IdP metadata is valid', () => {
     const result = validateMetadataSchema(buildIdpMetadata({ ...RINGCENTRAL_IDP, nameIdFormats: ['urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress'] }));

@@ -3,7 +3,7 @@
  * the signature does not cover what Roster reads (signature wrapping).
  */
 import { DOMParser } from '@xmldom/xmldom';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SignedXml } from 'xml-crypto';
 import { parseSpMetadata } from '../../src/saml/index.js';
 import { context, fixtureText, requireTool, signWithXmlsec, verifyWithXmlsec } from './support.js';
@@ -128,7 +128,8 @@ describe('signature wrapping is refused', () => {
 });
 
 describe('agreement with xmlsec1', () => {
-  beforeAll(() => requireTool('xmlsec1', 'xmlsec1'));
+  // In every test, so that each one fails (never skips) on a machine without the tool.
+  beforeEach(() => requireTool('xmlsec1', 'xmlsec1'));
   const template = fixtureText('sp/signature-template.xml');
 
   it('the committed signed fixture verifies in xmlsec1 too', () => {
