@@ -1,6 +1,7 @@
 /**
- * Namespace-aware queries over an xmldom tree. xpath's type declarations name the browser's DOM
- * types, which xmldom's do not match structurally; the one conversion between them lives here.
+ * Namespace-aware queries over an xmldom tree, and the escaping Roster uses when it writes XML.
+ * xpath's type declarations name the browser's DOM types, which xmldom's do not match
+ * structurally; the one conversion between them lives here.
  */
 import type { Element, Node } from '@xmldom/xmldom';
 import * as xpath from 'xpath';
@@ -37,4 +38,14 @@ export function textOf(element: Element): string {
 export function positionOf(element: Node): { line?: number; column?: number } {
   const at = element as unknown as { lineNumber?: number; columnNumber?: number };
   return at.lineNumber ? { line: at.lineNumber, column: at.columnNumber ?? 1 } : {};
+}
+
+/** Text content escaped for XML. */
+export function escapeText(value: string): string {
+  return value.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!);
+}
+
+/** An attribute value escaped for a double-quoted XML attribute; whitespace characters survive attribute normalisation. */
+export function escapeAttribute(value: string): string {
+  return escapeText(value).replace(/["\n\r\t]/g, (c) => ({ '"': '&quot;', '\n': '&#10;', '\r': '&#13;', '\t': '&#9;' })[c]!);
 }

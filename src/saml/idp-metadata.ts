@@ -4,8 +4,8 @@
  * §5). A SAML 2.0 `EntityDescriptor` with one `IDPSSODescriptor`, elements in the order the
  * saml-schema-metadata-2.0 XSD requires: KeyDescriptor, NameIDFormat, SingleSignOnService.
  */
-import type { CertificateInfo } from './certificate.js';
-import { certificateBase64 } from './certificate.js';
+import { certificateBase64, type CertificateInfo } from './certificate.js';
+import { escapeAttribute, escapeText } from './dom.js';
 import { BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, DS_NS, MD_NS, SAML2_PROTOCOL } from './namespaces.js';
 
 export interface IdpMetadataInput {
@@ -22,17 +22,13 @@ export interface IdpMetadataInput {
   readonly wantAuthnRequestsSigned?: boolean;
 }
 
-function escapeXml(value: string): string {
-  return value.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
-}
-
 /** The metadata XML, UTF-8, ending in a newline. Every value is escaped: the output is always well-formed. */
 export function buildIdpMetadata(input: IdpMetadataInput): string {
   const certificate = certificateBase64(input.signingCertificate.pem).replace(/.{1,64}/g, '\n            $&');
   const bindings = input.bindings ?? [BINDING_HTTP_REDIRECT, BINDING_HTTP_POST];
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<md:EntityDescriptor xmlns:md="${MD_NS}" xmlns:ds="${DS_NS}" entityID="${escapeXml(input.entityId)}">`,
+    `<md:EntityDescriptor xmlns:md="${MD_NS}" xmlns:ds="${DS_NS}" entityID="${escapeAttribute(input.entityId)}">`,
     `  <md:IDPSSODescriptor WantAuthnRequestsSigned="${input.wantAuthnRequestsSigned === true}" protocolSupportEnumeration="${SAML2_PROTOCOL}">`,
     '    <md:KeyDescriptor use="signing">',
     '      <ds:KeyInfo>',
@@ -42,8 +38,8 @@ export function buildIdpMetadata(input: IdpMetadataInput): string {
     '        </ds:X509Data>',
     '      </ds:KeyInfo>',
     '    </md:KeyDescriptor>',
-    ...(input.nameIdFormats ?? []).map((format) => `    <md:NameIDFormat>${escapeXml(format)}</md:NameIDFormat>`),
-    ...bindings.map((binding) => `    <md:SingleSignOnService Binding="${escapeXml(binding)}" Location="${escapeXml(input.ssoUrl)}"/>`),
+    ...(input.nameIdFormats ?? []).map((format) => `    <md:NameIDFormat>${escapeText(format)}</md:NameIDFormat>`),
+    ...bindings.map((binding) => `    <md:SingleSignOnService Binding="${escapeAttribute(binding)}" Location="${escapeAttribute(input.ssoUrl)}"/>`),
     '  </md:IDPSSODescriptor>',
     '</md:EntityDescriptor>',
     '',

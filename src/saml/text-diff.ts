@@ -11,6 +11,7 @@ import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { CertificateInfo } from './certificate.js';
 import type { MetadataContext } from './context.js';
+import { escapeAttribute, escapeText } from './dom.js';
 import { loadXml } from './xml.js';
 
 /** The unified diff of two texts, or '' when they are equal. */
@@ -37,9 +38,6 @@ export function diffCertificates(label: string, before: CertificateInfo | undefi
   if (before?.fingerprintSha256 === after?.fingerprintSha256) return '';
   return diffText(label, before ? describeCertificate(before) : '', after ? describeCertificate(after) : '');
 }
-
-const escapeText = (value: string) => value.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!);
-const escapeAttribute = (value: string) => escapeText(value).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
 
 function attributesOf(element: Element): string {
   const attributes: Array<{ name: string; value: string }> = [];
