@@ -37,7 +37,7 @@ const worldArb = fc.record({
   orphaned: fc.nat({ max: 2 }),
 });
 
-type World = fc.RecordValue<typeof worldArb> extends never ? never : ReturnType<typeof worldArb.generate>['value'];
+type World = typeof worldArb extends fc.Arbitrary<infer T> ? T : never;
 
 const SSO = { enabled: true, settings: { label: 'RingCentral', ssoUrl: 'https://sso.example.com/ringcentral' } };
 
@@ -64,14 +64,15 @@ function toInput(world: World): { input: PlanInput; unmanagedIds: string[] } {
   const accounts: TargetAccount[] = [];
   world.users.forEach((u, i) => {
     const directoryUser = users[i]!;
-    const address = u.country ? { 'addresses[type eq "work"].country': u.country === 'US' ? 'United States' : 'United Kingdom' } : {};
-    const base = accountFor(directoryUser, { state: u.accountState }, {
+    const address: Record<string, string> = u.country ? { 'addresses[type eq "work"].country': u.country === 'US' ? 'United States' : 'United Kingdom' } : {};
+    const attributes: Record<string, string | boolean> = {
       ...address,
       'addresses[type eq "work"].streetAddress': `${i} Main St`,
       'addresses[type eq "work"].locality': 'Austin',
       active: u.accountState === 'active',
       ...(u.drift ? { [DEPARTMENT]: 'Elsewhere' } : {}),
-    });
+    };
+    const base = accountFor(directoryUser, { state: u.accountState }, attributes);
     if (u.account === 'linked') accounts.push(base);
     if (u.account === 'unowned-match') accounts.push({ ...base, externalId: undefined, attributes: { ...base.attributes, externalId: '' } });
   });
