@@ -59,7 +59,8 @@ function more(omitted: number): string {
 }
 
 function table(head: string, rows: readonly string[], omitted: number): string {
-  return rows.length === 0 && omitted === 0 ? '' : `${head}\n${rows.join('\n')}\n${more(omitted)}\n`;
+  if (rows.length === 0) return omitted === 0 ? '' : `${more(omitted).trim()}\n\n`;
+  return `${head}\n${rows.join('\n')}\n${more(omitted)}\n`;
 }
 
 function accessSection(title: string, lines: readonly AccessLine[], columns: 'action and cause' | 'through' | 'match'): Section {
@@ -94,7 +95,9 @@ function detailSection(view: AppView): Section {
     render: (items, omitted) =>
       view.detailed.length === 0
         ? ''
-        : `<details><summary>Attribute changes (${plural(view.detailed.length, 'account')})</summary>\n\n${items.join('\n')}${more(omitted)}\n</details>\n\n`,
+        : items.length === 0
+          ? `_Attribute changes of ${plural(view.detailed.length, 'account')} are not shown here: they are in the JSON plan._\n\n`
+          : `<details><summary>Attribute changes (${plural(view.detailed.length, 'account')})</summary>\n\n${items.join('\n')}${more(omitted)}\n</details>\n\n`,
   };
 }
 
