@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { redact } from '../../src/core/redact.js';
 import { PLAN_FORMATS } from '../../src/render/formats.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
-import { renderTerminal } from '../../src/render/terminal.js';
+import { INK_LINE_LIMIT, renderTerminal } from '../../src/render/terminal.js';
+import { buildPlan } from '../../src/core/plan.js';
+import { group, planInput, user } from '../core/fixtures.js';
 import { renderText } from '../../src/render/text.js';
 import { scenarioPlan } from './scenario.js';
 
@@ -38,6 +40,15 @@ describe('plan outputs of the fixed scenario', () => {
     expect(lines(terminal)).toEqual(lines(plain));
     const narrow = renderTerminal(plan, { columns: 60 }).replace(ANSI, '');
     expect(Math.max(...narrow.split('\n').map((l) => l.length))).toBeLessThanOrEqual(60);
+  });
+
+  it('a plan too long for ink is coloured line by line, with the same words', () => {
+    const users = Array.from({ length: 600 }, (_, i) => user(`user${i}`));
+    const large = buildPlan(planInput({ users, groups: [group('Sales', users.map((u) => u.id))] }));
+    const terminal = renderTerminal(large, { columns: 80 });
+    expect(terminal.split('\n').length).toBeGreaterThan(INK_LINE_LIMIT);
+    expect(terminal).toMatch(ANSI);
+    expect(terminal.replace(ANSI, '')).toBe(renderText(large));
   });
 
   it('every output shows the estimate, the violations and the summary', () => {
