@@ -6,6 +6,7 @@ import { cryptoRandom, ObjectIdFactory } from './ids.js';
 import { createJumpCloud } from './jumpcloud/index.js';
 import { RateLimiter } from './rate-limits.js';
 import { RequestLog } from './request-log.js';
+import { AccountStore } from './ringcentral/account-store.js';
 import { createRingCentral } from './ringcentral/index.js';
 import { applySeed, defaultLicences, type Seed } from './seed/seed.js';
 import { createSandboxServer } from './server.js';
@@ -17,7 +18,10 @@ export interface SandboxOptions {
   port?: number;
   /** Default 'demo'. */
   seed?: Seed;
-  /** SQLite file; default ':memory:'. With a file, state survives restarts (the seed only fills a new/empty file). */
+  /**
+   * SQLite file; default ':memory:'. With a file, state survives restarts: the seed only fills a
+   * new or empty file, while `licences`, when given, always sets the free licences.
+   */
   data?: string;
   /** The JumpCloud `x-api-key` accepted; default: random. */
   apiKey?: string;
@@ -73,6 +77,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       writeMeta(db, 'seed', JSON.stringify(which));
     };
     if (readMeta(db, 'seed') === undefined) loadSeed(seed, options.licences);
+    else if (options.licences !== undefined) new AccountStore(db).setAvailableLicences(options.licences);
 
     let baseUrl = '';
     const ctx: SandboxContext = { db, settings, ids: new ObjectIdFactory(cryptoRandom), now: () => Date.now(), baseUrl: () => baseUrl };

@@ -113,6 +113,7 @@ export function createSandboxServer(deps: ServerDeps): Server {
 
   return createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
+      if (req.destroyed) return; // the client went away mid-request: nobody to answer
       console.error('sandbox: request failed', error);
       if (!res.headersSent) send(res, { status: 500, body: { error: 'Internal sandbox error' } });
       else res.destroy();

@@ -45,5 +45,5 @@ export async function dispatch(
     extraHeaders = { ...extraHeaders, ...httpError.extra.headers };
   }
   response.headers = { ...response.headers, ...extraHeaders };
-  return match.route.group ? { response, group: match.route.group } : { response };
+  return { response };
 }

@@ -56,13 +56,13 @@ describe('walking skeleton against the sandbox', () => {
     const scim = await fetch(`${sandbox.url}/scim/v2/Users?filter=${encodeURIComponent('userName eq "sophia.nguyen@example.com"')}`, {
       headers: { authorization: `Bearer ${sandbox.scimToken}` },
     });
-    const account = (await scim.json()).Resources[0];
+    const account = ((await scim.json()) as { Resources: Array<{ id: string }> }).Resources[0]!;
     expect((await fetch(`${sandbox.url}/_sandbox/ringcentral/users/${account.id}/activate`, { method: 'POST' })).status).toBe(200);
     expect((await planJson()).changes.filter((c: { action: string }) => c.action !== 'skip')).toEqual([]);
 
     const headers = { 'x-api-key': sandbox.apiKey, 'content-type': 'application/json' };
     const list = await fetch(`${sandbox.url}/api/systemusers?limit=100&filter=email:$eq:sophia.nguyen@example.com`, { headers });
-    const user = (await list.json()).results[0];
+    const user = ((await list.json()) as { results: Array<{ _id: string; department: string }> }).results[0]!;
     expect(user.department).toBe('Sales');
     const put = await fetch(`${sandbox.url}/api/systemusers/${user._id}`, { method: 'PUT', headers, body: JSON.stringify({ department: 'Partnerships' }) });
     expect(put.status).toBe(200);

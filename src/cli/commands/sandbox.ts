@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ExitCode, type CliIO, type Command } from '../command.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/index.js';
@@ -130,6 +131,9 @@ export const sandboxCommand: Command = {
     if (options === 'help') {
       io.stdout.write(HELP);
       return ExitCode.ok;
+    }
+    if (options.data !== undefined && options.seed !== undefined && existsSync(options.data) && statSync(options.data).size > 0) {
+      io.stderr.write(`roster sandbox: ${options.data} already holds state, so --seed is not applied (POST /_sandbox/reset reseeds it).\n`);
     }
     let sandbox: Sandbox;
     try {

@@ -64,7 +64,7 @@ const TEMPLATE: Record<string, Template> = {
 
 const COLORS = ['', '#202D38', '#005466', '#3E8696', '#006CAC', '#0617AC', '#7C6ADA', '#D5779D', '#9E2F00', '#FFB000', '#58C469', '#57C49F', '#FF6C03'];
 
-function descriptor(position: number, template: Template, value: unknown): Record<string, unknown> {
+function descriptor(position: number, template: Omit<Template, 'fallback'>, value: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {
     value,
     label: template.label,
@@ -94,7 +94,7 @@ function checkValue(key: string, type: ValueType, value: unknown): unknown {
 }
 
 /** A key pair the client uploads instead of the generated one (jumpcloud-api.md §7: "or upload your own"). */
-export function uploadedKeyPair(config: Record<string, unknown>): KeyPair | undefined {
+function uploadedKeyPair(config: Record<string, unknown>): KeyPair | undefined {
   const cert = isRecord(config.idpCertificate) ? config.idpCertificate.value : undefined;
   const key = isRecord(config.idpPrivateKey) ? config.idpPrivateKey.value : undefined;
   if (key === undefined || key === '') return undefined;
@@ -108,22 +108,36 @@ export function uploadedKeyPair(config: Record<string, unknown>): KeyPair | unde
   }
 }
 
+export interface ServerFields {
+  id: string;
+  created: string;
+  organization: string;
+  keys: KeyPair;
+  keysUpdatedAt: string;
+}
+
+export interface ApplicationInput {
+  ssoUrl: string;
+  /** A key pair sent in `config.idpCertificate`/`config.idpPrivateKey`, if any. */
+  uploadedKeys: KeyPair | undefined;
+  /** The whole application once the server's fields are known. */
+  build(server: ServerFields): Application;
+}
+
 /**
- * Builds the whole application from a POST or PUT body. PUT is a full replace: "Any fields not
- * provided will be reset or created with default values" (jumpcloud-api.md §2). Required: `config`,
- * `name`, `ssoUrl`. The key pair is the server's: it is kept across PUTs unless a new pair is
- * uploaded, and `idpPrivateKey.value` is never returned (§2: never log it; not documented whether
- * the API returns it).
+ * Reads a POST or PUT body (all validation happens here, before any key is generated). PUT is a
+ * full replace: "Any fields not provided will be reset or created with default values"
+ * (jumpcloud-api.md §2). Required: `config`, `name`, `ssoUrl`. The key pair is the server's: it is
+ * kept across PUTs unless a new pair is uploaded, and `idpPrivateKey.value` is never returned
+ * (§2: never log it; not documented whether the API returns it).
  */
-export function buildApplication(
-  body: unknown,
-  server: { id: string; created: string; organization: string; keys: KeyPair; keysUpdatedAt: string },
-): Application {
+export function readApplication(body: unknown): ApplicationInput {
   if (!isRecord(body)) throw badRequest('The request body must be a JSON object.');
   for (const required of ['name', 'ssoUrl']) {
     if (typeof body[required] !== 'string' || body[required] === '') throw badRequest(`${required} is required`);
   }
   if (!isRecord(body.config)) throw badRequest('config is required');
+  const sentConfig = body.config;
   const name = body.name as string;
   const ssoUrl = body.ssoUrl as string;
   const text = (key: string, fallback: string): string => {
@@ -135,6 +149,9 @@ export function buildApplication(
   if (description.length > 256) throw badRequest('description must be at most 256 characters');
   const color = text('color', '');
   if (!COLORS.includes(color)) throw badRequest(`color must be one of ${COLORS.filter(Boolean).join(', ')} or empty`);
+  const displayLabel = text('displayLabel', name);
+  const displayName = text('displayName', '');
+  const learnMore = text('learnMore', '');
   const active = body.active ?? true;
   if (typeof active !== 'boolean') throw badRequest('active must be a boolean');
   const sso = isRecord(body.sso) ? body.sso : {};
@@ -145,45 +162,51 @@ export function buildApplication(
   const config: Record<string, unknown> = {};
   let position = 0;
   for (const [key, template] of Object.entries(TEMPLATE)) {
-    const sent = body.config[key];
+    const sent = sentConfig[key];
     if (sent !== undefined && !isRecord(sent)) throw badRequest(`config.${key} must be an object with a value`);
     const value = sent?.value === undefined || template.readOnly ? template.fallback({ ssoUrl }) : checkValue(key, template.valueType, sent.value);
     config[key] = descriptor(position++, template, value);
   }
-  config.idpCertificate = descriptor(position++, { label: 'IdP Certificate', type: 'file', valueType: 'string', fallback: () => '' }, server.keys.certificatePem);
-  const keyDescriptor = descriptor(position++, { label: 'IdP Private Key', type: 'file', valueType: 'string', fallback: () => '' }, undefined);
-  delete keyDescriptor.value;
-  config.idpPrivateKey = keyDescriptor;
-  config.databaseAttributes = { position: position++ };
+  const uploadedKeys = uploadedKeyPair(sentConfig);
 
-  return {
-    _id: server.id,
-    name,
-    displayLabel: text('displayLabel', name),
-    displayName: text('displayName', ''),
-    description,
-    ssoUrl,
-    active,
-    beta: false,
-    color,
-    learnMore: text('learnMore', ''),
-    logo: { color: '', url: '' },
-    // specs/jumpcloud-v1: top-level `databaseAttributes` is an array of objects; kept as sent
-    // (attribute statements `{name, value}`), reset by a PUT that omits it.
-    databaseAttributes: Array.isArray(body.databaseAttributes) ? body.databaseAttributes.filter(isRecord) : [],
-    organization: server.organization,
-    created: server.created,
-    sso: {
-      type: typeof sso.type === 'string' ? sso.type : 'saml',
-      hidden: sso.hidden ?? false,
-      jit: sso.jit ?? false,
-      beta: sso.beta ?? false,
-      idpCertExpirationAt: server.keys.notAfter.toISOString(),
-      idpCertificateUpdatedAt: server.keysUpdatedAt,
-      idpPrivateKeyUpdatedAt: server.keysUpdatedAt,
-    },
-    config,
+  const build = (server: ServerFields): Application => {
+    const keyDescriptor = descriptor(position + 1, { label: 'IdP Private Key', type: 'file', valueType: 'string' }, undefined);
+    delete keyDescriptor.value;
+    return {
+      _id: server.id,
+      name,
+      displayLabel,
+      displayName,
+      description,
+      ssoUrl,
+      active,
+      beta: false,
+      color,
+      learnMore,
+      logo: { color: '', url: '' },
+      // specs/jumpcloud-v1: top-level `databaseAttributes` is an array of objects; kept as sent
+      // (attribute statements `{name, value}`), reset by a PUT that omits it.
+      databaseAttributes: Array.isArray(body.databaseAttributes) ? body.databaseAttributes.filter(isRecord) : [],
+      organization: server.organization,
+      created: server.created,
+      sso: {
+        type: typeof sso.type === 'string' ? sso.type : 'saml',
+        hidden: sso.hidden ?? false,
+        jit: sso.jit ?? false,
+        beta: sso.beta ?? false,
+        idpCertExpirationAt: server.keys.notAfter.toISOString(),
+        idpCertificateUpdatedAt: server.keysUpdatedAt,
+        idpPrivateKeyUpdatedAt: server.keysUpdatedAt,
+      },
+      config: {
+        ...config,
+        idpCertificate: descriptor(position, { label: 'IdP Certificate', type: 'file', valueType: 'string' }, server.keys.certificatePem),
+        idpPrivateKey: keyDescriptor,
+        databaseAttributes: { position: position + 2 },
+      },
+    };
   };
+  return { ssoUrl, uploadedKeys, build };
 }
 
 /** Reads `config.<key>.value` of a stored application. */

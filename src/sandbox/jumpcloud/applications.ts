@@ -1,7 +1,7 @@
-import { header, HttpError, isRecord, json, parseJsonBody, type SandboxRequest } from '../http.js';
+import { header, HttpError, json, parseJsonBody, type SandboxRequest } from '../http.js';
 import type { SandboxContext } from '../context.js';
 import type { Router } from '../router.js';
-import { buildApplication, configValue, uploadedKeyPair, type Application, type KeyPair } from './application-model.js';
+import { configValue, readApplication, type Application, type KeyPair } from './application-model.js';
 import { APP_COLUMNS, type ApplicationStore } from './application-store.js';
 import { generateIdpKeyPair } from './certificate.js';
 import { badRequest, notFound } from './errors.js';
@@ -16,11 +16,6 @@ export function registerApplications(router: Router, ctx: SandboxContext, apps: 
     return found;
   };
   const nowIso = (): string => new Date(ctx.now()).toISOString();
-  /** Not documented: two applications with one IdP URL. The sandbox refuses it, as the URL names the app. */
-  const checkSsoUrl = (app: Application): void => {
-    if (apps.ssoUrlTaken(app.ssoUrl, app._id)) throw badRequest(`ssoUrl ${app.ssoUrl} is already used by another application`);
-  };
-  const configOf = (body: unknown): Record<string, unknown> => (isRecord(body) && isRecord(body.config) ? body.config : {});
 
   // Spec `applications_list`: `sort` defaults to `name`.
   router.add('GET', '/api/applications', (req) => {
@@ -28,12 +23,13 @@ export function registerApplications(router: Router, ctx: SandboxContext, apps: 
     return json(200, { totalCount: total, results: list.map((a) => pickFields(a, req.query, ' ', '_id')) });
   });
 
+  /** Not documented: two applications with one IdP URL. The sandbox refuses it, as the URL names the app. */
   router.add('POST', '/api/applications', async (req) => {
-    const body = parseJsonBody(req);
+    const input = readApplication(parseJsonBody(req));
+    if (apps.ssoUrlTaken(input.ssoUrl)) throw badRequest(`ssoUrl ${input.ssoUrl} is already used by another application`);
     const now = nowIso();
-    const keys: KeyPair = uploadedKeyPair(configOf(body)) ?? (await generateIdpKeyPair('JumpCloud', new Date(ctx.now())));
-    const app = buildApplication(body, { id: ctx.ids.next(ctx.now() / 1000), created: now, organization: ctx.settings.orgId, keys, keysUpdatedAt: now });
-    checkSsoUrl(app);
+    const keys: KeyPair = input.uploadedKeys ?? (await generateIdpKeyPair('JumpCloud', new Date(ctx.now())));
+    const app = input.build({ id: ctx.ids.next(ctx.now() / 1000), created: now, organization: ctx.settings.orgId, keys, keysUpdatedAt: now });
     apps.save(app, keys.privateKeyPem);
     return json(200, app);
   });
@@ -46,16 +42,15 @@ export function registerApplications(router: Router, ctx: SandboxContext, apps: 
    */
   router.add('PUT', '/api/applications/:id', (req) => {
     const { app: current, privateKeyPem } = load(req.params.id ?? '');
-    const body = parseJsonBody(req);
-    const uploaded = uploadedKeyPair(configOf(body));
-    const keys: KeyPair = uploaded ?? {
+    const input = readApplication(parseJsonBody(req));
+    if (input.ssoUrl !== current.ssoUrl) throw badRequest('ssoUrl cannot be changed after the application is created');
+    const keys: KeyPair = input.uploadedKeys ?? {
       certificatePem: String(configValue(current, 'idpCertificate')),
       privateKeyPem,
       notAfter: new Date(String(current.sso.idpCertExpirationAt)),
     };
-    const keysUpdatedAt = uploaded ? nowIso() : String(current.sso.idpCertificateUpdatedAt);
-    const app = buildApplication(body, { id: current._id, created: String(current.created), organization: ctx.settings.orgId, keys, keysUpdatedAt });
-    if (app.ssoUrl !== current.ssoUrl) throw badRequest('ssoUrl cannot be changed after the application is created');
+    const keysUpdatedAt = input.uploadedKeys ? nowIso() : String(current.sso.idpCertificateUpdatedAt);
+    const app = input.build({ id: current._id, created: String(current.created), organization: ctx.settings.orgId, keys, keysUpdatedAt });
     apps.save(app, keys.privateKeyPem);
     return json(200, app);
   });

@@ -53,7 +53,9 @@ export interface IdpKeyPair {
  */
 export async function generateIdpKeyPair(commonNameText: string, now: Date): Promise<IdpKeyPair> {
   const { publicKey, privateKey } = await generateRsa('rsa', { modulusLength: 2048 });
-  const notAfter = new Date(now.getTime());
+  // X.509 UTCTime has whole seconds.
+  const notBefore = new Date(Math.floor(now.getTime() / 1000) * 1000);
+  const notAfter = new Date(notBefore.getTime());
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + 5);
   const algorithm = sequence(oid('1.2.840.113549.1.1.11'), nullValue); // sha256WithRSAEncryption
   const name = commonName(commonNameText);
@@ -63,7 +65,7 @@ export async function generateIdpKeyPair(commonNameText: string, now: Date): Pro
     positiveInteger(serial),
     algorithm,
     name,
-    sequence(utcTime(now), utcTime(notAfter)),
+    sequence(utcTime(notBefore), utcTime(notAfter)),
     name,
     publicKey.export({ type: 'spki', format: 'der' }),
   );

@@ -40,6 +40,13 @@ export class DirectoryStore {
       .run(user._id, user.username, user.email, JSON.stringify(user));
   }
 
+  /** The users whose `manager` is `id`. */
+  reportsOf(id: string): SystemUser[] {
+    return (this.db.prepare("SELECT data FROM jc_users WHERE json_extract(data, '$.manager') = ? ORDER BY id").pluck().all(id) as string[]).map(
+      (row) => JSON.parse(row) as SystemUser,
+    );
+  }
+
   /** Not documented how JumpCloud picks `unix_uid`; the sandbox counts up from 5001. */
   nextUnixId(): number {
     return 5001 + (this.db.prepare('SELECT coalesce(max(rowid), 0) FROM jc_users').pluck().get() as number);

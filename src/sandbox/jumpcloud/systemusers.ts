@@ -43,6 +43,7 @@ export function registerSystemUsers(router: Router, ctx: SandboxContext, directo
     return json(200, user);
   });
 
+  // The spec also lists `filter` on this single-record read; with one record it selects nothing, so only `fields` applies.
   router.add('GET', '/api/systemusers/:id', (req) => json(200, pickFields(load(req), req.query, ' ', '_id')));
 
   router.add('PUT', '/api/systemusers/:id', (req) => {
@@ -59,7 +60,7 @@ export function registerSystemUsers(router: Router, ctx: SandboxContext, directo
    */
   router.add('DELETE', '/api/systemusers/:id', (req) => {
     const user = load(req);
-    const reports = directory.listUsers({ sql: "json_extract(data, '$.manager') = ?", params: [user._id] }, 'id', { limit: 100, skip: 0 }).users;
+    const reports = directory.reportsOf(user._id);
     if (reports.length > 0) {
       if (req.query.get('cascade_manager') !== 'null') {
         throw new HttpError(409, 'User is the manager of other users; delete with cascade_manager=null to clear it on them.');

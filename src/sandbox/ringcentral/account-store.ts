@@ -90,8 +90,10 @@ export class AccountStore {
 
   /** Whether another user already has this login name or email (either column, case-insensitively). */
   isTaken(values: string[], exceptId = 0): boolean {
-    const stmt = this.db.prepare('SELECT 1 FROM rc_extensions WHERE (user_name = ? COLLATE NOCASE OR email = ? COLLATE NOCASE) AND id != ?');
-    return values.some((v) => stmt.get(v, v, exceptId) !== undefined);
+    // Two indexed lookups: an OR across both columns would scan the table.
+    const byName = this.db.prepare('SELECT 1 FROM rc_extensions WHERE user_name = ? COLLATE NOCASE AND id != ?');
+    const byEmail = this.db.prepare('SELECT 1 FROM rc_extensions WHERE email = ? COLLATE NOCASE AND id != ?');
+    return values.some((v) => byName.get(v, exceptId) !== undefined || byEmail.get(v, exceptId) !== undefined);
   }
 
   /** One page of users, optionally where `column` equals `value` case-insensitively; in id order. */

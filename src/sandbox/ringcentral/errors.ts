@@ -18,8 +18,8 @@ const REST_CODES: Record<number, string> = { 400: 'CMN-101', 401: 'OAU-149', 404
  */
 export function scimError(error: HttpError): SandboxResponse {
   const body: Record<string, unknown> = { schemas: [SCIM_ERROR_SCHEMA], status: String(error.status) };
-  if (error.extra.scimType && error.status === 400) body.scimType = error.extra.scimType;
-  if (error.extra.scimType === 'uniqueness') body.scimType = 'uniqueness';
+  // `scimType` is documented for 400s; the reference expects `uniqueness` on the 409 as well (§3).
+  if (error.extra.scimType && (error.status === 400 || error.status === 409)) body.scimType = error.extra.scimType;
   body.detail = error.message;
   if (error.extra.errorCode) {
     body.errorCode = error.extra.errorCode;

@@ -1,7 +1,7 @@
 import type { SandboxContext } from '../context.js';
 import { header, HttpError, type SandboxRequest } from '../http.js';
 import type { RateLimiter } from '../rate-limits.js';
-import { Router } from '../router.js';
+import { Router, type RateGroup } from '../router.js';
 import { dispatch, type VendorApp } from '../vendor.js';
 import { AccountStore } from './account-store.js';
 import { registerDiscovery } from './discovery.js';
@@ -41,12 +41,16 @@ export function createRingCentral(ctx: SandboxContext, limiter: RateLimiter): Ve
     owns: (path) => isScim(path) || path === '/restapi' || path.startsWith('/restapi/'),
     errorResponse: (path, status, message) => format(path)(new HttpError(status, message)),
     handle: async (req) => {
+      // The group a request counted against: known once it is authenticated.
+      let counted: RateGroup | undefined;
       const result = await dispatch(router, req, format(req.path), (route) => {
         const identity = route.group === 'Auth' ? `client:${presentedClient(req)?.id ?? ''}` : tokens.authenticate(req);
+        counted = route.group;
         const headers = route.group ? limiter.consume(identity, route.group) : {};
         checkContentType(req);
         return headers;
       });
+      if (counted) result.group = counted;
       const response = result.response;
       if (isScim(req.path) && response.body !== undefined && !response.contentType) {
         const accept = `${header(req, 'accept') ?? ''} ${header(req, 'content-type') ?? ''}`;

@@ -21,6 +21,7 @@ export class TokenIssuer {
   constructor(private readonly ctx: SandboxContext) {}
 
   issue(clientId: string): { token: string; expiresIn: number } {
+    for (const [known, { expiresAt }] of this.tokens) if (expiresAt <= this.ctx.now()) this.tokens.delete(known);
     const token = randomBytes(32).toString('base64url');
     const expiresIn = this.ctx.settings.tokenTtlSeconds;
     this.tokens.set(token, { expiresAt: this.ctx.now() + expiresIn * 1000, identity: clientIdentity(clientId) });

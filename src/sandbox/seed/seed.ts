@@ -3,6 +3,7 @@ import { AccountStore, type StoredUser } from '../ringcentral/account-store.js';
 import { countryName } from '../ringcentral/countries.js';
 import type { Db } from '../store/database.js';
 import { newSystemUser, type SystemUser } from '../jumpcloud/user-model.js';
+import { buildUserGroup } from '../jumpcloud/usergroups.js';
 import { FIRST_NAMES, LAST_NAMES, OFFICES, PEOPLE, type DemoGroup, type Office } from './people.js';
 
 export type Seed = 'demo' | 'empty' | { users: number; groups: number };
@@ -23,24 +24,7 @@ function writer(db: Db) {
   const member = db.prepare('INSERT INTO jc_group_members (group_id, member_type, member_id) VALUES (?, ?, ?)');
   return {
     user: (u: SystemUser) => user.run(u._id, u.username, u.email, JSON.stringify(u)),
-    group: (id: string, name: string) =>
-      group.run(
-        id,
-        name,
-        JSON.stringify({
-          id,
-          name,
-          type: 'user_group',
-          description: '',
-          email: '',
-          attributes: {},
-          membershipMethod: 'STATIC',
-          membershipAutomated: false,
-          memberQueryExemptions: [],
-          memberSuggestionsNotify: false,
-          suggestionCounts: { add: 0, remove: 0, total: 0 },
-        }),
-      ),
+    group: (id: string, name: string) => group.run(id, name, JSON.stringify(buildUserGroup(id, { name }))),
     member: (groupId: string, type: 'user' | 'user_group', memberId: string) => member.run(groupId, type, memberId),
   };
 }
