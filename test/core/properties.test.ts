@@ -22,11 +22,12 @@ function permuted(input: PlanInput, order: (n: number) => number[]): PlanInput {
 const RUNS = { numRuns: 300 };
 
 describe('planning properties', () => {
-  it('never changes an account Roster does not own', () => {
+  it('never changes an account Roster does not own, and gives every change its own address', () => {
     fc.assert(
       fc.property(worldArb, (world) => {
         const { input, unmanagedIds } = toInput(world);
         const plan = buildPlan(input);
+        expect(new Set(plan.changes.map((c) => c.address)).size, 'every change has its own address').toBe(plan.changes.length);
         const touched = new Set(plan.changes.flatMap((c) => c.steps.flatMap((s) => ('id' in s ? [s.id] : []))));
         expect(unmanagedIds.filter((id) => touched.has(id))).toEqual([]);
         expect(plan.applications[0]!.unmanaged.length).toBeGreaterThanOrEqual(unmanagedIds.length);

@@ -172,6 +172,11 @@ const ownership: Row[] = [
     ],
   },
   {
+    rule: 'an orphaned account matching a user with access is adopted by that user: the person was created again in the IdP',
+    scenario: { users: [alice], groups: sales, accounts: [accountFor(alice, { externalId: ORPHAN_ID }, { externalId: ORPHAN_ID })], idpUserIdPattern: IDP_USER_ID_PATTERN },
+    expected: [{ action: 'adopt', address: ALICE, fields: [{ path: 'externalId', before: ORPHAN_ID, after: 'alice' }], reason: 'matched' }],
+  },
+  {
     rule: 'an externalId of another shape was set by someone else: the account is unmanaged',
     scenario: { users: [alice], groups: sales, accounts: [accountFor(alice), accountFor(user('other'), { externalId: 'okta-00u1abc' })], idpUserIdPattern: IDP_USER_ID_PATTERN },
     expected: [],

@@ -78,7 +78,11 @@ export function toInput(world: World): { input: PlanInput; unmanagedIds: string[
     ...Array.from({ length: world.unmanaged }, (_, i) => unownedAccount(`outsider${i}@other.example`)),
     ...Array.from({ length: world.foreign }, (_, i) => ({ ...unownedAccount(`foreign${i}@other.example`), externalId: `okta-${i}` })),
   ];
-  const orphaned = Array.from({ length: world.orphaned }, (_, i) => ({ ...unownedAccount(`gone${i}@example.com`), externalId: `${'0'.repeat(23)}${i}` }));
+  // The second orphan has the first user’s email: that person was deleted and created again in the IdP.
+  const orphaned = Array.from({ length: world.orphaned }, (_, i) => ({
+    ...unownedAccount(i === 1 && world.users[0]!.account === 'none' ? 'u0@example.com' : `gone${i}@example.com`),
+    externalId: `${'0'.repeat(23)}${i}`,
+  }));
   const app = application(world.bound, { sso: SSO, provisioning: provisioning({ deprovision: world.policy }) });
   const input = planInput({
     users,
