@@ -103,6 +103,18 @@ describe('roster plan against the sandbox', () => {
     expect(first['estimate']).toMatchObject({ apply: { entries: expect.arrayContaining([{ system: 'ringcentral', group: 'heavy', requests: 26, requestsPerMinute: 10, minimumSeconds: 156 }]) } });
   });
 
+  it('applies the target’s rules: userName must be the work email at creation, ignored attributes are reported once', async () => {
+    const dir = await configWith((yaml) => yaml.replace('userName: email', 'userName: username\n        displayName: firstname'));
+    const { plan: result } = await plan([], dir);
+    const creates = result.changes.filter((c) => c.kind === 'scim_user' && c.blockedAction === 'create');
+    expect(creates.length).toBe(26);
+    expect(creates.every((c) => c.action === 'skip' && c.problems.some((p) => p.code === 'target.username-not-work-email'))).toBe(true);
+    const diagnostics = result['diagnostics'] as Array<{ code: string; message: string }>;
+    expect(diagnostics.filter((d) => d.code === 'mapping.ignored-by-target').map((d) => d.message)).toEqual([
+      'ringcentral: the target ignores displayName; it is not sent or compared (30 users)',
+    ]);
+  });
+
   it('exits 2 with --detailed-exitcode when there are changes, and 1 with --strict when a change is blocked', async () => {
     expect((await plan(['--detailed-exitcode'])).code).toBe(2);
     const strict = await roster(['plan', '-c', fileURLToPath(new URL('../../configs/', import.meta.url)), '--strict'], { env });
