@@ -35,7 +35,7 @@ export interface DocumentOptions {
   readonly showUnmanaged?: boolean;
 }
 
-export const ACTION_TONES: Record<Action, Tone> = {
+const ACTION_TONES: Record<Action, Tone> = {
   create: 'add',
   reactivate: 'add',
   update: 'change',
