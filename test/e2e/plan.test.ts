@@ -105,7 +105,10 @@ describe('roster plan against the sandbox', () => {
 
   it('applies the target’s rules: userName must be the work email at creation, ignored attributes are reported once', async () => {
     const dir = await configWith((yaml) => yaml.replace('userName: email', 'userName: username\n        displayName: firstname'));
-    const { plan: result } = await plan([], dir);
+    // The configuration's own checks warn about both mappings; the plan shows what they do to each user.
+    const run = await roster(['plan', '-c', dir, '--format', 'json'], { env });
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as { changes: JsonChange[]; [key: string]: unknown };
     const creates = result.changes.filter((c) => c.kind === 'scim_user' && c.blockedAction === 'create');
     expect(creates.length).toBe(26);
     expect(creates.every((c) => c.action === 'skip' && c.problems.some((p) => p.code === 'target.username-not-work-email'))).toBe(true);
