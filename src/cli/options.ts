@@ -26,3 +26,12 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
 
 /** The `-c/--config DIR` option every configuration-reading command takes. */
 export const configOption = { config: { type: 'string', short: 'c', default: 'configs' } } as const;
+
+/**
+ * `--refresh cached|full` and `--cache FILE`, taken by every command that reads accounts (plan,
+ * apply); see refresh-cache.ts in this folder for what they do.
+ */
+export const refreshOptions = {
+  refresh: { type: 'string', default: 'cached' },
+  cache: { type: 'string' },
+} as const;

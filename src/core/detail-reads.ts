@@ -1,7 +1,8 @@
 /**
  * Which accounts must be read one by one before planning. List pages of some targets omit
  * attributes (RingCentral: phones and addresses); comparing those needs a detail read, but only
- * for accounts Roster owns or may adopt, and only when the mapping manages such attributes.
+ * for accounts Roster owns or may adopt, only when the mapping manages such attributes, and not
+ * when the refresh cache shows the account unchanged since Roster last saw it in full.
  */
 import type { DesiredProvisioning } from './desired.js';
 import { isMultiValuedTarget } from './mapping.js';
@@ -17,6 +18,8 @@ export interface DetailReadInput {
   readonly usersWithAccess: ReadonlySet<string>;
   /** Lower-cased userNames and emails of users with access (adoption candidates). */
   readonly candidateKeys: ReadonlySet<string>;
+  /** Accounts whose omitted attributes are known to hold what is desired (refresh-cache.ts): not read. */
+  readonly unchanged?: ReadonlySet<string>;
 }
 
 /** The attributes a mapping manages that list pages do not return. */
@@ -35,7 +38,7 @@ export function detailReadsNeeded(input: DetailReadInput): string[] {
   const ids: string[] = [];
   for (const account of input.accounts) {
     // Pending accounts cannot be updated, so their omitted attributes are not worth a read.
-    if (account.detail === 'full' || account.state === 'pending') continue;
+    if (account.detail === 'full' || account.state === 'pending' || input.unchanged?.has(account.id)) continue;
     const owned = account.externalId !== undefined && input.usersWithAccess.has(account.externalId);
     const email = account.attributes[WORK_EMAIL_PATH];
     const candidate =

@@ -61,8 +61,17 @@ export function planAccounts(input: AccountPlanInput): AccountPlan {
     return managed;
   };
   const omittedFromLists = new Set(input.listOmits);
-  const comparable = (account: TargetAccount) => (path: string) =>
-    isManaged(path) && (account.detail === 'full' || !omittedFromLists.has(parseScimPath(path)?.attribute ?? path));
+  // Remembered per path, like isManaged: the same few paths recur in every account.
+  const listedCache = new Map<string, boolean>();
+  const isListed = (path: string): boolean => {
+    let listed = listedCache.get(path);
+    if (listed === undefined) {
+      listed = !omittedFromLists.has(parseScimPath(path)?.attribute ?? path);
+      listedCache.set(path, listed);
+    }
+    return listed;
+  };
+  const comparable = (account: TargetAccount) => (path: string) => isManaged(path) && (account.detail === 'full' || isListed(path));
   const build = (draft: AccountChangeDraft): Change => accountChange(app, draft, isManaged);
 
   const desired = desiredAccounts(app, access.granted, provisioning);

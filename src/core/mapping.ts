@@ -103,26 +103,54 @@ function multiValuedEntries(user: DirectoryUser, source: string, attribute: stri
   return entries;
 }
 
+interface ValueType {
+  readonly attribute: string;
+  readonly type: string;
+}
+
+/** Why the target does not take a value at this path (of this value type), or undefined when it does. */
+function omissionReason(path: string, rules: TargetRules, valueType: ValueType | undefined): OmissionReason | undefined {
+  if (startsWithPrefix(path, rules.ignored)) return 'ignored-by-target';
+  if (startsWithPrefix(path, rules.targetOwned)) return 'owned-by-target';
+  if (valueType && !acceptsValueType(rules, valueType.attribute, valueType.type)) return 'value-type-not-accepted';
+  return undefined;
+}
+
+/**
+ * omissionReason remembered per rules and path (a path determines its value type; see mapUser): mapping
+ * 100,000 users asks about the same few paths, and the prefix checks would otherwise dominate a
+ * plan's time. A cache of a pure function: it changes no result.
+ */
+const omissionReasons = new WeakMap<TargetRules, Map<string, OmissionReason | null>>();
+
+function reasonsFor(rules: TargetRules): Map<string, OmissionReason | null> {
+  let reasons = omissionReasons.get(rules);
+  if (!reasons) omissionReasons.set(rules, (reasons = new Map()));
+  return reasons;
+}
+
 export function mapUser(user: DirectoryUser, mappings: readonly Mapping[], rules: TargetRules): MappedUser {
   const attributes: Record<string, AttributeValue> = {};
   const omissions: Omission[] = [];
-  const keep = (path: string, value: AttributeValue, valueType?: { attribute: string; type: string }) => {
-    if (startsWithPrefix(path, rules.ignored)) omissions.push({ path, reason: 'ignored-by-target' });
-    else if (startsWithPrefix(path, rules.targetOwned)) omissions.push({ path, reason: 'owned-by-target' });
-    else if (valueType && !acceptsValueType(rules, valueType.attribute, valueType.type))
-      omissions.push({ path, reason: 'value-type-not-accepted' });
+  const reasons = reasonsFor(rules);
+  const keep = (path: string, value: AttributeValue, valueType: () => ValueType | undefined) => {
+    let reason = reasons.get(path);
+    if (reason === undefined) reasons.set(path, (reason = omissionReason(path, rules, valueType()) ?? null));
+    if (reason) omissions.push({ path, reason });
     else attributes[path] = value;
   };
   for (const { target, source } of mappings) {
     if (isMultiValuedTarget(target)) {
       const attribute = target.slice(0, -2);
-      for (const [type, path, value] of multiValuedEntries(user, source, attribute)) keep(path, value, { attribute, type });
+      for (const [type, path, value] of multiValuedEntries(user, source, attribute)) keep(path, value, () => ({ attribute, type }));
       continue;
     }
     const value = scalarSource(user, source)?.trim();
     if (!value) continue;
-    const parsed = parseScimPath(target);
-    keep(target, value, parsed?.valueType !== undefined ? { attribute: parsed.attribute, type: parsed.valueType } : undefined);
+    keep(target, value, () => {
+      const parsed = parseScimPath(target);
+      return parsed?.valueType !== undefined ? { attribute: parsed.attribute, type: parsed.valueType } : undefined;
+    });
   }
   return { attributes, omissions };
 }

@@ -4,7 +4,7 @@
 import type { DesiredState } from '../core/desired.js';
 import { buildPlan, type Plan } from '../core/plan.js';
 import type { Providers } from './providers.js';
-import { readActualState } from './refresh.js';
+import { readActualState, type RefreshOptions } from './refresh.js';
 
 export interface PlanRequest {
   readonly desired: DesiredState;
@@ -12,8 +12,8 @@ export interface PlanRequest {
   readonly now: Date;
 }
 
-export async function planLive(request: PlanRequest, providers: Providers): Promise<Plan> {
-  const actual = await readActualState(request.desired, providers);
+export async function planLive(request: PlanRequest, providers: Providers, refresh: RefreshOptions = {}): Promise<Plan> {
+  const actual = await readActualState(request.desired, providers, refresh);
   return buildPlan({
     desired: request.desired,
     directory: actual.directory,

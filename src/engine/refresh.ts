@@ -1,15 +1,16 @@
 /**
  * Reading the actual state: the directory and SSO applications from the IdP, the accounts of
- * every provisioned application, with detail reads only where lists omit compared attributes.
+ * every provisioned application, with detail reads only where lists omit compared attributes
+ * and the refresh cache cannot vouch for them.
  */
-import { resolveAccess } from '../core/access.js';
 import type { DesiredState } from '../core/desired.js';
 import { detailReadsNeeded } from '../core/detail-reads.js';
-import { mapUser } from '../core/mapping.js';
-import type { Directory, IdpApplication, TargetAccount } from '../core/model.js';
+import type { Directory, FlatAttributes, IdpApplication, TargetAccount } from '../core/model.js';
 import { WORK_EMAIL_PATH } from '../core/ownership.js';
 import type { TargetInput } from '../core/plan.js';
+import { unchangedAccounts } from '../core/refresh-cache.js';
 import type { Providers } from './providers.js';
+import { mappedUsers, type RefreshCacheStore } from './refresh-cache.js';
 
 export interface ActualState {
   readonly directory: Directory;
@@ -24,7 +25,12 @@ export function applicationLabels(desired: DesiredState): Array<{ app: string; l
     .map((a) => ({ app: a.name, label: String(a.sso!.settings['label'] ?? a.name) }));
 }
 
-export async function readActualState(desired: DesiredState, providers: Providers): Promise<ActualState> {
+export interface RefreshOptions {
+  /** Skips the detail reads it vouches for, and records what is read (refresh-cache.ts). */
+  readonly cache?: RefreshCacheStore;
+}
+
+export async function readActualState(desired: DesiredState, providers: Providers, options: RefreshOptions = {}): Promise<ActualState> {
   const idpApplications = await providers.idp.readApplications(applicationLabels(desired));
   const groupNames = new Set<string>();
   for (const app of desired.applications) for (const g of app.groups) groupNames.add(g);
@@ -32,23 +38,26 @@ export async function readActualState(desired: DesiredState, providers: Provider
   const directory = await providers.idp.readDirectory({ groupNames: [...groupNames].sort() });
 
   const targets: Record<string, TargetInput> = {};
+  const mapped = new Map<string, ReadonlyMap<string, FlatAttributes>>();
   for (const app of desired.applications) {
     const provider = providers.targets.get(app.name);
     const provisioning = app.provisioning;
     if (!provider || !provisioning?.enabled) continue;
     const listed = await provider.readAccounts();
-    const access = resolveAccess(directory, app.groups);
+    const mappedByUser = mappedUsers(directory, app);
+    mapped.set(app.name, mappedByUser);
     const candidateKeys = new Set<string>();
-    for (const { user } of access.granted) {
-      const mapped = mapUser(user, provisioning.mappings, provisioning.rules).attributes;
-      for (const value of [mapped['userName'], mapped[WORK_EMAIL_PATH]]) if (typeof value === 'string') candidateKeys.add(value.toLowerCase());
+    for (const attributes of mappedByUser.values()) {
+      for (const value of [attributes['userName'], attributes[WORK_EMAIL_PATH]]) if (typeof value === 'string') candidateKeys.add(value.toLowerCase());
     }
+    const cached = options.cache?.lookup(app, provider);
     const ids = detailReadsNeeded({
       provisioning,
       accounts: listed,
       listOmits: provider.capabilities.listOmits,
-      usersWithAccess: new Set(access.granted.map((g) => g.user.id)),
+      usersWithAccess: new Set(mappedByUser.keys()),
       candidateKeys,
+      ...(cached ? { unchanged: unchangedAccounts({ accounts: listed, entries: cached.entries, desired: (id) => mappedByUser.get(id), digests: cached.digests }) } : {}),
     });
     const details = new Map((await provider.readAccountDetails(ids)).map((a) => [a.id, a]));
     const accounts: TargetAccount[] = listed.map((a) => {
@@ -58,5 +67,6 @@ export async function readActualState(desired: DesiredState, providers: Provider
     });
     targets[app.name] = { system: provider.system, accounts, capabilities: provider.capabilities, normalizer: provider.normalizer };
   }
+  options.cache?.record(desired, { directory, targets, mapped });
   return { directory, idpApplications, targets };
 }

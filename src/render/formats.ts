@@ -1,29 +1,16 @@
 /**
  * Output formats of a plan: name → renderer. Each takes the plan (already redacted when asked)
- * and the display options; none of them fetches or changes anything.
+ * and the display options; none of them fetches or changes anything. Text on a terminal is laid
+ * out by ink; the other renderers live in plain-formats.ts, which does not load it.
  */
 import type { Plan } from '../core/plan.js';
-import { renderJson } from './json.js';
-import { renderMarkdown } from './markdown.js';
+import { PLAIN_FORMATS, type RenderOptions } from './plain-formats.js';
 import { renderTerminal } from './terminal.js';
-import { renderText } from './text.js';
 
-export interface RenderOptions {
-  /** List unmanaged accounts by userName, not only count them. */
-  readonly showUnmanaged?: boolean;
-  /** Set when the output is a terminal: its width. Text is then laid out by ink, in colour. */
-  readonly terminalColumns?: number;
-}
+export { isPlanFormat, type PlanFormat, type RenderOptions } from './plain-formats.js';
 
 export const PLAN_FORMATS = {
+  ...PLAIN_FORMATS,
   text: (plan, options) =>
-    options.terminalColumns !== undefined ? renderTerminal(plan, { ...options, columns: options.terminalColumns }) : renderText(plan, options),
-  markdown: (plan, options) => renderMarkdown(plan, options),
-  json: (plan) => renderJson(plan),
-} as const satisfies Record<string, (plan: Plan, options: RenderOptions) => string>;
-
-export type PlanFormat = keyof typeof PLAN_FORMATS;
-
-export function isPlanFormat(value: string): value is PlanFormat {
-  return Object.hasOwn(PLAN_FORMATS, value);
-}
+    options.terminalColumns !== undefined ? renderTerminal(plan, { ...options, columns: options.terminalColumns }) : PLAIN_FORMATS.text(plan, options),
+} as const satisfies Record<keyof typeof PLAIN_FORMATS, (plan: Plan, options: RenderOptions) => string>;

@@ -5,7 +5,7 @@ import { DirectoryStore } from './jumpcloud/directory-store.js';
 import { AccountStore } from './ringcentral/account-store.js';
 import type { RequestLog } from './request-log.js';
 import { Router } from './router.js';
-import { parseSeed, type Seed } from './seed/seed.js';
+import { parseSeed, type Seed } from './seed/spec.js';
 import { dispatch, type VendorApp } from './vendor.js';
 
 export interface AdminDeps {

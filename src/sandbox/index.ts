@@ -8,7 +8,8 @@ import { RateLimiter } from './rate-limits.js';
 import { RequestLog } from './request-log.js';
 import { AccountStore } from './ringcentral/account-store.js';
 import { createRingCentral } from './ringcentral/index.js';
-import { applySeed, defaultLicences, type Seed } from './seed/seed.js';
+import { applySeed, defaultLicences } from './seed/seed.js';
+import type { Seed } from './seed/spec.js';
 import { createSandboxServer } from './server.js';
 import { resolveSettings } from './settings.js';
 import { clearData, openDatabase, readMeta, writeMeta } from './store/database.js';
@@ -57,7 +58,7 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-export type { Seed } from './seed/seed.js';
+export type { Seed } from './seed/spec.js';
 
 /**
  * Starts local stand-ins of the JumpCloud API (`/api`, `/api/v2`) and RingCentral (`/scim/v2`,

@@ -5,10 +5,11 @@ import { hasErrors } from '../../core/diagnostics.js';
 import { hasChanges, hasProblems, type Plan } from '../../core/plan.js';
 import { fnvRedactionHash, redact, type RedactionHash } from '../../core/redact.js';
 import { planLive } from '../../engine/planner.js';
-import { isPlanFormat, PLAN_FORMATS } from '../../render/formats.js';
+import { isPlanFormat, PLAIN_FORMATS, type PlanFormat, type RenderOptions } from '../../render/plain-formats.js';
 import { renderJson } from '../../render/json.js';
 import { ExitCode, type CliIO, type Command } from '../command.js';
-import { configOption, parseOptions, UsageError } from '../options.js';
+import { configOption, parseOptions, refreshOptions, UsageError } from '../options.js';
+import { openRefreshCache, REFRESH_HELP, saveRefreshCache } from '../refresh-cache.js';
 import { createProviders } from '../wiring.js';
 import { describeFailure, loadOrReport } from './common.js';
 
@@ -19,6 +20,12 @@ function redactionHash(env: CliIO['env']): RedactionHash {
   const key = env[REDACT_KEY_VARIABLE];
   if (!key) return fnvRedactionHash;
   return (value) => createHmac('sha256', key).update(value).digest('hex').slice(0, 12);
+}
+
+/** The renderer of a format; the terminal view (and ink with it) is loaded only when it is used. */
+async function rendererFor(format: PlanFormat, terminal: boolean): Promise<(plan: Plan, options: RenderOptions) => string> {
+  if (format === 'text' && terminal) return (await import('../../render/formats.js')).PLAN_FORMATS.text;
+  return PLAIN_FORMATS[format];
 }
 
 /** The exit code of a plan: errors first, then `--strict` problems, then `--detailed-exitcode` changes. */
@@ -32,7 +39,7 @@ export const planCommand: Command = {
   name: 'plan',
   summary: 'Show what apply would change, without changing anything',
   help: `Usage: roster plan [-c DIR] [--format text|markdown|json] [-o FILE] [--detailed-exitcode]
-                   [--strict] [--redact] [--show-unmanaged]
+                   [--strict] [--redact] [--show-unmanaged] [--refresh cached|full] [--cache FILE]
 
 Reads the IdP and every provisioned application, and shows who gains and loses access and
 which attributes and SSO settings change. Plan never writes: its HTTP clients refuse every
@@ -49,6 +56,7 @@ Options:
       --redact           replace email addresses and phone numbers by stable tokens, for public
                          pull requests; with ${REDACT_KEY_VARIABLE} set, the tokens are keyed hashes
       --show-unmanaged   list the accounts Roster does not manage, not only count them
+${REFRESH_HELP}
   -h, --help             show this help
 
 Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (or a problem with
@@ -62,20 +70,24 @@ Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (or a prob
       strict: { type: 'boolean', default: false },
       redact: { type: 'boolean', default: false },
       'show-unmanaged': { type: 'boolean', default: false },
+      ...refreshOptions,
     });
     if (values.help) {
       io.stdout.write(`${this.help}\n`);
       return ExitCode.ok;
     }
-    if (!isPlanFormat(values.format)) throw new UsageError(`unknown format "${values.format}"; use one of: ${Object.keys(PLAN_FORMATS).join(', ')}`);
+    if (!isPlanFormat(values.format)) throw new UsageError(`unknown format "${values.format}"; use one of: ${Object.keys(PLAIN_FORMATS).join(', ')}`);
     const loaded = await loadOrReport(io, values.config, true);
     if (!loaded) return ExitCode.error;
+    const cache = await openRefreshCache(values, io, loaded.config);
     const providers = createProviders(loaded.config, { readOnly: true });
     try {
-      const plan = await planLive({ desired: loaded.desired, configDigest: loaded.digest, now: new Date() }, providers);
+      const plan = await planLive({ desired: loaded.desired, configDigest: loaded.digest, now: new Date() }, providers, { cache });
+      await saveRefreshCache(cache, io);
       const shown = values.redact ? redact(plan, redactionHash(io.env)) : plan;
+      const render = await rendererFor(values.format, io.stdout.isTTY === true);
       io.stdout.write(
-        PLAN_FORMATS[values.format](shown, {
+        render(shown, {
           showUnmanaged: values['show-unmanaged'],
           ...(io.stdout.isTTY ? { terminalColumns: io.stdout.columns ?? 80 } : {}),
         }),

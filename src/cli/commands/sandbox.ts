@@ -1,8 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ExitCode, type CliIO, type Command } from '../command.js';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/index.js';
-import { parseSeed } from '../../sandbox/seed/seed.js';
+import type { Sandbox, SandboxOptions } from '../../sandbox/index.js';
+import { parseSeed } from '../../sandbox/seed/spec.js';
 
 const HELP = `Usage: roster sandbox [options]
 
@@ -12,8 +12,9 @@ and every credential it accepts as shell export lines, then serves until interru
 
 Options:
   --port N                    port to listen on (default: a free port)
-  --seed demo|empty|users=N,groups=M
-                              initial directory (default: demo)
+  --seed demo|empty|users=N,groups=M[,provisioned]
+                              initial directory (default: demo); with provisioned, every
+                              user also has an activated RingCentral account linked to them
   --data FILE                 keep state in this SQLite file (default: in memory); the seed only
                               fills a new or empty file, and generated credentials are kept in it
   --api-key KEY               JumpCloud x-api-key to accept (default: random)
@@ -26,13 +27,15 @@ Options:
   --token-ttl SECONDS         lifetime of issued access tokens (default: 3600)
   --time-scale N              divide rate-limit windows and penalties by N (default: 1)
   --rate-limits on|off        enforce RingCentral rate limits (default: on)
-  --licences N                free RingCentral licences (default: 100)
+  --licences N                free RingCentral licences (default: 100, or one per user for a
+                              bench seed that is not provisioned)
   -h, --help                  show this help
 
 Examples:
   roster sandbox
   roster sandbox --port 8080 --data sandbox.sqlite
   roster sandbox --seed users=10000,groups=20 --time-scale 60
+  roster sandbox --seed users=100000,groups=1,provisioned --rate-limits off
 `;
 
 const OPTIONS = {
@@ -137,6 +140,8 @@ export const sandboxCommand: Command = {
     }
     let sandbox: Sandbox;
     try {
+      // Loaded here, so that the other commands never load the sandbox.
+      const { startSandbox } = await import('../../sandbox/index.js');
       sandbox = await startSandbox(options);
     } catch (error) {
       io.stderr.write(`roster sandbox: could not start: ${(error as Error).message}\n`);

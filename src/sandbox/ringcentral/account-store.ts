@@ -191,10 +191,21 @@ export class AccountStore {
 
   /** Inserts an assigned extension directly (seeds). */
   insertUser(status: Exclude<ExtensionStatus, 'Unassigned'>, extensionNumber: string, user: StoredUser, now: string): number {
-    const id = (this.db.prepare('SELECT coalesce(max(id), ?) + 1 FROM rc_extensions').pluck().get(FIRST_EXTENSION_ID - 1) as number);
-    this.db
-      .prepare('INSERT INTO rc_extensions (id, status, extension_number, did, user_name, email, created, last_modified, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(id, status, extensionNumber, didFor(id), user.userName, user.emails[0]?.value ?? null, now, now, JSON.stringify(user));
-    return id;
+    return this.insertUsers(status, [{ extensionNumber, user }], now)[0] ?? 0;
+  }
+
+  /** Inserts assigned extensions directly (seeds), with consecutive ids after the highest; returns the ids. */
+  insertUsers(status: Exclude<ExtensionStatus, 'Unassigned'>, users: ReadonlyArray<{ extensionNumber: string; user: StoredUser }>, now: string): number[] {
+    const insert = this.db.prepare(
+      'INSERT INTO rc_extensions (id, status, extension_number, did, user_name, email, created, last_modified, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    return this.db.transaction(() => {
+      let id = this.db.prepare('SELECT coalesce(max(id), ?) FROM rc_extensions').pluck().get(FIRST_EXTENSION_ID - 1) as number;
+      return users.map(({ extensionNumber, user }) => {
+        id += 1;
+        insert.run(id, status, extensionNumber, didFor(id), user.userName, user.emails[0]?.value ?? null, now, now, JSON.stringify(user));
+        return id;
+      });
+    })();
   }
 }

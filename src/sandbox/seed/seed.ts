@@ -5,16 +5,20 @@ import type { Db } from '../store/database.js';
 import { newSystemUser, type SystemUser } from '../jumpcloud/user-model.js';
 import { buildUserGroup } from '../jumpcloud/usergroups.js';
 import { FIRST_NAMES, LAST_NAMES, OFFICES, PEOPLE, type DemoGroup, type Office } from './people.js';
+import { provisionAccounts } from './provisioned.js';
+import type { BenchSeed, Seed } from './spec.js';
 
-export type Seed = 'demo' | 'empty' | { users: number; groups: number };
 
 /** Fixed clock for seeded records, so that a seed is the same data on every run. */
 const SEED_EPOCH = Date.UTC(2024, 2, 1, 9, 0, 0) / 1000;
 const SEED_RANDOM = 20240301;
 
-/** Free RingCentral licences when none are asked for: 100, or one per user for a larger bench seed. */
+/**
+ * Free RingCentral licences when none are asked for: 100, or one per user for a larger bench seed
+ * whose users have no accounts yet (a provisioned seed's users already hold theirs).
+ */
 export function defaultLicences(seed: Seed): number {
-  return typeof seed === 'object' ? Math.max(100, seed.users) : 100;
+  return typeof seed === 'object' && !seed.provisioned ? Math.max(100, seed.users) : 100;
 }
 
 /** Prepared statements for bulk loading; one transaction per seed keeps 100,000 users fast. */
@@ -33,7 +37,7 @@ function writer(db: Db) {
 export function applySeed(db: Db, seed: Seed, orgId: string, licences: number): void {
   db.transaction(() => {
     if (seed === 'demo') seedDemo(db, orgId);
-    else if (typeof seed === 'object') seedBench(db, orgId, seed.users, seed.groups);
+    else if (typeof seed === 'object') seedBench(db, orgId, seed);
     new AccountStore(db).setAvailableLicences(licences);
   })();
 }
@@ -151,9 +155,10 @@ function ringCentralUser(user: SystemUser, office: Office, title: string, depart
 
 /**
  * A bench directory: `users` users spread round-robin over `groups` groups ("Group 1"…), every
- * user ACTIVATED with a US work address and a mobile phone. Deterministic.
+ * user ACTIVATED with a US work address and a mobile phone; with `provisioned`, their RingCentral
+ * accounts too, created at the time of the last user. Deterministic.
  */
-function seedBench(db: Db, orgId: string, users: number, groups: number): void {
+function seedBench(db: Db, orgId: string, { users, groups, provisioned }: BenchSeed): void {
   const w = writer(db);
   const ids = new ObjectIdFactory(seededRandom(SEED_RANDOM + 1));
   const groupIds: string[] = [];
@@ -163,6 +168,7 @@ function seedBench(db: Db, orgId: string, users: number, groups: number): void {
     w.group(id, `Group ${g}`);
   }
   const office = OFFICES.sf;
+  const seeded: SystemUser[] = [];
   for (let i = 0; i < users; i++) {
     const seconds = SEED_EPOCH + 86400 + i;
     const first = FIRST_NAMES[i % FIRST_NAMES.length] ?? 'Alex';
@@ -184,22 +190,7 @@ function seedBench(db: Db, orgId: string, users: number, groups: number): void {
     w.user(user);
     const groupId = groupIds[i % Math.max(1, groups)];
     if (groupId) w.member(groupId, 'user', user._id);
+    if (provisioned) seeded.push(user);
   }
-}
-
-/** Reads a seed from the CLI (`demo`, `empty`, `users=N,groups=M`) or the admin API (the same strings, or `{users, groups}`). */
-export function parseSeed(value: unknown): Seed {
-  if (value === 'demo' || value === 'empty') return value;
-  let spec = value;
-  if (typeof value === 'string') {
-    const match = /^users=(\d+),groups=(\d+)$/.exec(value.replace(/\s+/g, ''));
-    if (!match) throw new Error(`seed must be demo, empty or users=N,groups=M, not "${value}"`);
-    spec = { users: Number(match[1]), groups: Number(match[2]) };
-  }
-  const users = (spec as { users?: unknown } | null)?.users;
-  const groups = (spec as { groups?: unknown } | null)?.groups;
-  if (!Number.isInteger(users) || !Number.isInteger(groups) || (users as number) < 0 || (groups as number) < 0 || (users as number) > 1_000_000) {
-    throw new Error('seed must be "demo", "empty" or {"users": N, "groups": M} with 0 <= N <= 1000000 and M >= 0');
-  }
-  return { users: users as number, groups: groups as number };
+  if (provisioned) provisionAccounts(db, seeded, new Date((SEED_EPOCH + 86400 + users) * 1000).toISOString());
 }

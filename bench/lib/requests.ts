@@ -1,0 +1,60 @@
+/**
+ * The sandbox's request log, sorted by kind, and the list pages of a plan as the floor loop
+ * fetches them.
+ */
+import type { FloorRequest } from './measure.js';
+import type { LoggedRequest } from './sandbox.js';
+
+export interface RequestKinds {
+  /** JumpCloud reads: applications, groups, users, memberships. */
+  readonly directoryPages: number;
+  /** RingCentral: SCIM user list pages, extension list pages, detail reads, token requests. */
+  readonly scimPages: number;
+  readonly extensionPages: number;
+  readonly detailReads: number;
+  readonly tokens: number;
+  /** SCIM POST/PUT/PATCH/DELETE. */
+  readonly writes: number;
+  readonly other: number;
+  readonly total: number;
+}
+
+type Kind = Exclude<keyof RequestKinds, 'total'>;
+
+function kindOf(request: LoggedRequest): Kind {
+  const { method, path } = request;
+  if (request.vendor === 'jumpcloud') return method === 'GET' ? 'directoryPages' : 'other';
+  if (path === '/restapi/oauth/token') return 'tokens';
+  if (/^\/restapi\/v1\.0\/account\/[^/]+\/extension$/.test(path) && method === 'GET') return 'extensionPages';
+  if (path === '/scim/v2/Users' && method === 'GET') return 'scimPages';
+  if (/^\/scim\/v2\/Users\/[^/]+$/.test(path) && method === 'GET') return 'detailReads';
+  if (path.startsWith('/scim/v2/Users') && method !== 'GET') return 'writes';
+  return 'other';
+}
+
+export function classify(log: readonly LoggedRequest[]): RequestKinds {
+  const kinds = { directoryPages: 0, scimPages: 0, extensionPages: 0, detailReads: 0, tokens: 0, writes: 0, other: 0 };
+  for (const request of log) kinds[kindOf(request)] += 1;
+  return { ...kinds, total: log.length };
+}
+
+/** Requests that are list pages: what a plan cannot do without. */
+export function listPages(kinds: RequestKinds): number {
+  return kinds.directoryPages + kinds.scimPages + kinds.extensionPages;
+}
+
+function pathWithQuery(request: LoggedRequest): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(request.query)) for (const one of Array.isArray(value) ? value : [value]) query.append(key, one);
+  const text = query.toString();
+  return text ? `${request.path}?${text}` : request.path;
+}
+
+/** The list pages of a logged plan, in order, with the credentials the sandbox printed. */
+export function floorRequests(log: readonly LoggedRequest[], env: Readonly<Record<string, string>>): FloorRequest[] {
+  const jumpcloud = { 'x-api-key': env['JUMPCLOUD_API_KEY'] ?? '' };
+  const ringcentral = { authorization: `Bearer ${env['RINGCENTRAL_TOKEN'] ?? ''}` };
+  return log
+    .filter((r) => ['directoryPages', 'scimPages', 'extensionPages'].includes(kindOf(r)))
+    .map((r) => ({ path: pathWithQuery(r), headers: r.vendor === 'jumpcloud' ? jumpcloud : ringcentral }));
+}

@@ -1,0 +1,97 @@
+/**
+ * Plans against a directory whose every user already has a linked, activated RingCentral account
+ * (`--seed users=N,groups=1,provisioned`, limits off, so that only Roster and the HTTP reads are
+ * measured): a cold-cache plan, warm-cache no-change plans, the floor loop over the same list
+ * pages, and a plan after 1% of the users changed.
+ */
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { changeOnePercent } from './lib/changes.js';
+import { medianRun, runFloor, runRoster, type Cost, type FloorRequest } from './lib/measure.js';
+import { classify, floorRequests, type RequestKinds } from './lib/requests.js';
+import { ROOT, startSandboxProcess, type LoggedRequest, type SandboxProcess } from './lib/sandbox.js';
+
+const CONFIG = join(ROOT, 'bench', 'config');
+
+export interface PlanRun {
+  readonly cost: Cost;
+  readonly kinds: RequestKinds;
+  /** The run's list pages, for the floor loop (empty when the sandbox's log was cut). */
+  readonly pages: readonly FloorRequest[];
+}
+
+export interface PlanBench {
+  readonly users: number;
+  /** Sandbox start-up with seeding, for the record. */
+  readonly seedMs: number;
+  readonly cold: PlanRun;
+  readonly warm: PlanRun;
+  readonly floor: Cost & { readonly requests: number };
+  readonly changed: PlanRun & { readonly changedUsers: number };
+}
+
+interface RawRun {
+  readonly cost: Cost;
+  readonly log: readonly LoggedRequest[];
+  /** Requests the sandbox counted; more than `log` holds when its log was cut. */
+  readonly total: number;
+}
+
+async function plan(sandbox: SandboxProcess, args: readonly string[], cwd: string): Promise<RawRun> {
+  await sandbox.clearRequests();
+  const cost = await runRoster(args, sandbox.env, cwd);
+  return { cost, log: await sandbox.requests(), total: (await sandbox.stats()).total };
+}
+
+/**
+ * A run's requests by kind. When the sandbox's log kept only the latest requests, the list pages
+ * are those of `pagesLike` (the same plan, logged in full) and the rest of the total are detail
+ * reads.
+ */
+function planRun(raw: RawRun, env: Readonly<Record<string, string>>, pagesLike?: RequestKinds): PlanRun {
+  if (raw.log.length === raw.total) return { cost: raw.cost, kinds: classify(raw.log), pages: floorRequests(raw.log, env) };
+  if (!pagesLike) throw new Error(`the sandbox logged ${raw.log.length} of ${raw.total} requests`);
+  const detailReads = raw.total - (pagesLike.total - pagesLike.detailReads);
+  return { cost: raw.cost, kinds: { ...pagesLike, detailReads, total: raw.total }, pages: [] };
+}
+
+/** `repeats` runs, each starting from the same cache file; the median by wall time. */
+async function repeatedPlans(sandbox: SandboxProcess, args: readonly string[], cwd: string, cache: string, repeats: number, pagesLike?: RequestKinds): Promise<PlanRun> {
+  const saved = `${cache}.saved`;
+  copyFileSync(cache, saved);
+  const runs: PlanRun[] = [];
+  for (let i = 0; i < repeats; i++) {
+    copyFileSync(saved, cache);
+    runs.push(planRun(await plan(sandbox, args, cwd), sandbox.env, pagesLike));
+  }
+  const median = medianRun(runs.map((run) => ({ ...run, wallMs: run.cost.wallMs })));
+  return { cost: median.cost, kinds: median.kinds, pages: median.pages };
+}
+
+export async function benchPlans(users: number, repeats: number, log: (line: string) => void): Promise<PlanBench> {
+  const sandbox = await startSandboxProcess(['--seed', `users=${users},groups=1,provisioned`, '--rate-limits', 'off']);
+  const work = mkdtempSync(join(tmpdir(), 'roster-bench-plan-'));
+  try {
+    log(`  ${users} users: sandbox ready in ${(sandbox.readyMs / 1000).toFixed(1)} s`);
+    const cache = join(work, 'refresh.json');
+    const args = ['plan', '-c', CONFIG, '--format', 'json', '--detailed-exitcode', '--cache', cache];
+    // The first plan finds no cache file: it reads every account in full, and writes the cache.
+    const coldRaw = await plan(sandbox, args, work);
+    log(`  cold-cache plan: ${(coldRaw.cost.wallMs / 1000).toFixed(1)} s`);
+    const warm = await repeatedPlans(sandbox, args, work, cache, repeats);
+    const cold = planRun(coldRaw, sandbox.env, warm.kinds);
+    log(`  warm-cache plan: ${(warm.cost.wallMs / 1000).toFixed(1)} s`);
+    const floors: Cost[] = [];
+    for (let i = 0; i < repeats; i++) floors.push(await runFloor(warm.pages, sandbox.url));
+    const floor = { ...medianRun(floors), requests: warm.pages.length };
+    log(`  floor: ${(floor.wallMs / 1000).toFixed(1)} s`);
+    const changedUsers = await changeOnePercent(sandbox, users);
+    const changed = { ...(await repeatedPlans(sandbox, args, work, cache, repeats, warm.kinds)), changedUsers };
+    log(`  1% changed: ${(changed.cost.wallMs / 1000).toFixed(1)} s`);
+    return { users, seedMs: sandbox.readyMs, cold, warm, floor, changed };
+  } finally {
+    await sandbox.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
