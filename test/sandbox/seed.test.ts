@@ -147,6 +147,40 @@ describe('bench and empty seeds', () => {
     }
   });
 
+  it('provisions every bench user an activated RingCentral account linked to them, as RingCentral stores it', async () => {
+    const sandbox = await startSandbox({ seed: { users: 150, groups: 2, provisioned: true }, rateLimits: false });
+    try {
+      const http = client(sandbox);
+      const users = (await http.jc('GET', '/api/systemusers?limit=100&sort=_id')).body.results as User[];
+      const list = await http.rc('GET', '/scim/v2/Users?count=100');
+      expect(list.body.totalResults).toBe(150);
+      const first = list.body.Resources[0] as { id: string; externalId: string; userName: string; active: boolean; phoneNumbers?: unknown };
+      expect(first).toMatchObject({ externalId: users[0]!._id, userName: users[0]!.email, active: true });
+      expect(first.phoneNumbers).toBeUndefined();
+      const account = (await http.rc('GET', `/scim/v2/Users/${first.id}`)).body;
+      expect(account.addresses).toEqual([
+        { type: 'work', streetAddress: '100 Market Street', locality: 'San Francisco', region: 'CA', postalCode: '94105', country: 'United States', primary: false },
+      ]);
+      expect(account.phoneNumbers.map((p: { type: string }) => p.type)).toEqual(['work', 'other', 'mobile']);
+      expect(account.phoneNumbers[2].value).toBe(users[0]!.phoneNumbers[0]!.number);
+      expect(account['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User']).toEqual({ department: 'Group 1' });
+      const externalIds = new Set((list.body.Resources as Array<{ externalId: string }>).map((a) => a.externalId));
+      expect(users.every((u) => externalIds.has(u._id))).toBe(true);
+      expect((await http.admin('GET', '/ringcentral/licences')).body.available).toBe(100);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('reads the provisioned seed from the CLI and the admin API', async () => {
+    const { parseSeed } = await import('../../src/sandbox/seed/spec.js');
+    expect(parseSeed('users=10,groups=2,provisioned')).toEqual({ users: 10, groups: 2, provisioned: true });
+    expect(parseSeed('users=10,groups=2')).toEqual({ users: 10, groups: 2 });
+    expect(parseSeed({ users: 10, groups: 2, provisioned: true })).toEqual({ users: 10, groups: 2, provisioned: true });
+    expect(() => parseSeed('users=10,groups=2,provisioned=yes')).toThrow(/provisioned/);
+    expect(() => parseSeed({ users: 10, groups: 2, provisioned: 'yes' })).toThrow(/provisioned/);
+  });
+
   it('starts empty with the empty seed', async () => {
     const sandbox = await startSandbox({ seed: 'empty', licences: 3 });
     try {

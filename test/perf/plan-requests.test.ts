@@ -1,0 +1,179 @@
+/**
+ * What a plan costs in requests, counted by the sandbox, through the CLI: 1,000 users who all have
+ * a linked, activated RingCentral account (`users=1000,groups=1,provisioned`). Counts, not times:
+ * a warm refresh cache leaves only list pages; a cold one adds one detail read per account whose
+ * compared attributes lists omit; a change costs one detail read per changed account.
+ */
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { admin, type LoggedRequest } from '../providers/support.js';
+import { roster, sandboxEnv } from '../support/cli.js';
+
+const CONFIG = fileURLToPath(new URL('../../bench/config/', import.meta.url));
+const USERS = 1000;
+/** RingCentral's SCIM page (the documented default `count`), JumpCloud's largest `limit`, RingCentral's extension page. */
+const SCIM_PAGE = 100;
+const JUMPCLOUD_PAGE = 100;
+const EXTENSION_PAGE = 1000;
+/** The sandbox's free licences beside a provisioned seed: unassigned extensions, listed too. */
+const FREE_LICENCES = 100;
+
+let sandbox: Sandbox;
+let env: Record<string, string>;
+let work: string;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ seed: { users: USERS, groups: 1, provisioned: true }, rateLimits: false });
+  env = sandboxEnv(sandbox);
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+beforeEach(async () => {
+  work = await mkdtemp(join(tmpdir(), 'roster-perf-'));
+});
+
+interface Counts {
+  readonly scimPages: number;
+  readonly detailReads: number;
+  readonly directoryPages: number;
+  readonly extensionPages: number;
+  readonly tokens: number;
+  readonly other: number;
+}
+
+function countOf(requests: readonly LoggedRequest[]): Counts {
+  const count = (test: (r: LoggedRequest) => boolean) => requests.filter(test).length;
+  const scim = (r: LoggedRequest) => r.method === 'GET' && r.path === '/scim/v2/Users';
+  const detail = (r: LoggedRequest) => r.method === 'GET' && /^\/scim\/v2\/Users\/[^/]+$/.test(r.path);
+  const directory = (r: LoggedRequest) => r.method === 'GET' && r.path.startsWith('/api/');
+  const extensions = (r: LoggedRequest) => r.method === 'GET' && r.path === '/restapi/v1.0/account/~/extension';
+  const token = (r: LoggedRequest) => r.method === 'POST' && r.path === '/restapi/oauth/token';
+  return {
+    scimPages: count(scim),
+    detailReads: count(detail),
+    directoryPages: count(directory),
+    extensionPages: count(extensions),
+    tokens: count(token),
+    other: count((r) => ![scim, detail, directory, extensions, token].some((test) => test(r))),
+  };
+}
+
+/**
+ * The directory pages of this directory: the application list, the group list, the users (their
+ * total is known after the first page), and the one group's members, read until a short page.
+ */
+const DIRECTORY_PAGES = 1 + 1 + Math.ceil(USERS / JUMPCLOUD_PAGE) + (Math.floor(USERS / JUMPCLOUD_PAGE) + 1);
+
+/** Only list pages (and the token): what a plan cannot do without. */
+const LIST_ONLY: Counts = {
+  scimPages: Math.ceil(USERS / SCIM_PAGE),
+  detailReads: 0,
+  directoryPages: DIRECTORY_PAGES,
+  extensionPages: Math.ceil((USERS + FREE_LICENCES) / EXTENSION_PAGE),
+  tokens: 1,
+  other: 0,
+};
+
+async function plan(args: string[] = [], extraEnv: Record<string, string> = {}): Promise<{ code: number; stderr: string; counts: Counts }> {
+  const sb = admin(sandbox);
+  await sb.clearRequests();
+  const run = await roster(['plan', '-c', CONFIG, '--format', 'json', '--detailed-exitcode', ...args], { env: { ...env, ...extraEnv }, cwd: work });
+  expect(run.code, run.stderr).toBeLessThan(3);
+  const counts = countOf(await sb.requests());
+  expect((await sb.stats()).total).toBe(Object.values(counts).reduce((a, b) => a + b, 0));
+  return { code: run.code, stderr: run.stderr, counts };
+}
+
+describe('requests of a plan of 1,000 provisioned users', () => {
+  it('cold cache: one detail read per account; warm cache: list pages only, with nothing to change', async () => {
+    const cache = ['--cache', join(work, 'refresh.json')];
+    const cold = await plan(cache);
+    expect(cold.code).toBe(0);
+    expect(cold.counts).toEqual({ ...LIST_ONLY, detailReads: USERS });
+
+    const warm = await plan(cache);
+    expect(warm.code).toBe(0);
+    expect(warm.counts).toEqual(LIST_ONLY);
+  });
+
+  it('--refresh full reads every account again', async () => {
+    const cache = ['--cache', join(work, 'refresh.json')];
+    await plan(cache);
+    expect((await plan([...cache, '--refresh', 'full'])).counts).toEqual({ ...LIST_ONLY, detailReads: USERS });
+    expect((await plan(cache)).counts).toEqual(LIST_ONLY);
+  });
+
+  it('keeps the cache under .roster/ by default, or where ROSTER_CACHE says', async () => {
+    await plan();
+    expect((await plan()).counts).toEqual(LIST_ONLY);
+    expect(JSON.parse(await readFile(join(work, '.roster', 'cache', 'refresh.json'), 'utf8')).format).toBe('roster-refresh-cache');
+    const chosen = { ROSTER_CACHE: join(work, 'chosen.json') };
+    expect((await plan([], chosen)).counts).toEqual({ ...LIST_ONLY, detailReads: USERS });
+    expect((await plan([], chosen)).counts).toEqual(LIST_ONLY);
+  });
+
+  it('a corrupt cache file is said once on stderr and costs reads, not a wrong plan', async () => {
+    const file = join(work, 'refresh.json');
+    await writeFile(file, '{ not json');
+    const corrupt = await plan(['--cache', file]);
+    expect(corrupt.stderr).toMatch(/refresh\.json is not valid JSON; accounts are read in full/);
+    expect(corrupt.code).toBe(0);
+    expect(corrupt.counts).toEqual({ ...LIST_ONLY, detailReads: USERS });
+    expect((await plan(['--cache', file])).counts).toEqual(LIST_ONLY);
+  });
+
+  it('a cache made with another credential of the same target is not used', async () => {
+    const file = join(work, 'refresh.json');
+    await plan(['--cache', file]);
+    const tokenConfig = join(work, 'config');
+    const yaml = await readFile(join(CONFIG, 'roster.yaml'), 'utf8');
+    await (await import('node:fs/promises')).mkdir(tokenConfig);
+    await writeFile(join(tokenConfig, 'roster.yaml'), yaml.replace(/auth:\n(\s+\w+: .*\n){3}/, 'token: ${RINGCENTRAL_TOKEN}\n'));
+    const sb = admin(sandbox);
+    await sb.clearRequests();
+    const run = await roster(['plan', '-c', tokenConfig, '--format', 'json', '--cache', file], { env, cwd: work });
+    expect(run.code, run.stderr).toBe(0);
+    expect(countOf(await sb.requests())).toEqual({ ...LIST_ONLY, detailReads: USERS, tokens: 0 });
+  });
+});
+
+// Last: it changes the sandbox the tests above share.
+describe('requests of a plan after 1% of the users changed', () => {
+  const CHANGED = USERS / 100;
+
+  /** Half get a new mobile number in the IdP; the other half have their department edited in RingCentral. */
+  async function changeOnePercent(): Promise<void> {
+    for (let i = 0; i < CHANGED; i++) {
+      const login = `user${String(100 * i + 1).padStart(6, '0')}`;
+      if (i % 2 === 0) {
+        const headers = { 'x-api-key': sandbox.apiKey, 'content-type': 'application/json' };
+        const found = (await (await fetch(`${sandbox.url}/api/systemusers?filter=username:$eq:${login}`, { headers })).json()) as { results: Array<{ _id: string }> };
+        const body = JSON.stringify({ phoneNumbers: [{ type: 'mobile', number: `+1628555${String(i).padStart(4, '0')}` }] });
+        expect((await fetch(`${sandbox.url}/api/systemusers/${found.results[0]!._id}`, { method: 'PUT', headers, body })).status).toBe(200);
+      } else {
+        const headers = { authorization: `Bearer ${sandbox.scimToken}`, 'content-type': 'application/scim+json' };
+        const filter = encodeURIComponent(`userName eq "${login}@example.com"`);
+        const found = (await (await fetch(`${sandbox.url}/scim/v2/Users?filter=${filter}`, { headers })).json()) as { Resources: Array<{ id: string }> };
+        const body = JSON.stringify({
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+          Operations: [{ op: 'replace', path: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department', value: 'Edited by hand' }],
+        });
+        expect((await fetch(`${sandbox.url}/scim/v2/Users/${found.Resources[0]!.id}`, { method: 'PATCH', headers, body })).status).toBe(200);
+      }
+    }
+  }
+
+  it('reads in full only the changed accounts, and plans their updates', async () => {
+    const cache = ['--cache', join(work, 'refresh.json')];
+    await plan(cache);
+    await changeOnePercent();
+    const changed = await plan(cache);
+    expect(changed.code).toBe(2);
+    expect(changed.counts).toEqual({ ...LIST_ONLY, detailReads: CHANGED });
+  });
+});
