@@ -13,18 +13,36 @@ export type TargetNormalizer = (path: string, value: AttributeValue) => Attribut
 
 export const identityNormalizer: TargetNormalizer = (_path, value) => value;
 
+/**
+ * The normaliser with its answers remembered per path and value. A target's normalisation may be
+ * slow (parsing a phone number, looking a country name up) and a plan asks it about the same
+ * values over and over: every account's country, and each value once per side of a comparison.
+ */
+export function rememberingNormalizer(target: TargetNormalizer): TargetNormalizer {
+  const byPath = new Map<string, Map<AttributeValue, AttributeValue>>();
+  return (path, value) => {
+    let answers = byPath.get(path);
+    if (!answers) byPath.set(path, (answers = new Map()));
+    let answer = answers.get(value);
+    if (answer === undefined) answers.set(value, (answer = target(path, value)));
+    return answer;
+  };
+}
+
 /** RFC 7643 §4.1: `userName` and email values are case-insensitive (caseExact: false). */
 function isCaseInsensitive(path: string): boolean {
   return path === 'userName' || /^emails\[type eq "[^"]*"\]\.value$/.test(path);
 }
 
+/** The generic rules: surrounding space, and case where SCIM ignores it. */
+function genericValue(path: string, value: AttributeValue): AttributeValue {
+  if (typeof value !== 'string') return value;
+  const trimmed = value.trim();
+  return isCaseInsensitive(path) ? trimmed.toLowerCase() : trimmed;
+}
+
 export function normalizeValue(path: string, value: AttributeValue, target: TargetNormalizer): AttributeValue {
-  let normalized: AttributeValue = value;
-  if (typeof normalized === 'string') {
-    normalized = normalized.trim();
-    if (isCaseInsensitive(path)) normalized = normalized.toLowerCase();
-  }
-  return target(path, normalized);
+  return target(path, genericValue(path, value));
 }
 
 export function sameValue(
@@ -34,7 +52,10 @@ export function sameValue(
   target: TargetNormalizer,
 ): boolean {
   if (a === undefined || b === undefined) return a === b;
-  return normalizeValue(path, a, target) === normalizeValue(path, b, target);
+  const left = genericValue(path, a);
+  const right = genericValue(path, b);
+  // The target's normalisation is a function: equal values stay equal without asking it.
+  return left === right || target(path, left) === target(path, right);
 }
 
 /**
@@ -48,17 +69,16 @@ export function diffAttributes(
   isManaged: (path: string) => boolean,
   normalizer: TargetNormalizer,
 ): FieldDiff[] {
-  const paths = new Set<string>();
-  for (const path of Object.keys(desired)) if (isManaged(path)) paths.add(path);
-  for (const path of Object.keys(actual)) if (isManaged(path)) paths.add(path);
-  paths.delete('active');
-  paths.delete('externalId');
   const diffs: FieldDiff[] = [];
-  for (const path of [...paths].sort()) {
+  const compare = (path: string) => {
+    if (path === 'active' || path === 'externalId' || !isManaged(path)) return;
     const after = desired[path];
     const before = actual[path];
-    if (sameValue(path, after, before, normalizer)) continue;
+    if (sameValue(path, after, before, normalizer)) return;
     diffs.push({ path, ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}) });
-  }
-  return diffs;
+  };
+  for (const path of Object.keys(desired)) compare(path);
+  for (const path of Object.keys(actual)) if (!Object.hasOwn(desired, path)) compare(path);
+  // Sorting the differences, not every path: most accounts have none.
+  return diffs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

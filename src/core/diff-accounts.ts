@@ -7,7 +7,7 @@ import { accountChange, addedValues, deleteSteps, type AccountChangeDraft } from
 import { DRIFT, grantedReason, inactiveReason, matchedReason, orphanedReason, RESTORED, revokedReason } from './account-reasons.js';
 import { userAddress } from './address.js';
 import type { Action, Change, FieldDiff, Reason } from './change.js';
-import { diffAttributes, type TargetNormalizer } from './compare.js';
+import { diffAttributes, rememberingNormalizer, type TargetNormalizer } from './compare.js';
 import { desiredAccounts, type DesiredAccount } from './desired-accounts.js';
 import type { DesiredProvisioning } from './desired.js';
 import type { Diagnostic } from './diagnostics.js';
@@ -49,7 +49,8 @@ export interface AccountPlan {
 }
 
 export function planAccounts(input: AccountPlanInput): AccountPlan {
-  const { app, provisioning, access, normalizer } = input;
+  const { app, provisioning, access } = input;
+  const normalizer = rememberingNormalizer(input.normalizer);
   const { mappings, rules, deprovision } = provisioning;
   const managedCache = new Map<string, boolean>();
   const isManaged = (path: string): boolean => {

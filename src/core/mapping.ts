@@ -103,16 +103,20 @@ function multiValuedEntries(user: DirectoryUser, source: string, attribute: stri
   return entries;
 }
 
-interface ValueType {
-  readonly attribute: string;
-  readonly type: string;
-}
-
-/** Why the target does not take a value at this path (of this value type), or undefined when it does. */
-function omissionReason(path: string, rules: TargetRules, valueType: ValueType | undefined): OmissionReason | undefined {
+/**
+ * Why the target does not take a value at this path, or undefined when it does. A value of a
+ * multi-valued attribute comes with its attribute and type; a scalar target's own path may
+ * address a typed value too (`emails[type eq "work"].value`).
+ */
+function omissionReason(path: string, rules: TargetRules, attribute: string | undefined, type: string | undefined): OmissionReason | undefined {
   if (startsWithPrefix(path, rules.ignored)) return 'ignored-by-target';
   if (startsWithPrefix(path, rules.targetOwned)) return 'owned-by-target';
-  if (valueType && !acceptsValueType(rules, valueType.attribute, valueType.type)) return 'value-type-not-accepted';
+  if (attribute === undefined) {
+    const parsed = parseScimPath(path);
+    if (parsed?.valueType !== undefined && !acceptsValueType(rules, parsed.attribute, parsed.valueType)) return 'value-type-not-accepted';
+  } else if (type !== undefined && !acceptsValueType(rules, attribute, type)) {
+    return 'value-type-not-accepted';
+  }
   return undefined;
 }
 
@@ -133,24 +137,20 @@ export function mapUser(user: DirectoryUser, mappings: readonly Mapping[], rules
   const attributes: Record<string, AttributeValue> = {};
   const omissions: Omission[] = [];
   const reasons = reasonsFor(rules);
-  const keep = (path: string, value: AttributeValue, valueType: () => ValueType | undefined) => {
+  const keep = (path: string, value: AttributeValue, attribute?: string, type?: string) => {
     let reason = reasons.get(path);
-    if (reason === undefined) reasons.set(path, (reason = omissionReason(path, rules, valueType()) ?? null));
+    if (reason === undefined) reasons.set(path, (reason = omissionReason(path, rules, attribute, type) ?? null));
     if (reason) omissions.push({ path, reason });
     else attributes[path] = value;
   };
   for (const { target, source } of mappings) {
     if (isMultiValuedTarget(target)) {
       const attribute = target.slice(0, -2);
-      for (const [type, path, value] of multiValuedEntries(user, source, attribute)) keep(path, value, () => ({ attribute, type }));
+      for (const [type, path, value] of multiValuedEntries(user, source, attribute)) keep(path, value, attribute, type);
       continue;
     }
     const value = scalarSource(user, source)?.trim();
-    if (!value) continue;
-    keep(target, value, () => {
-      const parsed = parseScimPath(target);
-      return parsed?.valueType !== undefined ? { attribute: parsed.attribute, type: parsed.valueType } : undefined;
-    });
+    if (value) keep(target, value);
   }
   return { attributes, omissions };
 }
