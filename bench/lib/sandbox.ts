@@ -10,6 +10,8 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ROSTER = fileURLToPath(new URL('../../bin/roster', import.meta.url));
 
 export interface LoggedRequest {
+  /** ISO time the sandbox received it. */
+  readonly time: string;
   readonly vendor: 'jumpcloud' | 'ringcentral';
   readonly method: string;
   readonly path: string;
@@ -53,11 +55,13 @@ function exited(child: ChildProcess): Promise<void> {
 /** Starts `roster sandbox` with these arguments and waits until it serves. */
 export async function startSandboxProcess(args: readonly string[]): Promise<SandboxProcess> {
   const started = performance.now();
-  const child = spawn(process.execPath, [ROSTER, 'sandbox', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [ROSTER, 'sandbox', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const env: Record<string, string> = {};
   const lines = createInterface({ input: child.stdout! });
   await new Promise<void>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`roster sandbox exited with ${code} before serving`)));
+    child.once('exit', (code) => reject(new Error(`roster sandbox exited with ${code} before serving:\n${stderr}`)));
     lines.on('line', (line) => {
       const match = /^export ([A-Z_]+)=(.*)$/.exec(line);
       if (match) env[match[1]!] = match[2]!.replace(/^'(.*)'$/, '$1');

@@ -31,6 +31,16 @@ export interface RefreshOptions {
 }
 
 export async function readActualState(desired: DesiredState, providers: Providers, options: RefreshOptions = {}): Promise<ActualState> {
+  // Target lists do not depend on the directory: they are read while the IdP is, a different system.
+  const lists = new Map<string, Promise<TargetAccount[]>>();
+  for (const app of desired.applications) {
+    const provider = providers.targets.get(app.name);
+    if (!provider || !app.provisioning?.enabled) continue;
+    const listed = provider.readAccounts();
+    // Awaited below; until then a failure must not go unhandled if the IdP fails first.
+    listed.catch(() => {});
+    lists.set(app.name, listed);
+  }
   const idpApplications = await providers.idp.readApplications(applicationLabels(desired));
   const groupNames = new Set<string>();
   for (const app of desired.applications) for (const g of app.groups) groupNames.add(g);
@@ -42,8 +52,9 @@ export async function readActualState(desired: DesiredState, providers: Provider
   for (const app of desired.applications) {
     const provider = providers.targets.get(app.name);
     const provisioning = app.provisioning;
-    if (!provider || !provisioning?.enabled) continue;
-    const listed = await provider.readAccounts();
+    const list = lists.get(app.name);
+    if (!provider || !provisioning || !list) continue;
+    const listed = await list;
     const mappedByUser = mappedUsers(directory, app);
     mapped.set(app.name, mappedByUser);
     const candidateKeys = new Set<string>();

@@ -1,0 +1,84 @@
+/**
+ * docs/benchmarks.md, written from a run's figures: the commands, the machine, the tables and the
+ * targets met or missed.
+ */
+import { markdownTable, type Table } from './lib/table.js';
+import type { BenchResults, Verdict } from './report.js';
+
+function verdictLine(v: Verdict): string {
+  return `- ${v.met ? '**met**' : '**missed**'}: ${v.target}. Measured: ${v.measured}.${v.miss ? ` ${v.miss}` : ''}`;
+}
+
+export function renderBenchmarksDoc(results: BenchResults, tables: readonly Table[], verdicts: readonly Verdict[]): string {
+  const { machine, plans, provisioning: p } = results;
+  const sizes = plans.map((b) => b.users.toLocaleString('en-US')).join(', ');
+  return `# Benchmarks
+
+Roster's speed is its request count and its pacing: RingCentral allows about 50 reads and 10
+writes a minute per token, and its user lists omit phones and addresses. These figures come from
+\`npm run bench\` (scripts in [\`bench/\`](../bench)), which rewrites this file. They were taken on
+${results.startedAt.slice(0, 10)}; the run took ${(results.durationMs / 60_000).toFixed(1)} minutes.
+
+## Machine
+
+| cores | CPU | memory | Node | platform | load average before / after |
+|---|---|---|---|---|---|
+| ${machine.cores} | ${machine.cpu} | ${machine.memoryGiB} GiB | ${machine.node} | ${machine.platform} | ${results.load.before} / ${results.load.after} |
+
+A load average above the number of cores means other processes were competing for them: wall
+times are then slower than the machine, CPU times and request counts are not affected.
+
+## Reproducing
+
+\`\`\`sh
+npm ci
+npm run bench                          # builds, runs everything, rewrites docs/benchmarks.md
+BENCH_SIZES=1000,10000 npm run bench   # fewer plan sizes: prints the tables, leaves this file alone
+\`\`\`
+
+What it runs, each Roster command in its own process (\`bench/measure-roster.mjs\` runs the compiled
+CLI and reports its CPU time and peak RSS), with the sandbox in another:
+
+1. For ${sizes} users: \`roster sandbox --seed users=N,groups=1,provisioned --rate-limits off\` — every
+   user already has an activated RingCentral account linked to them, holding what the mapping
+   yields. Rate limits are off so that Roster's own cost shows; the column "at RingCentral limits"
+   says what the same requests take at the documented limits (Light 50, Medium 40 a minute).
+   - \`roster plan -c bench/config --format json --detailed-exitcode --cache FILE\` with no cache
+     file (first plan: every account read in full), then three times from the cache it wrote.
+   - \`node bench/floor.mjs\`: the list pages of that plan (from the sandbox's request log), fetched
+     three times by a minimal undici loop with as many connections as Roster opens (4), each body
+     read and parsed. Wall times of both are from spawn to exit, Node's start-up included.
+   - 1% of the users are changed behind Roster's back — half get a new mobile number in the IdP
+     (an attribute RingCentral's lists omit), half have their department edited in RingCentral —
+     then \`roster plan\` again, three times from the same cache.
+2. \`roster apply -c bench/config --auto-approve\` for ${p.users.toLocaleString('en-US')} users without accounts, against
+   \`roster sandbox --seed users=${p.users},groups=1 --rate-limits on --time-scale ${p.timeScale}\`. The rate-limit floor is
+   writes ÷ 10 a minute (RingCentral's Heavy group), divided by the time scale.
+3. \`node --expose-gc --import tsx bench/core-plan.ts ${results.core[0]?.users ?? 100000}\`: \`buildPlan\` alone, in its own process.
+
+## Figures
+
+${tables.map((t) => `### ${t.title}\n\n${markdownTable(t)}`).join('\n\n')}
+
+## Targets (issue 9)
+
+${verdicts.map(verdictLine).join('\n')}
+
+## Reading the figures
+
+- A no-change plan with a warm refresh cache reads list pages only: the directory, RingCentral's
+  SCIM user list and its extension list (account status and free licences), and one token. The
+  first plan, with no cache, reads every account of a user with access once in full, because
+  RingCentral's list items carry no phones or addresses; at RingCentral's Light limit that is one
+  minute per 50 users, and the refresh cache exists to pay it once. See
+  [refresh-cache.md](refresh-cache.md).
+- A changed account costs one detail read, whether it changed in the IdP (its desired values no
+  longer match the cache) or in RingCentral (its \`meta.lastModified\` moved on).
+- The floor fetches the same list pages and nothing else; Roster also validates every answer,
+  maps and compares every user, plans, and writes the cache and the plan.
+- First provisioning is paced by the Heavy group: the pacer reads RingCentral's
+  \`X-Rate-Limit-*\` headers and sends a write only when the window has room, so no 429 is provoked.
+  What wall time adds to the floor is the plan before the writes, start-up, and the time each
+  write's answer takes, during which its slot in the window stays taken.
+`;
+}

@@ -1,0 +1,177 @@
+/**
+ * The figures of a run as tables, and the targets of issue 9 judged against them.
+ */
+import type { CoreBench } from './core.js';
+import type { Machine } from './lib/machine.js';
+import type { Cost } from './lib/measure.js';
+import { listPages, type RequestKinds } from './lib/requests.js';
+import { count, megabytes, minutes, ratio, seconds, type Table } from './lib/table.js';
+import type { PlanBench } from './plans.js';
+import { HEAVY_PER_MINUTE, type ProvisioningBench } from './provisioning.js';
+
+export interface BenchResults {
+  readonly machine: Machine;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  /** One-minute load average before and after: other processes on the machine slow every figure. */
+  readonly load: { readonly before: number; readonly after: number };
+  /** `roster plan --help`: Node and Roster's modules loading, nothing read. */
+  readonly startup: Cost;
+  readonly plans: readonly PlanBench[];
+  readonly provisioning: ProvisioningBench;
+  readonly core: readonly CoreBench[];
+}
+
+/** RingCentral's documented limits per minute (ringcentral-scim.md §4): SCIM reads Light, the extension list Medium. */
+const LIGHT = 50;
+const MEDIUM = 40;
+
+/** Minutes a plan's RingCentral reads need at the documented limits; groups are paced independently. */
+export function minutesAtLimits(kinds: RequestKinds): number {
+  return Math.max((kinds.scimPages + kinds.detailReads) / LIGHT, kinds.extensionPages / MEDIUM);
+}
+
+export const wallRatio = (plan: PlanBench, run: PlanBench['warm']) => run.cost.wallMs / plan.floor.wallMs;
+
+export function tablesOf(results: BenchResults): Table[] {
+  const { plans, provisioning: p, core } = results;
+  return [
+    {
+      title: 'No-change plan, warm refresh cache (median of 3), and the floor: the same list pages fetched by a minimal undici loop',
+      columns: ['users', 'wall s', 'CPU s', 'peak RSS MB', 'directory pages', 'SCIM pages', 'extension pages', 'token', 'detail reads', 'floor wall s', 'floor requests', 'Roster / floor', 'at RingCentral limits, min'],
+      rows: plans.map((b) => [
+        count(b.users),
+        seconds(b.warm.cost.wallMs),
+        seconds(b.warm.cost.cpuMs),
+        megabytes(b.warm.cost.maxRssMb),
+        count(b.warm.kinds.directoryPages),
+        count(b.warm.kinds.scimPages),
+        count(b.warm.kinds.extensionPages),
+        count(b.warm.kinds.tokens),
+        count(b.warm.kinds.detailReads),
+        seconds(b.floor.wallMs),
+        count(b.floor.requests),
+        ratio(wallRatio(b, b.warm)),
+        minutes(minutesAtLimits(b.warm.kinds)),
+      ]),
+    },
+    {
+      title: 'First plan, no refresh cache: every account read in full once',
+      columns: ['users', 'wall s', 'CPU s', 'peak RSS MB', 'list pages', 'detail reads', 'requests', 'at RingCentral limits, min'],
+      rows: plans.map((b) => [
+        count(b.users),
+        seconds(b.cold.cost.wallMs),
+        seconds(b.cold.cost.cpuMs),
+        megabytes(b.cold.cost.maxRssMb),
+        count(listPages(b.cold.kinds)),
+        count(b.cold.kinds.detailReads),
+        count(b.cold.kinds.total),
+        minutes(minutesAtLimits(b.cold.kinds)),
+      ]),
+    },
+    {
+      title: 'Plan after 1% of the users changed (half a new mobile number in the IdP, half edited in RingCentral), warm cache (median of 3)',
+      columns: ['users', 'changed', 'requests', 'detail reads', 'floor requests', 'requests / floor', 'wall s', 'Roster / floor', 'at RingCentral limits, min'],
+      rows: plans.map((b) => [
+        count(b.users),
+        count(b.changed.changedUsers),
+        count(b.changed.kinds.total),
+        count(b.changed.kinds.detailReads),
+        count(b.floor.requests),
+        ratio(b.changed.kinds.total / b.floor.requests),
+        seconds(b.changed.cost.wallMs),
+        ratio(wallRatio(b, b.changed)),
+        minutes(minutesAtLimits(b.changed.kinds)),
+      ]),
+    },
+    {
+      title: `First provisioning with RingCentral's limits on (time scale ${p.timeScale}: a minute lasts ${seconds(60_000 / p.timeScale)} s)`,
+      columns: ['users', 'creates', 'writes', 'writes / change', 'reads', 'requests / change', '429s', 'writes per window', 'wall s', 'rate-limit floor s', 'wall / floor', 'unscaled floor, min'],
+      rows: [
+        [
+          count(p.users),
+          count(p.changes),
+          count(p.kinds.writes),
+          ratio(p.kinds.writes / p.changes),
+          count(p.kinds.total - p.kinds.writes),
+          ratio(p.kinds.total / p.changes),
+          count(p.tooManyRequests),
+          p.writesPerWindow.toFixed(1),
+          seconds(p.cost.wallMs),
+          seconds(p.floorMs),
+          ratio(p.cost.wallMs / p.floorMs),
+          minutes((p.floorMs * p.timeScale) / 60_000),
+        ],
+      ],
+    },
+    {
+      title: 'The pure core alone: buildPlan on a no-change plan (median of 3)',
+      columns: ['users', 'accounts as', 'buildPlan ms', 'process peak RSS MB'],
+      rows: core.map((c) => [count(c.users), c.detail === 'list' ? 'list pages (warm cache)' : 'read in full (cold cache)', count(Math.round(c.ms)), megabytes(c.peakRssMb)]),
+    },
+  ];
+}
+
+export interface Verdict {
+  readonly target: string;
+  readonly met: boolean;
+  readonly measured: string;
+  /** For a missed target: by how much, and what the figures say about why. */
+  readonly miss?: string;
+}
+
+const CPU_NOTE = (results: BenchResults, plan: PlanBench) =>
+  `Roster spent ${seconds(plan.warm.cost.cpuMs)} s of CPU against the floor's ${seconds(plan.floor.cpuMs)} s; loading Node and Roster's modules alone takes ${seconds(results.startup.cpuMs)} s of CPU (${seconds(results.startup.wallMs)} s wall, \`roster plan --help\`), and on ${results.machine.cores} cores Roster's work competes with the sandbox serving the pages.`;
+
+export function verdictsOf(results: BenchResults): Verdict[] {
+  const { plans, provisioning: p } = results;
+  const verdicts: Verdict[] = [];
+  const listOnly = plans.every((b) => b.warm.kinds.detailReads === 0);
+  verdicts.push({
+    target: 'A no-change plan with a warm cache reads only list pages',
+    met: listOnly,
+    measured: plans.map((b) => `${count(b.users)} users: ${count(b.warm.kinds.detailReads)} detail reads`).join('; '),
+  });
+  const tenThousand = plans.find((b) => b.users === 10_000);
+  if (tenThousand) {
+    const r = wallRatio(tenThousand, tenThousand.warm);
+    verdicts.push({
+      target: 'Roster / floor ≤ 1.5 at 10,000 users (no-change plan, wall time)',
+      met: r <= 1.5,
+      measured: `${ratio(r)} (${seconds(tenThousand.warm.cost.wallMs)} s against ${seconds(tenThousand.floor.wallMs)} s)`,
+      ...(r > 1.5 ? { miss: `Missed by ${ratio(r - 1.5)}. ${CPU_NOTE(results, tenThousand)}` } : {}),
+    });
+  }
+  const hundredThousand = plans.find((b) => b.users === 100_000);
+  if (hundredThousand) {
+    const peak = Math.max(hundredThousand.warm.cost.maxRssMb, hundredThousand.cold.cost.maxRssMb, hundredThousand.changed.cost.maxRssMb);
+    verdicts.push({
+      target: '100,000 users within 1 GB RSS',
+      met: peak <= 1024,
+      measured: `peak ${megabytes(peak)} MB (warm ${megabytes(hundredThousand.warm.cost.maxRssMb)}, cold ${megabytes(hundredThousand.cold.cost.maxRssMb)})`,
+      ...(peak > 1024 ? { miss: `Missed by ${megabytes(peak - 1024)} MB.` } : {}),
+    });
+  }
+  const writesPerChange = p.kinds.writes / p.changes;
+  verdicts.push({ target: 'Apply makes one write per changed user', met: writesPerChange === 1, measured: `${count(p.kinds.writes)} writes for ${count(p.changes)} creates` });
+  verdicts.push({ target: 'Apply provokes zero 429s', met: p.tooManyRequests === 0, measured: `${p.tooManyRequests}` });
+  const overFloor = p.cost.wallMs / p.floorMs;
+  verdicts.push({
+    target: 'Apply finishes within 5% of the rate-limit floor',
+    met: overFloor <= 1.05,
+    measured: `${seconds(p.cost.wallMs)} s against ${seconds(p.floorMs)} s (${ratio(overFloor)})`,
+    ...(overFloor > 1.05
+      ? {
+          miss: `Missed by ${((overFloor - 1.05) * 100).toFixed(1)} points: ${seconds(p.cost.wallMs - p.floorMs)} s beyond the floor. Apply sent ${p.writesPerWindow.toFixed(1)} writes per window where the Heavy group allows ${HEAVY_PER_MINUTE} (see "Reading the figures").`,
+        }
+      : {}),
+  });
+  const minutesTaken = results.durationMs / 60_000;
+  verdicts.push({
+    target: '`npm run bench` finishes in under 15 minutes on this machine',
+    met: minutesTaken < 15,
+    measured: `${minutesTaken.toFixed(1)} minutes`,
+    ...(minutesTaken >= 15 ? { miss: `Missed by ${(minutesTaken - 15).toFixed(1)} minutes.` } : {}),
+  });
+  return verdicts;
+}
