@@ -43,17 +43,28 @@ function applicationKeys(config: RosterConfig): Map<string, string> {
   return keys;
 }
 
+/** The parsed `refreshOptions`. */
 export interface RefreshValues {
   readonly refresh: string;
   readonly cache?: string | undefined;
 }
 
-/** Opens the cache the options name; a note on stderr when a stored file could not be used. */
-export async function openRefreshCache(values: RefreshValues, io: CliIO, config: RosterConfig): Promise<RefreshCacheStore> {
+export interface RefreshSettings {
+  readonly file: string;
+  /** `--refresh full`. */
+  readonly full: boolean;
+}
+
+/** What `--refresh` and `--cache` (or ROSTER_CACHE) ask for; a wrong `--refresh` is a usage error, before anything is read. */
+export function refreshSettings(values: RefreshValues, io: Pick<CliIO, 'cwd' | 'env'>): RefreshSettings {
   if (values.refresh !== 'cached' && values.refresh !== 'full') throw new UsageError(`--refresh must be cached or full, not "${values.refresh}"`);
-  const file = resolve(io.cwd, values.cache ?? io.env[CACHE_FILE_VARIABLE] ?? DEFAULT_CACHE_FILE);
-  const store = await RefreshCacheStore.open({ file, keys: applicationKeys(config), ignoreStored: values.refresh === 'full' });
-  if (store.notice && values.refresh === 'cached') io.stderr.write(`Refresh cache ${file} ${store.notice}; accounts are read in full.\n`);
+  return { file: resolve(io.cwd, values.cache ?? io.env[CACHE_FILE_VARIABLE] ?? DEFAULT_CACHE_FILE), full: values.refresh === 'full' };
+}
+
+/** Opens the cache; a note on stderr when a stored file could not be used. */
+export async function openRefreshCache(settings: RefreshSettings, io: CliIO, config: RosterConfig): Promise<RefreshCacheStore> {
+  const store = await RefreshCacheStore.open({ file: settings.file, keys: applicationKeys(config), ignoreStored: settings.full });
+  if (store.notice && !settings.full) io.stderr.write(`Refresh cache ${settings.file} ${store.notice}; accounts are read in full.\n`);
   return store;
 }
 

@@ -121,7 +121,7 @@ function omissionReason(path: string, rules: TargetRules, attribute: string | un
 }
 
 /**
- * omissionReason remembered per rules and path (a path determines its value type; see mapUser): mapping
+ * omissionReason remembered per rules and path (a path determines its value type): mapping
  * 100,000 users asks about the same few paths, and the prefix checks would otherwise dominate a
  * plan's time. A cache of a pure function: it changes no result.
  */

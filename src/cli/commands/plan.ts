@@ -9,7 +9,7 @@ import { isPlanFormat, PLAIN_FORMATS, type PlanFormat, type RenderOptions } from
 import { renderJson } from '../../render/json.js';
 import { ExitCode, type CliIO, type Command } from '../command.js';
 import { configOption, parseOptions, refreshOptions, UsageError } from '../options.js';
-import { openRefreshCache, REFRESH_HELP, saveRefreshCache } from '../refresh-cache.js';
+import { openRefreshCache, REFRESH_HELP, refreshSettings, saveRefreshCache } from '../refresh-cache.js';
 import { createProviders } from '../wiring.js';
 import { describeFailure, loadOrReport } from './common.js';
 
@@ -77,9 +77,10 @@ Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (or a prob
       return ExitCode.ok;
     }
     if (!isPlanFormat(values.format)) throw new UsageError(`unknown format "${values.format}"; use one of: ${Object.keys(PLAIN_FORMATS).join(', ')}`);
+    const refresh = refreshSettings(values, io);
     const loaded = await loadOrReport(io, values.config, true);
     if (!loaded) return ExitCode.error;
-    const cache = await openRefreshCache(values, io, loaded.config);
+    const cache = await openRefreshCache(refresh, io, loaded.config);
     const providers = createProviders(loaded.config, { readOnly: true });
     try {
       const plan = await planLive({ desired: loaded.desired, configDigest: loaded.digest, now: new Date() }, providers, { cache });
