@@ -14,6 +14,12 @@ export const CUSTOM_ATTRIBUTE_PREFIX = 'attributes.';
 
 const ADDRESS_FIELDS = ['streetAddress', 'locality', 'region', 'postalCode', 'country'] as const;
 
+/**
+ * Fields of one typed value usable as a scalar source, e.g. `addresses[type eq "work"].country`,
+ * `phoneNumbers[type eq "mobile"].number` (see scalarSource).
+ */
+export const TYPED_SOURCE_FIELDS = { addresses: ADDRESS_FIELDS, phoneNumbers: ['number'] } as const;
+
 export type OmissionReason = 'ignored-by-target' | 'value-type-not-accepted' | 'owned-by-target';
 
 /** A value the mapping produced but did not keep, and why. */
