@@ -16,9 +16,6 @@ import { judgeChange, type AccountRules, type Verdict } from './preconditions.js
 import type { Providers } from './providers.js';
 import { rereadAccount, rereadApplication } from './reread.js';
 
-/** A step result as providers report it: `lookedUp` when a lost answer was recovered by a lookup. */
-type ProviderStepResult = StepResult & { readonly lookedUp?: boolean };
-
 export interface ExecuteContext {
   readonly providers: Providers;
   readonly journal: Journal;
@@ -70,7 +67,7 @@ function sentFields(step: Step): string[] | undefined {
   }
 }
 
-async function runStep(step: Step, context: ExecuteContext): Promise<ProviderStepResult> {
+async function runStep(step: Step, context: ExecuteContext): Promise<StepResult> {
   if (isScimStep(step)) {
     const target = context.providers.targets.get(step.app);
     if (!target) throw new Error(`${step.app}: no provisioning target is configured`);
@@ -125,7 +122,7 @@ async function compensate(change: Change, done: readonly Step[], context: Execut
 /** Makes one change whose dependencies have succeeded. Never throws: failures are outcomes. */
 export async function executeChange(change: Change, context: ExecuteContext): Promise<ChangeOutcome> {
   const started = context.now();
-  const results: ProviderStepResult[] = [];
+  const results: StepResult[] = [];
   const done: Step[] = [];
   const elapsed = () => context.now() - started;
   let verdict: Verdict;

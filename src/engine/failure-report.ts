@@ -1,15 +1,14 @@
 /**
  * Reading a provider's error into what the journal and the summary show. Providers raise errors
- * that carry a classification (`failureClass`, `hint`, `outcomeUnknown`) and the request's details
- * (`status`, the vendor's code and detail, attempts); the engine reads them as data and never
- * depends on a provider's error class. Any other error is a defect and keeps only its message.
+ * that carry a classification (core/failure.ts) and the request's details (`status`, the vendor's
+ * code and detail, attempts); the engine reads them as data and never depends on a provider's
+ * error class. Any other error is a defect and keeps only its message.
  */
+import { failureOf } from '../core/failure.js';
 import type { FailureReport } from './events.js';
 
 interface ErrorShape {
   readonly message?: unknown;
-  readonly failureClass?: unknown;
-  readonly hint?: unknown;
   readonly details?: {
     readonly status?: unknown;
     readonly vendorCode?: unknown;
@@ -25,14 +24,18 @@ export function failureReport(error: unknown): FailureReport {
   if (typeof error !== 'object' || error === null) return { message: String(error) };
   const shape = error as ErrorShape;
   const details = shape.details ?? {};
-  const failureClass = text(shape.failureClass);
-  const hint = text(shape.hint);
+  const classified = failureOf(error);
+  const failureClass = classified?.failureClass;
+  const hint = classified?.hint;
+  // The hint is reported on its own: the one-line message is what happened.
+  const message = text(shape.message) ?? String(error);
+  const suffix = hint !== undefined ? ` — ${hint}` : '';
   const status = count(details.status);
   const scimType = text(details.vendorCode);
   const detail = text(details.detail);
   const attempts = count(details.attempts);
   return {
-    message: text(shape.message) ?? String(error),
+    message: suffix && message.endsWith(suffix) ? message.slice(0, -suffix.length) : message,
     ...(failureClass !== undefined ? { failureClass } : {}),
     ...(hint !== undefined ? { hint } : {}),
     ...(status !== undefined ? { status } : {}),

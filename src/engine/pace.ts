@@ -7,19 +7,8 @@
  * Budgets and ETAs are computed from it: in steady state a group sends one request per
  * `window / limit`, and nothing before its current wait is over.
  */
+import type { TransportEvent } from '../core/ports.js';
 
-/** One thing the HTTP layer did: a request answered, a retry scheduled, or a wait imposed by pacing. */
-export interface PaceSignal {
-  readonly kind: 'request' | 'retry' | 'wait';
-  readonly system: string;
-  readonly group: string;
-  /** request: from send to answer; retry, wait: how long until the next attempt. */
-  readonly ms: number;
-  readonly reason?: string;
-  /** The limit and window the answer announced, when it had rate-limit headers. */
-  readonly limit?: number;
-  readonly windowMs?: number;
-}
 
 interface GroupPace {
   documentedIntervalMs: number;
@@ -53,13 +42,13 @@ export class PaceTracker {
     if (requestsPerMinute && requestsPerMinute > 0) this.group(system, group).documentedIntervalMs = MINUTE_MS / requestsPerMinute;
   }
 
-  observe(signal: PaceSignal): void {
-    const pace = this.group(signal.system, signal.group);
-    if (signal.limit !== undefined && signal.limit > 0 && signal.windowMs !== undefined && signal.windowMs > 0) {
-      pace.announcedIntervalMs = signal.windowMs / signal.limit;
+  observe(event: TransportEvent): void {
+    const pace = this.group(event.system, event.group);
+    if (event.limit !== undefined && event.limit > 0 && event.windowMs !== undefined && event.windowMs > 0) {
+      pace.announcedIntervalMs = event.windowMs / event.limit;
     }
-    if (signal.kind === 'wait') {
-      pace.waitUntil = Math.max(pace.waitUntil, this.now() + signal.ms);
+    if (event.kind === 'wait') {
+      pace.waitUntil = Math.max(pace.waitUntil, this.now() + event.ms);
     }
   }
 

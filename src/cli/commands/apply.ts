@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import { resolve } from 'node:path';
 import { hasErrors } from '../../core/diagnostics.js';
 import { hasChanges, hasProblems, type Plan } from '../../core/plan.js';
+import type { TransportEvent } from '../../core/ports.js';
 import { parseAcknowledgement, unacknowledged, type Acknowledgement } from '../../engine/acknowledge.js';
 import { applyPlan, applyStatus } from '../../engine/applier.js';
 import { parseDuration } from '../../engine/budget.js';
@@ -131,7 +132,13 @@ Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-
     const acknowledgements = acknowledgementsOf(values.allow, loaded.desired.applications.map((a) => a.name));
     const request: PlanRequest = { desired: loaded.desired, configDigest: loaded.digest, now: new Date() };
     const pace = new PaceTracker(Date.now);
-    const providers = createProviders(loaded.config, { readOnly: false });
+    // Progress output starts after the confirmation; until then, waits only feed the pace.
+    let showWait: ApplyListener = () => {};
+    const onTransport = (event: TransportEvent): void => {
+      pace.observe(event);
+      if (event.kind === 'wait') showWait({ type: 'rate-limit-wait', system: event.system, group: event.group, ms: event.ms, reason: event.reason ?? 'rate limit' });
+    };
+    const providers = createProviders(loaded.config, { readOnly: false, onTransport });
     let journal: Journal | undefined;
     try {
       let prepared: Prepared;
@@ -185,6 +192,7 @@ Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-
         run_info: { plan: planFile ? 'saved' : 'live', planCreatedAt: plan.createdAt, configDigest: plan.configDigest, changes: plan.changes.length, ...(budgetMs !== undefined ? { budgetMs } : {}) },
       });
       const output = progressOutput(io);
+      showWait = output.listener;
       let report;
       try {
         report = await applyPlan({

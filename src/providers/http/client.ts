@@ -157,7 +157,7 @@ export class HttpClient {
     const group = request.rateGroup ?? 'default';
     const idempotent = request.idempotent ?? (request.method !== 'POST' || this.isRead(request));
     const tally = request.tally ?? newTally();
-    const record = (kind: 'request' | 'retry' | 'wait', ms: number, extra: { status?: number; reason?: string } = {}) =>
+    const record = (kind: 'request' | 'retry' | 'wait', ms: number, extra: { status?: number; reason?: string; limit?: number; windowMs?: number } = {}) =>
       this.meter.record({ kind, system: this.system, group, method: request.method, path: this.basePath + request.path, ms: Math.round(ms), ...extra });
     const target = this.target(request);
     const body = this.encode(request);
@@ -193,7 +193,7 @@ export class HttpClient {
         const penaltyMs = result.status === 429 ? (retryAfterMs ?? Math.max(this.retryPolicy.tooManyRequestsDelayMs, rateLimit?.windowMs ?? 0)) : undefined;
         pacer.settle(ticket, { ...(rateLimit ? { rateLimit } : {}), ...(penaltyMs !== undefined ? { penaltyMs } : {}) });
         if (rateLimit?.group) this.pacers.learnGroup(this.budget, group, rateLimit.group);
-        record('request', elapsed, { status: result.status });
+        record('request', elapsed, { status: result.status, ...(rateLimit ? { limit: rateLimit.limit, windowMs: rateLimit.windowMs } : {}) });
         if (result.status === 401 && !renewed && this.options.renewCredentials) {
           renewed = true;
           if (await this.options.renewCredentials()) {
