@@ -21,7 +21,7 @@ function counter(progress: Progress): string {
 
 export function outcomeLine(outcome: ChangeOutcome): string {
   const { change } = outcome;
-  const head = (word: string) => `${word.padEnd(9)} ${change.action.padEnd(COLUMN)} ${change.address}`;
+  const head = (word: string) => `${word.padEnd(9)} ${(change.blockedAction ?? change.action).padEnd(COLUMN)} ${change.address}`;
   switch (outcome.kind) {
     case 'done': {
       const attempts = outcome.results.reduce((sum, r) => sum + r.attempts, 0);
