@@ -47,14 +47,15 @@ async function createsSeen(): Promise<number> {
   return (await world.requests()).filter((r) => r.method === 'POST' && r.path === '/scim/v2/Users').length;
 }
 
-/** Kills the process with SIGKILL once the server has answered `count` creates in all. */
-async function killAfterCreates(run: Spawned, count: number): Promise<void> {
+/** Kills the process with SIGKILL `delayMs` after the server has answered `count` creates in all. */
+async function killAfterCreates(run: Spawned, count: number, delayMs = 0): Promise<void> {
   const deadline = Date.now() + 20_000;
   while ((await createsSeen()) < count) {
     if (Date.now() > deadline) throw new Error(`no ${count} creates within 20 s`);
     if (run.child.exitCode !== null) throw new Error(`apply ended (exit ${run.child.exitCode}) before ${count} creates`);
     await new Promise((r) => setTimeout(r, 5));
   }
+  await new Promise((r) => setTimeout(r, delayMs));
   run.child.kill('SIGKILL');
   expect((await run.exited).signal).toBe('SIGKILL');
 }
@@ -68,12 +69,13 @@ describe('roster apply killed part-way', () => {
     await killAfterCreates(spawnApply(), 1);
     await killAfterCreates(spawnApply(), 12);
 
-    // Creates held at the server for 300 ms each: the kill lands while some are in flight.
-    await world.fault({ method: 'POST', path: '/scim/v2/Users', delayMs: 300, times: 100 });
+    // Creates held at the server for 1.5 s each: once the first ones are answered, each worker
+    // sends its next create at once, and the kill lands while those are in flight.
+    await world.fault({ method: 'POST', path: '/scim/v2/Users', delayMs: 1500, times: 100 });
     const inFlight = spawnApply();
-    await killAfterCreates(inFlight, 16);
+    await killAfterCreates(inFlight, (await createsSeen()) + 2, 300);
     const atKill = await createsSeen();
-    await new Promise((r) => setTimeout(r, 600));
+    await new Promise((r) => setTimeout(r, 2000));
     await world.clearFaults();
     expect(await createsSeen(), 'creates the server finished after the kill').toBeGreaterThan(atKill);
     // Lines are whole even when the process dies: each parses, and the run never wrote its end.
