@@ -23,6 +23,7 @@ const FIXES: Readonly<Record<string, string>> = {
   unauthorized: 'check the credentials in the environment',
   forbidden: 'give the credentials the missing permission (see the detail)',
   'not-found': 'the object was removed meanwhile: run plan again',
+  rejected: 'the system refused the request as sent (see the detail): correct the configuration or the directory, then run apply again',
   'rate-limited': 'a rate limit held longer than the retries allowed: run apply again',
   unavailable: 'the service was unavailable longer than the retries allowed: run apply again',
   timeout: 'no answer in time: run apply again (a create whose answer was lost is found by lookup, never made twice)',
