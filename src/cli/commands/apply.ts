@@ -25,7 +25,8 @@ import { configOption, parseOptions, UsageError } from '../options.js';
 import { createProviders } from '../wiring.js';
 import { describeFailure, loadOrReport } from './common.js';
 
-const DEFAULT_PARALLELISM = 4;
+/** At least a write window's budget (RingCentral Heavy: 10), so that a whole window can go at once. */
+const DEFAULT_PARALLELISM = 10;
 
 async function confirm(io: CliIO): Promise<boolean> {
   const prompt = createInterface({ input: io.stdin, output: io.stdout });
