@@ -112,6 +112,7 @@ export interface TransportEvent {
   readonly windowMs?: number;
 }
 
+/** Called synchronously on the request path: it must return quickly and must not throw. */
 export type TransportListener = (event: TransportEvent) => void;
 
 export interface TransportCounters {
