@@ -79,16 +79,16 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
     if (!target) return [];
     return [{ system: target.system, group: target.capabilities.rateLimits.read.name, count: Math.max(1, Math.ceil(accounts / target.capabilities.maxPageSize)) }];
   };
-  const budget = new TimeBudget(pace, now, input.deadline, listPages);
+  const budget = new TimeBudget(pace, now, input.deadline, [...costs.values()], listPages);
 
   const outcomes: ChangeOutcome[] = [];
   const byAddress = new Map<string, ChangeOutcome>();
-  const notStarted = new Set(costs.keys());
-  const counts = new ProgressCount(plan, () => budget.etaMs([...notStarted].map((c) => costs.get(c)!), input.parallelism));
+  const counts = new ProgressCount(plan, () => budget.etaMs(input.parallelism));
   const record = (outcome: ChangeOutcome): void => {
     outcomes.push(outcome);
     byAddress.set(outcome.change.address, outcome);
-    notStarted.delete(outcome.change);
+    const cost = costs.get(outcome.change);
+    if (cost) budget.drop(cost);
     counts.count(outcome);
     emit({ type: 'change-finished', outcome, progress: counts.snapshot() });
   };
@@ -123,7 +123,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
     const cost = costs.get(change)!;
     if (!budget.tryStart(cost)) {
       budgetReached = true;
-      emit({ type: 'budget-reached', remaining: notStarted.size });
+      emit({ type: 'budget-reached', remaining: budget.pendingChanges });
       return record(budgetSkip(change));
     }
     emit({ type: 'change-started', change });

@@ -63,6 +63,10 @@ export function changeCost(change: Change, idpSystem: string, target: CostedTarg
 const key = (r: Pick<RequestCount, 'system' | 'group'>) => `${r.system}\u0000${r.group}`;
 
 export class TimeBudget {
+  /** Changes not started yet, and their requests per group. */
+  private readonly pending = new Set<ChangeCost>();
+  private readonly pendingRequests = new Map<string, RequestCount>();
+  private readonly pendingPerApp = new Map<string, number>();
   /** Requests of changes started and not finished, per group. */
   private readonly inFlight = new Map<string, RequestCount>();
   /** Reads the convergence check will need so far, per group. */
@@ -74,9 +78,17 @@ export class TimeBudget {
     private readonly now: () => number,
     /** Absolute deadline in the clock's milliseconds; undefined for no budget. */
     private readonly deadline: number | undefined,
+    /** Every change the run may start. */
+    planned: readonly ChangeCost[],
     /** Reads the convergence check makes once per application touched (its list pages). */
     private readonly baseVerification: (app: string) => readonly RequestCount[] = () => [],
-  ) {}
+  ) {
+    for (const cost of planned) {
+      this.pending.add(cost);
+      this.add(this.pendingRequests, cost.requests, 1);
+      this.pendingPerApp.set(cost.app, (this.pendingPerApp.get(cost.app) ?? 0) + 1);
+    }
+  }
 
   private add(map: Map<string, RequestCount>, requests: readonly RequestCount[], sign: 1 | -1): void {
     for (const r of requests) {
@@ -115,24 +127,38 @@ export class TimeBudget {
     }
     this.startedApps.add(cost.app);
     this.add(this.verification, [...base, ...cost.verification], 1);
+    this.drop(cost);
     this.add(this.inFlight, cost.requests, 1);
     return true;
+  }
+
+  /** The change will not start (skipped): it no longer counts as work left. */
+  drop(cost: ChangeCost): void {
+    if (!this.pending.delete(cost)) return;
+    this.add(this.pendingRequests, cost.requests, -1);
+    this.pendingPerApp.set(cost.app, (this.pendingPerApp.get(cost.app) ?? 1) - 1);
   }
 
   finish(cost: ChangeCost): void {
     this.add(this.inFlight, cost.requests, -1);
   }
 
+  /** Changes not started yet. */
+  get pendingChanges(): number {
+    return this.pending.size;
+  }
+
   /**
    * Time left for the changes not started yet, at the current pace: the slowest group's wait and
    * queue, or the changes' typical durations spread over `workers` where nothing is rate-limited.
    */
-  etaMs(remaining: readonly ChangeCost[], workers: number): number {
-    const queued = new Map<string, RequestCount>();
-    for (const cost of remaining) this.add(queued, cost.requests, 1);
+  etaMs(workers: number): number {
     let paced = 0;
-    for (const r of queued.values()) paced = Math.max(paced, this.pace.queueMs(r.system, r.group, this.inFlight.get(key(r))?.count ?? 0, r.count));
-    const typical = remaining.reduce((sum, cost) => sum + this.pace.typicalChangeMs(cost.app), 0) / Math.max(1, workers);
-    return Math.max(paced, typical);
+    for (const r of this.pendingRequests.values()) {
+      paced = Math.max(paced, this.pace.queueMs(r.system, r.group, this.inFlight.get(key(r))?.count ?? 0, r.count));
+    }
+    let typical = 0;
+    for (const [app, count] of this.pendingPerApp) typical += count * this.pace.typicalChangeMs(app);
+    return Math.max(paced, typical / Math.max(1, workers));
   }
 }

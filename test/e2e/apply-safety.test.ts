@@ -3,8 +3,11 @@
  * (exit 3), with the numbers and the flag that acknowledges it; each violation needs its own
  * acknowledgement. Apply never waits for a confirmation nobody can give.
  */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { configWith, events, startWorld, type World } from './apply-support.js';
+import { roster } from '../support/cli.js';
+import { configWith, EXAMPLE_CONFIG, events, startWorld, type World } from './apply-support.js';
 
 const email = (name: string) => `${name}@example.com`;
 const LEAVERS = ['liam.carter', 'sophia.nguyen', 'noah.patel', 'emma.rodriguez', 'mason.kim', 'ava.thompson'];
@@ -66,6 +69,17 @@ describe('roster apply safety', () => {
     const run = await world.apply([]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('pass --auto-approve');
+    expect(await scimWrites()).toBe(0);
+  });
+
+  it('changes nothing when it cannot write its journal', async () => {
+    await world.updateDirectoryUser(email('liam.carter'), { department: 'Partnerships' });
+    const blocker = join(world.cwd, 'not-a-folder');
+    await writeFile(blocker, '');
+    await world.clearRequests();
+    const run = await roster(['apply', '-c', EXAMPLE_CONFIG, '--auto-approve', '--journal', join(blocker, 'journal.jsonl')], { env: world.env, cwd: world.cwd });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`Cannot write the journal ${join(blocker, 'journal.jsonl')}`);
     expect(await scimWrites()).toBe(0);
   });
 

@@ -72,7 +72,7 @@ describe('TimeBudget', () => {
     const pace = new PaceTracker(() => 0);
     pace.declare('fake', 'heavy', 1); // one a minute: the second request waits 60 s
     pace.declare('fake', 'light', 60); // one a second
-    const budget = new TimeBudget(pace, () => 0, 61_000);
+    const budget = new TimeBudget(pace, () => 0, 61_000, []);
     expect(budget.tryStart(cost)).toBe(true);
     // The second write goes one interval (60 s) after the first: it fits; a third would need 120 s.
     expect(budget.tryStart(cost)).toBe(true);
@@ -84,7 +84,20 @@ describe('TimeBudget', () => {
   it('always starts changes without a deadline', () => {
     const pace = new PaceTracker(() => 0);
     pace.declare('fake', 'heavy', 1);
-    const budget = new TimeBudget(pace, () => 0, undefined);
+    const budget = new TimeBudget(pace, () => 0, undefined, []);
     for (let i = 0; i < 5; i++) expect(budget.tryStart(cost)).toBe(true);
+  });
+
+  it('estimates the time left from the changes not started, at the current pace', () => {
+    const pace = new PaceTracker(() => 0);
+    pace.declare('fake', 'heavy', 10);
+    const planned = Array.from({ length: 25 }, () => ({ ...cost }));
+    const budget = new TimeBudget(pace, () => 0, undefined, planned);
+    // 25 writes at 10 a minute: 10 at once, then one every 6 s.
+    expect(budget.etaMs(1)).toBe(15 * 6000);
+    budget.drop(planned[0]!);
+    expect(budget.tryStart(planned[1]!)).toBe(true);
+    expect(budget.pendingChanges).toBe(23);
+    expect(budget.etaMs(1)).toBe(14 * 6000);
   });
 });

@@ -209,7 +209,12 @@ Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-
 
       const run = randomUUID();
       const journalPath = values.journal ? resolve(io.cwd, values.journal) : defaultJournalPath(io.cwd, new Date());
-      journal = openJournal(journalPath, run, () => new Date());
+      try {
+        journal = openJournal(journalPath, run, () => new Date());
+      } catch (error) {
+        io.stderr.write(`Cannot write the journal ${journalPath}: ${(error as Error).message}. Nothing was changed; choose another file with --journal.\n`);
+        return ExitCode.error;
+      }
       journal.record({
         event_type: 'roster_apply_start',
         run_info: { plan: planFile ? 'saved' : 'live', planCreatedAt: plan.createdAt, configDigest: plan.configDigest, changes: plan.changes.length, ...(budgetMs !== undefined ? { budgetMs } : {}) },
