@@ -12,7 +12,7 @@ import type { StepResult } from '../core/ports.js';
 import type { ChangeOutcome, FailureReport } from './events.js';
 import { failureReport } from './failure-report.js';
 import { errorOf, eventOfStep, type Journal, type JournalTarget } from './journal.js';
-import { judgeChange, type AccountRules, type Verdict } from './preconditions.js';
+import { judgeChange, type AccountRules, type Observed, type Verdict } from './preconditions.js';
 import type { Providers } from './providers.js';
 import { rereadAccount, rereadApplication } from './reread.js';
 
@@ -85,18 +85,19 @@ async function checkPrecondition(change: Change, context: ExecuteContext): Promi
   if (change.kind !== 'scim_user') return judgeChange(change, await rereadApplication(change, context.providers.idp, context.label(change.app)), undefined);
   const target = context.providers.targets.get(change.app);
   if (!target) return { kind: 'stale', why: `${change.app} is not provisioned in the configuration` };
-  const observed = await rereadAccount(change, target);
+  const userName = change.steps.find(isScimStep)?.userName;
+  const lookup = { event_type: 'user_lookup_provision', app: change.app, address: change.address, action: change.action } as const;
+  let observed: Observed;
+  try {
+    observed = await rereadAccount(change, target);
+  } catch (error) {
+    const failure = failureReport(error);
+    context.journal.record({ ...lookup, target: userName ? { userName } : {}, outcome: 'failure', ...(failure.attempts !== undefined ? { attempts: failure.attempts } : {}), error: errorOf(failure) });
+    throw error;
+  }
   const verdict = judgeChange(change, observed, context.accountRules(change.app));
-  const step = change.steps.find(isScimStep);
-  context.journal.record({
-    event_type: 'user_lookup_provision',
-    app: change.app,
-    address: change.address,
-    action: change.action,
-    target: { ...(observed.kind === 'account' && observed.account ? { id: observed.account.id } : {}), ...(step ? { userName: step.userName } : {}) },
-    outcome: 'success',
-    precondition: verdict.kind,
-  });
+  const id = observed.kind === 'account' ? observed.account?.id : undefined;
+  context.journal.record({ ...lookup, target: { ...(id ? { id } : {}), ...(userName ? { userName } : {}) }, outcome: 'success', precondition: verdict.kind });
   return verdict;
 }
 

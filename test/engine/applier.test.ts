@@ -158,6 +158,18 @@ describe('applyPlan', () => {
     expect(target.executed).toEqual([]);
   });
 
+  it('fails a change whose account cannot be read again, and sends nothing for it', async () => {
+    const clerk = account('clerk@example.com');
+    const target = new FakeTarget([clerk]);
+    target.readAccountDetails = async () => {
+      throw providerError('unavailable', 503, 'try later');
+    };
+    const { report, journal } = await run([accountChange(clerk, 'update', { title: 'Manager' })], { target });
+    expect(report.outcomes[0]).toMatchObject({ kind: 'failed', failure: { failureClass: 'unavailable', status: 503 } });
+    expect(target.executed).toEqual([]);
+    expect(journal).toEqual([expect.objectContaining({ event_type: 'user_lookup_provision', outcome: 'failure', error: expect.objectContaining({ status: 503 }) })]);
+  });
+
   it('keeps at most `parallelism` changes in flight per target', async () => {
     const target = new FakeTarget();
     target.delayMs = 15;
