@@ -5,7 +5,7 @@
  *
  * A change's duration is estimated from the requests it makes per rate-limit group: each group
  * first finishes its current wait, then sends the requests of the changes already in flight and
- * this change's own — at once while its window has room, then one per `window / limit` (pace.ts).
+ * this change's own — at once while its window has room, then as the window slides (pace.ts).
  * The estimate is never below the typical duration of the application's changes so far.
  */
 import type { Change } from '../core/change.js';

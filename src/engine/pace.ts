@@ -6,7 +6,8 @@
  * (RingCentral's Heavy group: 10 a minute).
  *
  * The model the budget and the ETA use: a group sends at once while its window has room, then
- * one request per `window / limit`, and nothing before its current wait is over.
+ * a window's worth each time the window slides past the requests that filled it, and nothing
+ * before its current wait is over.
  */
 import type { TransportEvent } from '../core/ports.js';
 
@@ -56,23 +57,24 @@ export class PaceTracker {
     if (event.kind === 'wait') pace.waitUntil = Math.max(pace.waitUntil, now + event.ms);
   }
 
-  /** Steady-state time between two requests of the group; 0 when it is not known to be limited. */
-  intervalMs(system: string, group: string): number {
-    const pace = this.groups.get(key(system, group));
-    return pace?.limit ? pace.windowMs / pace.limit : 0;
-  }
-
   /**
-   * How long `count` more requests of the group take to be sent when `ahead` others are queued
-   * before them: nothing while the window has room, one interval per request beyond it.
+   * How long until the last of `count` more requests of the group is sent, when `ahead` others are
+   * queued before them. A sliding window has `limit` slots; a slot taken by a request is free
+   * again one window later. So the j-th request in line goes when the (j mod limit)-th slot to
+   * free up does, plus one window for each time round the slots: at once while the window has
+   * room, then a window's worth at a time.
    */
   queueMs(system: string, group: string, ahead: number, count: number): number {
     const pace = this.groups.get(key(system, group));
-    if (!pace?.limit) return 0;
+    if (!pace?.limit || count === 0) return 0;
     const now = this.now();
     pace.answered = pace.answered.filter((t) => t > now - pace.windowMs);
-    const beyond = Math.max(0, pace.answered.length + ahead + count - pace.limit);
-    return Math.max(0, pace.waitUntil - now) + beyond * (pace.windowMs / pace.limit);
+    const freeAt = [...pace.answered.slice(-pace.limit).map((t) => t + pace.windowMs), ...Array<number>(Math.max(0, pace.limit - pace.answered.length)).fill(now)].sort(
+      (a, b) => a - b,
+    );
+    const last = ahead + count - 1;
+    const sentAt = freeAt[last % pace.limit]! + Math.floor(last / pace.limit) * pace.windowMs;
+    return Math.max(0, pace.waitUntil - now, sentAt - now);
   }
 
   /** Records how long a change took from its first request to its last answer. */

@@ -41,16 +41,21 @@ describe('changeCost', () => {
 describe('PaceTracker', () => {
   const event = (e: Partial<TransportEvent>): TransportEvent => ({ kind: 'request', system: 'fake', group: 'heavy', method: 'POST', path: '/Users', ms: 5, ...e });
 
-  it('sends at once while the window has room, then one request per window / limit', () => {
+  it('sends at once while the window has room, then a window’s worth each time the window slides', () => {
     let now = 0;
     const pace = new PaceTracker(() => now);
     pace.declare('fake', 'heavy', 10);
     expect(pace.queueMs('fake', 'heavy', 0, 10)).toBe(0);
-    expect(pace.queueMs('fake', 'heavy', 9, 2)).toBe(6000);
+    expect(pace.queueMs('fake', 'heavy', 9, 2)).toBe(60_000);
+    expect(pace.queueMs('fake', 'heavy', 0, 25)).toBe(120_000);
     pace.observe(event({ limit: 10, windowMs: 3000 }));
-    expect(pace.queueMs('fake', 'heavy', 9, 2)).toBe(2 * 300);
+    now = 1000;
+    // One answered at 0 holds its slot until 3000; the other nine are free.
+    expect(pace.queueMs('fake', 'heavy', 0, 9)).toBe(0);
+    expect(pace.queueMs('fake', 'heavy', 0, 10)).toBe(2000);
+    expect(pace.queueMs('fake', 'heavy', 9, 2)).toBe(3000);
     now = 3001;
-    expect(pace.queueMs('fake', 'heavy', 9, 2)).toBe(300);
+    expect(pace.queueMs('fake', 'heavy', 9, 2)).toBe(3000);
   });
 
   it('adds the wait pacing announced', () => {
@@ -93,11 +98,13 @@ describe('TimeBudget', () => {
     pace.declare('fake', 'heavy', 10);
     const planned = Array.from({ length: 25 }, () => ({ ...cost }));
     const budget = new TimeBudget(pace, () => 0, undefined, planned);
-    // 25 writes at 10 a minute: 10 at once, then one every 6 s.
-    expect(budget.etaMs(1)).toBe(15 * 6000);
+    // 25 writes at 10 a minute: 10 at once, 10 a minute later, the last 5 a minute after that.
+    expect(budget.etaMs(1)).toBe(120_000);
     budget.drop(planned[0]!);
     expect(budget.tryStart(planned[1]!)).toBe(true);
     expect(budget.pendingChanges).toBe(23);
-    expect(budget.etaMs(1)).toBe(14 * 6000);
+    expect(budget.etaMs(1)).toBe(120_000);
+    for (const cost of planned.slice(2, 6)) budget.drop(cost);
+    expect(budget.etaMs(1)).toBe(60_000);
   });
 });
