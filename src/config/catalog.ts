@@ -1,11 +1,18 @@
 /**
  * Catalogs: per-application-type defaults kept as data files next to this module
- * (catalog/<name>.yaml): default mappings, SSO defaults and the target's rules.
+ * (catalog/<name>.yaml): default mappings, SSO defaults, the credentials the target takes and the
+ * target's rules. Validation and normalisation read them; nothing about a target is hard-coded.
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import type { TargetRules } from '../core/desired.js';
+
+export const CATALOG_NAMES = ['ringcentral', 'scim'] as const;
+export type CatalogName = (typeof CATALOG_NAMES)[number];
+
+export const CREDENTIAL_KINDS = ['auth', 'token'] as const;
+export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 
 const rulesSchema = z.strictObject({
   userNameIsWorkEmail: z.boolean(),
@@ -16,13 +23,23 @@ const rulesSchema = z.strictObject({
   targetOwned: z.array(z.string()),
   ignored: z.array(z.string()),
   requiredAtCreate: z.array(z.string()),
-});
+}) satisfies z.ZodType<TargetRules>;
+
+/** Attribute name -> why the target needs it. */
+const reasons = z.record(z.string(), z.string());
 
 const catalogSchema = z.strictObject({
-  name: z.string(),
+  name: z.enum(CATALOG_NAMES),
   title: z.string(),
+  description: z.string(),
   provisioning: z.strictObject({
+    /** Default SCIM base URL; absent means every application must give one. */
     url: z.string().optional(),
+    credentials: z.strictObject({
+      accepted: z.array(z.enum(CREDENTIAL_KINDS)).min(1),
+      recommended: z.enum(CREDENTIAL_KINDS),
+      why: z.string().optional(),
+    }),
     mappings: z.record(z.string(), z.string()),
     rules: rulesSchema,
   }),
@@ -30,13 +47,14 @@ const catalogSchema = z.strictObject({
     acsUrl: z.string().optional(),
     spEntityId: z.string().optional(),
     attributes: z.record(z.string(), z.string()),
+    /** Attribute statements that must stay: removing one is an error. */
+    requiredAttributes: reasons.default({}),
+    /** Attribute statements the target expects: removing one is a warning. */
+    recommendedAttributes: reasons.default({}),
   }),
 });
 
-export type Catalog = z.output<typeof catalogSchema> & { provisioning: { rules: TargetRules } };
-
-export const CATALOG_NAMES = ['ringcentral', 'scim'] as const;
-export type CatalogName = (typeof CATALOG_NAMES)[number];
+export type Catalog = z.output<typeof catalogSchema>;
 
 // Resolved against the package root so that the same path works from src/ and from dist/.
 const CATALOG_DIR = new URL('../../src/config/catalog/', import.meta.url);
@@ -48,7 +66,8 @@ export function loadCatalog(name: CatalogName): Catalog {
   const cached = cache.get(name);
   if (cached) return cached;
   const text = readFileSync(new URL(`${name}.yaml`, CATALOG_DIR), 'utf8');
-  const catalog = catalogSchema.parse(parse(text)) as Catalog;
+  const catalog = catalogSchema.parse(parse(text));
+  if (catalog.name !== name) throw new Error(`catalog/${name}.yaml declares name ${catalog.name}`);
   cache.set(name, catalog);
   return catalog;
 }

@@ -1,71 +1,85 @@
 /**
- * Environment references in configuration values: `${NAME}` and `${NAME:-default}`.
- * Secrets must be references; their values are resolved only when a command needs them, and are
- * never echoed in a diagnostic.
+ * Environment references in configuration text: `${NAME}`, `${NAME:-default}` (used when NAME is
+ * unset or empty) and `$${` for a literal `${`. References may fill text values only.
+ *
+ * Secrets (the schema marks them) must be exactly `${NAME}`: a literal, or a default, would put
+ * the secret in the file. Their values are resolved only when a command needs them and are never
+ * shown. Without an environment (`roster validate`) references are checked, not resolved:
+ * defaults are used, and `${NAME}` stays in the value (format checks skip such values).
  */
-import type { Diagnostic } from '../core/diagnostics.js';
-import type { MergedConfig } from './merge.js';
+import type { ConfigPath, ConfigProblem } from './problem.js';
+import { formatPath } from './problem.js';
 import { SECRET_REFERENCE } from './schema.js';
-import { positionOf } from './yaml-source.js';
-
-const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
-
-/** Keys whose values are secrets wherever they appear. */
-export const SECRET_KEYS = new Set(['apiKey', 'token', 'clientSecret', 'jwt']);
+import { isSecretPath, isTextPath, schemaAt } from './schema-walk.js';
 
 export interface InterpolateOptions {
   /** Environment to resolve from; undefined checks references without resolving them (validate). */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-function locate(merged: MergedConfig, path: readonly PropertyKey[]) {
-  const source = merged.sourceOf(path);
-  return source ? positionOf(source, path) : undefined;
+export interface Interpolated {
+  readonly data: Record<string, unknown>;
+  readonly problems: ConfigProblem[];
 }
 
-/** Returns a copy of `data` with references resolved (or kept, without `env`). */
-export function interpolate(
-  merged: MergedConfig,
-  options: InterpolateOptions,
-): { data: Record<string, unknown>; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
-  const visit = (value: unknown, path: PropertyKey[]): unknown => {
-    if (Array.isArray(value)) return value.map((item, i) => visit(item, [...path, i]));
-    if (value !== null && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, visit(v, [...path, k])]));
-    }
-    if (typeof value !== 'string') return value;
+/** `$${` (an escaped `${`), or a reference up to its closing brace if it has one. */
+const REFERENCE_TOKEN = /\$\$\{|\$\{([^}]*)(\})?/g;
+const REFERENCE_BODY = /^([A-Za-z_][A-Za-z0-9_]*)(?::-([^]*))?$/;
+
+const REFERENCE_HINT = 'write ${NAME} or ${NAME:-default}; NAME is letters, digits and underscores, not starting with a digit';
+
+export function interpolate(data: Record<string, unknown>, options: InterpolateOptions): Interpolated {
+  const problems: ConfigProblem[] = [];
+  const problem = (path: ConfigPath, code: string, message: string, hint?: string) =>
+    problems.push({ severity: 'error', code, message, ...(hint ? { hint } : {}), path });
+
+  const secret = (value: unknown, path: ConfigPath): unknown => {
     const key = String(path[path.length - 1]);
-    const dotted = path.join('.');
-    if (SECRET_KEYS.has(key) && !SECRET_REFERENCE.test(value)) {
-      const origin = locate(merged, path);
-      diagnostics.push({
-        severity: 'error',
-        code: 'config.literal-secret',
-        message: `${key} holds a literal value; secrets must come from the environment`,
-        hint: `move the value to an environment variable and write \`${key}: \${MY_VARIABLE}\``,
-        ...(origin ? { origin } : {}),
-        path: dotted,
-      });
-      return value;
+    if (typeof value === 'string' && SECRET_REFERENCE.test(value)) return text(value, path);
+    if (typeof value === 'string' && /^\$\{[A-Za-z_][A-Za-z0-9_]*:-/.test(value)) {
+      problem(path, 'config.secret-default', `${key} gives a default value; a default would be a secret written in the file`, `write \`${key}: ${value.slice(0, value.indexOf(':-'))}}\` and set the variable in the environment`);
+    } else if (typeof value === 'string' && value.startsWith('${')) {
+      problem(path, 'config.bad-reference', `${key} must be exactly one environment reference`, 'write ${NAME}; NAME is letters, digits and underscores, not starting with a digit');
+    } else if (value !== null && value !== undefined && typeof value !== 'object') {
+      // The value is never repeated: it may be a real secret.
+      problem(path, 'config.literal-secret', `${key} holds a literal value; secrets must come from the environment`, `move the value to an environment variable and write \`${key}: \${MY_VARIABLE}\``);
     }
-    if (!options.env) return value;
-    const env = options.env;
-    return value.replace(REFERENCE, (whole, name: string, fallback: string | undefined) => {
-      const resolved = env[name];
+    return value;
+  };
+
+  const text = (value: string, path: ConfigPath): string => {
+    return value.replace(REFERENCE_TOKEN, (whole, body: string | undefined, closed: string | undefined) => {
+      if (whole === '$${') return '${';
+      const parsed = closed ? REFERENCE_BODY.exec(body ?? '') : null;
+      if (!parsed || parsed[2]?.includes('${')) {
+        const what = !closed ? 'an unclosed environment reference' : parsed ? 'a nested environment reference' : `a malformed environment reference "${whole}"`;
+        problem(path, 'config.bad-reference', `${String(path[path.length - 1])} holds ${what}`, parsed ? 'a default is plain text; nested references are not supported' : `${REFERENCE_HINT}; write $\${ for a literal \${`);
+        return whole;
+      }
+      if (!isTextPath(path)) {
+        problem(path, 'config.reference-not-text', `${String(path[path.length - 1])} cannot take an environment reference: references fill text values only`, 'write the value itself');
+        return whole;
+      }
+      const [, name, fallback] = parsed as unknown as [string, string, string | undefined];
+      const resolved = options.env?.[name];
       if (resolved !== undefined && resolved !== '') return resolved;
       if (fallback !== undefined) return fallback;
-      const origin = locate(merged, path);
-      diagnostics.push({
-        severity: 'error',
-        code: 'config.missing-variable',
-        message: `environment variable ${name} is not set (used by ${dotted})`,
-        hint: `export ${name}=… before running Roster, or give a default: \${${name}:-value}`,
-        ...(origin ? { origin } : {}),
-        path: dotted,
-      });
+      if (!options.env) return whole;
+      const orDefault = isSecretPath(path) ? '' : `, or give a default: \${${name}:-value}`;
+      problem(path, 'config.missing-variable', `environment variable ${name} is not set or empty (used by ${formatPath(path)})`, `export ${name}=… before running Roster${orDefault}`);
       return whole;
     });
   };
-  return { data: visit(merged.data, []) as Record<string, unknown>, diagnostics };
+
+  const visit = (value: unknown, path: ConfigPath): unknown => {
+    if (path.length > 0 && isSecretPath(path)) return secret(value, path);
+    if (Array.isArray(value)) return value.map((item, index) => visit(item, [...path, index]));
+    if (value !== null && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, visit(inner, [...path, key])]));
+    }
+    // Text outside the schema is left for validation to report as an unknown key.
+    return typeof value === 'string' && value.includes('${') && schemaAt(path) !== undefined ? text(value, path) : value;
+  };
+
+  return { data: visit(data, []) as Record<string, unknown>, problems };
 }

@@ -1,19 +1,24 @@
 /**
  * Loading a configuration folder: read → parse (keeping positions) → merge → interpolate →
- * validate → normalise. Every problem found on the way is returned as a diagnostic; nothing
- * throws for a user's mistake.
+ * validate the schema → check the rules → normalise. Every problem found on the way is
+ * returned as a diagnostic, all of them in one run; nothing throws for a user's mistake.
  */
 import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { canonicalJson } from '../core/digest.js';
 import type { DesiredState } from '../core/desired.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostics.js';
+import { checkAcrossApplications, checkApplication } from './check-applications.js';
+import type { FileProbe } from './check-sso.js';
 import { toDesiredState } from './desired.js';
-import { readConfigFiles } from './files.js';
-import { interpolate, SECRET_KEYS } from './interpolate.js';
+import { displayPath, readConfigFiles, type ConfigFile } from './files.js';
+import { interpolate } from './interpolate.js';
 import { mergeSources } from './merge.js';
+import { toDiagnostic, type ConfigPath, type ConfigProblem } from './problem.js';
 import type { RosterConfig } from './schema.js';
-import { validateConfig } from './validate.js';
+import { isSecretPath } from './schema-walk.js';
+import { checkableApplications, schemaProblems } from './validate.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 
 export interface LoadOptions {
@@ -37,43 +42,96 @@ export interface LoadResult {
 }
 
 /** The configuration with secret values replaced, so digests do not change when a secret rotates. */
-function withoutSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutSecrets);
+function withoutSecrets(value: unknown, path: ConfigPath): unknown {
+  if (path.length > 0 && isSecretPath(path)) return '(secret)';
+  if (Array.isArray(value)) return value.map((item, index) => withoutSecrets(item, [...path, index]));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.has(k) ? '(secret)' : withoutSecrets(v)]));
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, withoutSecrets(inner, [...path, key])]));
   }
   return value;
 }
 
 export function configDigest(config: RosterConfig): string {
-  return createHash('sha256').update(canonicalJson(withoutSecrets(config))).digest('hex');
+  return createHash('sha256').update(canonicalJson(withoutSecrets(config, []))).digest('hex');
 }
 
-export async function loadConfig(options: LoadOptions): Promise<LoadResult> {
-  const dir = resolve(options.cwd, options.dir);
-  const read = await readConfigFiles(dir, options.cwd);
-  const diagnostics: Diagnostic[] = [...read.diagnostics];
+const probeFile: FileProbe = (path) => {
+  const info = statSync(path, { throwIfNoEntry: false });
+  return info === undefined ? 'missing' : info.isFile() ? 'file' : 'not-a-file';
+};
+
+export interface EvaluateOptions {
+  /** Paths on disk are shown relative to this folder. */
+  readonly cwd: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Some files could not be read or parsed: keys missing from the rest may be in them. */
+  readonly incomplete?: boolean;
+  readonly probe?: FileProbe;
+}
+
+/** Whether one path lies on the other's way: equal, an ancestor, or a descendant. */
+function related(a: ConfigPath, b: ConfigPath): boolean {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) if (String(a[i]) !== String(b[i])) return false;
+  return true;
+}
+
+/** Everything after reading the files. */
+export function evaluateConfigFiles(files: readonly ConfigFile[], options: EvaluateOptions): { loaded?: LoadedConfig; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
   const sources: YamlSource[] = [];
-  for (const file of read.files) {
+  let incomplete = options.incomplete === true;
+  for (const file of files) {
     const parsed = parseYamlSource(file);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.source) sources.push(parsed.source);
+    else incomplete = true;
   }
-  const files = read.files.map((f) => f.display);
-  if (hasErrors(diagnostics)) return { diagnostics: sortDiagnostics(diagnostics), files };
-
   const { merged, diagnostics: mergeDiagnostics } = mergeSources(sources);
   diagnostics.push(...mergeDiagnostics);
-  const interpolated = interpolate(merged, options.env ? { env: options.env } : {});
-  diagnostics.push(...interpolated.diagnostics);
-  const validated = validateConfig(interpolated.data, merged);
-  diagnostics.push(...validated.diagnostics);
-  if (!validated.config || hasErrors(diagnostics)) return { diagnostics: sortDiagnostics(diagnostics), files };
+
+  incomplete ||= merged.incomplete;
+
+  const interpolated = interpolate(merged.data, options.env ? { env: options.env } : {});
+  const validated = schemaProblems(interpolated.data);
+  // One problem per value: a value with a bad reference is not also reported by the schema.
+  const referenced = interpolated.problems.map((problem) => problem.path);
+  const schema = validated.problems.filter(
+    (problem) =>
+      !referenced.some((path) => related(path, problem.path) && path.length <= problem.path.length) &&
+      // A top-level key reported missing may be in a file that could not be read.
+      !(incomplete && problem.path.length === 1 && !(String(problem.path[0]) in interpolated.data)),
+  );
+  const checkable = checkableApplications(interpolated.data);
+  const applications = new Map([...checkable].map(([name, { app }]) => [name, app]));
+  const folderOf = (name: string) => dirname(merged.sourceOf(['applications', name])?.file.path ?? options.cwd);
+  const context = (name: string) => ({ folder: folderOf(name), probe: options.probe ?? probeFile, display: (path: string) => displayPath(path, options.cwd) });
+  // Rules see an application without its invalid values; what they say about those is noise.
+  const ruleProblems = [...checkable].flatMap(([name, { app, pruned }]) =>
+    checkApplication(name, app, context(name)).filter((problem) => !pruned.some((path) => related(['applications', name, ...path], problem.path))),
+  );
+  const problems: ConfigProblem[] = [
+    ...interpolated.problems,
+    ...schema,
+    ...ruleProblems,
+    ...checkAcrossApplications(applications, (path) => merged.locate(path, 'key')),
+  ];
+  diagnostics.push(...problems.map((problem) => toDiagnostic(problem, merged)));
 
   const config = validated.config;
+  if (!config || hasErrors(diagnostics) || incomplete) return { diagnostics: sortDiagnostics(diagnostics) };
   return {
-    loaded: { config, desired: toDesiredState(config), digest: configDigest(config) },
+    loaded: { config, desired: toDesiredState(config, folderOf), digest: configDigest(config) },
     diagnostics: sortDiagnostics(diagnostics),
-    files,
+  };
+}
+
+export async function loadConfig(options: LoadOptions): Promise<LoadResult> {
+  const read = await readConfigFiles(resolve(options.cwd, options.dir), options.cwd);
+  const evaluated = evaluateConfigFiles(read.files, { cwd: options.cwd, ...(options.env ? { env: options.env } : {}), incomplete: hasErrors(read.diagnostics) });
+  return {
+    ...(evaluated.loaded ? { loaded: evaluated.loaded } : {}),
+    diagnostics: sortDiagnostics([...read.diagnostics, ...evaluated.diagnostics]),
+    files: read.files.map((file) => file.display),
   };
 }

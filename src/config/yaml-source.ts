@@ -1,12 +1,18 @@
 /**
- * YAML parsing that keeps positions, so every later diagnostic can name file, line and column.
+ * YAML parsing that keeps positions, so that every later diagnostic can name file, line and
+ * column, and that refuses what could exhaust the process: deep nesting, alias bombs, floods of
+ * errors. One document per file; duplicate keys are errors that name the first occurrence.
  */
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { Diagnostic, SourcePosition } from '../core/diagnostics.js';
+import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, type CST, type Document, type Node } from 'yaml';
+import type { Diagnostic } from '../core/diagnostics.js';
 import type { ConfigFile } from './files.js';
 
 /** Aliases expanded beyond this count are refused (protection against "billion laughs"). */
 export const MAX_ALIAS_COUNT = 100;
+/** Deeper nesting is refused before composing: configuration needs fewer than ten levels. */
+export const MAX_NESTING = 32;
+/** YAML errors reported per file; the rest are counted. A broken file rarely needs more. */
+export const MAX_SYNTAX_ERRORS = 10;
 
 export interface YamlSource {
   readonly file: ConfigFile;
@@ -15,53 +21,160 @@ export interface YamlSource {
   readonly data: unknown;
 }
 
+/** Next steps for the YAML errors people make most. */
+const SYNTAX_HINTS: Partial<Record<string, string>> = {
+  TAB_AS_INDENT: 'indent with spaces, not tabs',
+  BAD_INDENT: 'check the indentation of this line and of the lines above',
+  MISSING_CHAR: 'close the bracket or quote opened before',
+  BLOCK_AS_IMPLICIT_KEY: 'a key must fit on one line; check the indentation of the lines above',
+  MULTILINE_IMPLICIT_KEY: 'a key must fit on one line; is a colon or a quote missing?',
+  UNEXPECTED_TOKEN: 'check for a missing colon, quote or dash',
+};
+
+type CollectionToken = CST.BlockMap | CST.BlockSequence | CST.FlowCollection;
+
+function isCollectionToken(token: CST.Token | undefined): token is CollectionToken {
+  return token !== undefined && (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection');
+}
+
+/**
+ * The offset of the first collection nested deeper than MAX_NESTING, found on the concrete syntax
+ * tree without recursion (composing such a tree would overflow the stack).
+ */
+function tooDeepOffset(tokens: readonly CST.Token[]): number | undefined {
+  const pending: Array<[CST.Token, number]> = tokens.map((token) => [token, 0]);
+  while (pending.length > 0) {
+    const [token, depth] = pending.pop()!;
+    if (token.type === 'document' && token.value) pending.push([token.value, depth]);
+    if (!isCollectionToken(token)) continue;
+    if (depth >= MAX_NESTING) return token.offset;
+    for (const item of token.items) {
+      const parts = [('key' in item ? item.key : undefined) ?? undefined, item.value];
+      for (const part of parts) if (part) pending.push([part, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
+function at(file: ConfigFile, lineCounter: LineCounter, offset: number) {
+  const { line, col } = lineCounter.linePos(offset);
+  return { file: file.display, line, column: col };
+}
+
+/** Duplicate keys within one mapping, each reported where it repeats, naming the first. */
+function duplicateKeys(file: ConfigFile, lineCounter: LineCounter, document: Document.Parsed): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const visit = (node: unknown, path: readonly string[]): void => {
+    if (isMap(node)) {
+      const seen = new Map<string, number>();
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        const offset = (pair.key as Node | null)?.range?.[0];
+        if (key !== undefined && offset !== undefined) {
+          const first = seen.get(key);
+          if (first === undefined) seen.set(key, offset);
+          else {
+            diagnostics.push({
+              severity: 'error',
+              code: 'config.duplicate-key',
+              message: `duplicate key "${key}": it is already set at line ${lineCounter.linePos(first).line}`,
+              hint: 'keep one of them',
+              origin: at(file, lineCounter, offset),
+              ...(path.length > 0 ? { path: path.join('.') } : {}),
+            });
+          }
+        }
+        visit(pair.value, key === undefined ? path : [...path, key]);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, index) => visit(item, [...path, String(index)]));
+    }
+  };
+  visit(document.contents, []);
+  return diagnostics;
+}
+
+function firstAliasOffset(node: unknown): number | undefined {
+  if (isAlias(node)) return node.range?.[0];
+  const children = isMap(node) ? node.items.flatMap((pair) => [pair.key, pair.value]) : isSeq(node) ? node.items : [];
+  for (const child of children) {
+    const offset = firstAliasOffset(child);
+    if (offset !== undefined) return offset;
+  }
+  return undefined;
+}
+
 export function parseYamlSource(file: ConfigFile): { source?: YamlSource; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
-  const document = parseDocument(file.text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const tokens = [...new Parser(lineCounter.addNewLine).parse(file.text)];
+  const deep = tooDeepOffset(tokens);
+  if (deep !== undefined) {
+    return {
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'config.too-deep',
+          message: `nested more than ${MAX_NESTING} levels deep`,
+          hint: 'configuration needs only a few levels; check the indentation and the brackets',
+          origin: at(file, lineCounter, deep),
+        },
+      ],
+    };
+  }
+  const documents = [...new Composer({ strict: true, uniqueKeys: false, prettyErrors: false }).compose(tokens, true, file.text.length)];
+  const document = documents[0]!;
   const diagnostics: Diagnostic[] = [];
-  for (const error of [...document.errors, ...document.warnings]) {
-    const pos = lineCounter.linePos(error.pos[0]);
+  const second = documents[1];
+  if (second) {
     diagnostics.push({
-      severity: document.errors.includes(error as never) ? 'error' : 'warning',
-      code: error.code === 'DUPLICATE_KEY' ? 'config.duplicate-key' : 'config.yaml-syntax',
-      message: error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
-      origin: { file: file.display, line: pos.line, column: pos.col },
+      severity: 'error',
+      code: 'config.multiple-documents',
+      message: 'a configuration file holds one YAML document; this one has more (separated by ---)',
+      hint: 'move each document to a file of its own',
+      origin: at(file, lineCounter, second.range[0]),
     });
   }
-  if (document.errors.length > 0) return { diagnostics };
+  const errors = documents.flatMap((d) => d.errors);
+  for (const error of errors.slice(0, MAX_SYNTAX_ERRORS)) {
+    const hint = SYNTAX_HINTS[error.code];
+    diagnostics.push({
+      severity: 'error',
+      code: 'config.yaml-syntax',
+      message: error.message.split('\n')[0]!,
+      ...(hint ? { hint } : {}),
+      origin: at(file, lineCounter, error.pos[0]),
+    });
+  }
+  if (errors.length > MAX_SYNTAX_ERRORS) {
+    const last = errors[MAX_SYNTAX_ERRORS]!;
+    diagnostics.push({
+      severity: 'error',
+      code: 'config.yaml-syntax',
+      message: `${errors.length - MAX_SYNTAX_ERRORS} more YAML errors in this file`,
+      hint: 'fix the first ones; later errors often follow from them',
+      origin: at(file, lineCounter, last.pos[0]),
+    });
+  }
+  for (const warning of document.warnings) {
+    diagnostics.push({ severity: 'warning', code: 'config.yaml', message: warning.message.split('\n')[0]!, origin: at(file, lineCounter, warning.pos[0]) });
+  }
+  if (errors.length > 0 || second) return { diagnostics };
+  diagnostics.push(...duplicateKeys(file, lineCounter, document));
   let data: unknown;
   try {
     data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
+    // toJS throws for aliases only: too many expansions, or an alias before its anchor.
+    const message = (error as Error).message;
+    const bomb = /excessive alias count/i.test(message);
     diagnostics.push({
       severity: 'error',
-      code: 'config.alias-limit',
-      message: `${(error as Error).message} (aliases are limited to ${MAX_ALIAS_COUNT} expansions)`,
-      origin: { file: file.display, line: 1, column: 1 },
+      code: bomb ? 'config.alias-limit' : 'config.yaml-syntax',
+      message: bomb ? 'aliases expand to too many values' : message.split('\n')[0]!,
+      hint: bomb ? `aliases may expand to at most ${MAX_ALIAS_COUNT} values; write the values out instead` : 'define an anchor (&name) before its aliases (*name)',
+      origin: at(file, lineCounter, firstAliasOffset(document.contents) ?? 0),
     });
     return { diagnostics };
   }
   return { source: { file, document, lineCounter, data }, diagnostics };
-}
-
-/**
- * The position of the node at `path`, or of the closest ancestor that exists. With `key: true`
- * the position of the key itself (for "unknown key" diagnostics).
- */
-export function positionOf(source: YamlSource, path: readonly PropertyKey[], key?: string): SourcePosition {
-  let node: Node | null | undefined = source.document.contents as Node | null;
-  let offset = node?.range?.[0] ?? 0;
-  for (let depth = 1; depth <= path.length; depth++) {
-    const next = source.document.getIn(path.slice(0, depth), true) as Node | undefined;
-    if (!next || !next.range) break;
-    node = next;
-    offset = next.range[0];
-  }
-  if (key !== undefined && node && isMap(node)) {
-    const pair = node.items.find((item) => isScalar(item.key) && item.key.value === key);
-    const keyNode = pair?.key as Node | undefined;
-    if (keyNode?.range) offset = keyNode.range[0];
-  }
-  const pos = source.lineCounter.linePos(offset);
-  return { file: source.file.display, line: pos.line, column: pos.col };
 }

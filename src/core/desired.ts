@@ -18,6 +18,12 @@ export interface Mapping {
 
 export type DeprovisionPolicy = 'deactivate' | 'delete';
 
+/**
+ * What happens to the accounts Roster manages in an application once the application is removed
+ * from the configuration: `keep` leaves them alone, `deprovision` applies the deprovision policy.
+ */
+export type RemovalPolicy = 'keep' | 'deprovision';
+
 export type MaxDeprovision = { readonly count: number } | { readonly percent: number };
 
 export interface Safety {
@@ -56,12 +62,37 @@ export interface DesiredProvisioning {
   readonly deprovision: DeprovisionPolicy;
   readonly safety: Safety;
   readonly rules: TargetRules;
+  /** Undefined means `keep`. */
+  readonly onRemove?: RemovalPolicy;
 }
+
+/**
+ * Where the service provider's SAML metadata comes from: a file (absolute path; `shown` is the
+ * path as the configuration wrote it, for messages) or an https URL. Roster only checks that the
+ * file exists when loading the configuration; reading it is the SAML side's job.
+ */
+export type SpMetadataSource = { readonly file: string; readonly shown: string } | { readonly url: string };
 
 export interface DesiredSso {
   readonly enabled: boolean;
-  /** Managed IdP application settings, flattened (`label`, `ssoUrl`, `config.acsUrl`, …). */
+  /**
+   * Managed IdP application settings, flattened. Only keys present are managed; anything else on
+   * the IdP application is left as it is. Keys:
+   *   `label`, `description`, `portal` (`visible` | `hidden`), `ssoUrl`   the application itself
+   *   `config.<key>`             the value of JumpCloud's `config.<key>` field descriptor, e.g.
+   *                              `config.acsUrl`, `config.spEntityId`, `config.idpEntityId`,
+   *                              `config.idpInitUrl`, `config.defaultTargetUrl`,
+   *                              `config.signAssertion`, `config.signResponse`,
+   *                              `config.signatureAlgorithm`, `config.subjectField`,
+   *                              `config.overrideNameIdFormat`, `config.includeGroups`,
+   *                              `config.groupsAttributeName`
+   *   `attributes.<name>`        SAML attribute statement <name> = a directory property
+   *   `constantAttributes.<name>` SAML attribute statement <name> = a constant: one entry
+   *                              `{name, value}` of `config.constantAttributes.value`
+   */
   readonly settings: FlatAttributes;
+  /** The SP metadata to read SP settings from (SAML side), when the configuration names one. */
+  readonly spMetadata?: SpMetadataSource;
 }
 
 export interface DesiredApplication {

@@ -12,7 +12,13 @@ export const SCALAR_SOURCES = ['email', 'username', 'firstname', 'lastname', 'de
 export const MULTI_VALUED_SOURCES = ['addresses[]', 'phoneNumbers[]'] as const;
 export const CUSTOM_ATTRIBUTE_PREFIX = 'attributes.';
 
-const ADDRESS_FIELDS = ['streetAddress', 'locality', 'region', 'postalCode', 'country'] as const;
+export const ADDRESS_FIELDS = ['streetAddress', 'locality', 'region', 'postalCode', 'country'] as const;
+
+/**
+ * Fields of one typed value usable as a scalar source, e.g. `addresses[type eq "work"].country`,
+ * `phoneNumbers[type eq "mobile"].number` (see scalarSource).
+ */
+export const TYPED_SOURCE_FIELDS = { addresses: ADDRESS_FIELDS, phoneNumbers: ['number'] } as const;
 
 export type OmissionReason = 'ignored-by-target' | 'value-type-not-accepted' | 'owned-by-target';
 

@@ -1,0 +1,36 @@
+/**
+ * An application's settings merged over its catalog's: an application entry replaces the
+ * catalog's entry of the same name, and `~` (null) removes it. Checks and normalisation both
+ * read the merged result, so they can never disagree about what is in effect.
+ */
+import type { Mapping } from '../core/desired.js';
+import { loadCatalog, type Catalog } from './catalog.js';
+import type { ApplicationConfig } from './schema.js';
+
+/** Catalog entries first (in the catalog's order), then the application's additions. */
+export function mergeOverCatalog(catalog: Readonly<Record<string, string>>, own: Readonly<Record<string, string | null>> | undefined): Record<string, string> {
+  const merged: Record<string, string> = { ...catalog };
+  for (const [key, value] of Object.entries(own ?? {})) {
+    if (value === null) delete merged[key];
+    else merged[key] = value;
+  }
+  return merged;
+}
+
+export function catalogOf(app: ApplicationConfig): Catalog {
+  return loadCatalog(app.catalog);
+}
+
+export function effectiveMappings(app: ApplicationConfig): Mapping[] {
+  const merged = mergeOverCatalog(catalogOf(app).provisioning.mappings, app.provisioning?.mappings);
+  return Object.entries(merged).map(([target, source]) => ({ target, source }));
+}
+
+export function effectiveAttributes(app: ApplicationConfig): Record<string, string> {
+  return mergeOverCatalog(catalogOf(app).sso.attributes, app.sso?.attributes);
+}
+
+/** The portal label, which is also how Roster finds the IdP application. */
+export function effectiveLabel(name: string, app: ApplicationConfig): string {
+  return app.label ?? name;
+}
