@@ -2,29 +2,41 @@
  * From configuration to concrete providers: the one place that knows which adapter serves which
  * catalog and where credentials come from (the configuration, already interpolated from env).
  */
-import type { Capabilities, TargetProvider } from '../core/ports.js';
+import type { Capabilities, TargetProvider, TransportListener, TransportStats } from '../core/ports.js';
 import { identityNormalizer } from '../core/compare.js';
 import { loadCatalog } from '../config/catalog.js';
 import type { ProvisioningConfig, RosterConfig } from '../config/schema.js';
 import type { Providers } from '../engine/providers.js';
-import { HttpClient } from '../providers/http/client.js';
+import { budgetOf, HttpClient, type HttpClientOptions } from '../providers/http/client.js';
+import { TransportMeter } from '../providers/http/meter.js';
+import type { RetryPolicy } from '../providers/http/retry.js';
+import type { TransportOptions } from '../providers/http/transport.js';
+import { classifyJumpCloudError } from '../providers/jumpcloud/errors.js';
 import { JumpCloudProvider } from '../providers/jumpcloud/provider.js';
-import { JwtTokenSource } from '../providers/ringcentral/auth.js';
-import { ringCentralProfile } from '../providers/ringcentral/profile.js';
+import { basicAuthorization, JwtTokenSource } from '../providers/ringcentral/auth.js';
+import { classifyRingCentralError, classifyTokenError } from '../providers/ringcentral/errors.js';
+import { RINGCENTRAL_RATE_LIMITS, ringCentralProfile } from '../providers/ringcentral/profile.js';
 import { ScimTargetProvider, type ScimProfile } from '../providers/scim/provider.js';
 
 export interface WiringOptions {
   /** Plan: every client refuses writes. */
   readonly readOnly: boolean;
+  /** Hears every request, retry and wait (progress views, debug output). */
+  readonly onTransport?: TransportListener;
+  /** Timeouts, connections and response cap, where the defaults do not suit (tests). */
+  readonly transport?: Partial<TransportOptions>;
+  readonly retry?: Partial<RetryPolicy>;
 }
 
 export interface WiredProviders extends Providers {
+  /** Requests, retries and waits so far, per system and rate-limit group. */
+  stats(): TransportStats;
   close(): Promise<void>;
 }
 
-/** A generic SCIM target's defaults until discovery (ServiceProviderConfig) refines them. */
+/** A generic SCIM target's declarations until discovery (ServiceProviderConfig, …) refines them. */
 const GENERIC_SCIM_CAPABILITIES: Capabilities = {
-  patch: true,
+  patch: false,
   maxPageSize: 100,
   filterAttributes: ['userName'],
   groups: false,
@@ -34,55 +46,84 @@ const GENERIC_SCIM_CAPABILITIES: Capabilities = {
 
 /** `.search` is the one POST that only reads (RFC 7644 §3.4.3). */
 const SCIM_READ_POSTS = [/\/\.search$/];
+const SCIM_CONTENT_TYPE = 'application/scim+json';
 
-function targetFor(app: string, catalog: 'ringcentral' | 'scim', provisioning: ProvisioningConfig, options: WiringOptions, closers: Array<() => Promise<void>>): TargetProvider {
+type Common = Pick<HttpClientOptions, 'meter' | 'transport' | 'retry'>;
+
+function targetFor(
+  app: string,
+  catalog: 'ringcentral' | 'scim',
+  provisioning: ProvisioningConfig,
+  options: WiringOptions,
+  common: Common,
+  closers: Array<() => Promise<void>>,
+): TargetProvider {
   const url = provisioning.url ?? loadCatalog(catalog).provisioning.url;
   if (!url) throw new Error(`${app}: provisioning.url is required for catalog ${catalog}`);
   const origin = new URL(url).origin;
-  let authorization: () => Promise<Record<string, string>> | Record<string, string>;
+  const system = catalog === 'ringcentral' ? 'ringcentral' : app;
+  const limits = catalog === 'ringcentral' ? { documentedLimits: RINGCENTRAL_RATE_LIMITS, classify: classifyRingCentralError } : {};
+  const client = (baseUrl: string, extra: Partial<HttpClientOptions>): HttpClient => {
+    const http = new HttpClient({ ...common, ...limits, system, baseUrl, ...extra });
+    closers.push(() => http.close());
+    return http;
+  };
+
+  let access: Pick<HttpClientOptions, 'credentials' | 'renewCredentials' | 'budget' | 'secrets'>;
   if (provisioning.auth) {
-    const tokens = new JwtTokenSource(origin, provisioning.auth);
-    closers.push(() => tokens.close());
-    authorization = async () => ({ authorization: `Bearer ${await tokens.accessToken()}` });
+    const auth = provisioning.auth;
+    // RingCentral counts limits per (user, app): every token of one client spends one budget (§4).
+    const budget = budgetOf(origin, `${auth.clientId}\u0000${auth.jwt}`);
+    const secrets = [auth.clientSecret, auth.jwt];
+    const tokenClient = client(origin, { budget, secrets, credentials: () => ({ authorization: basicAuthorization(auth) }), classify: classifyTokenError });
+    const tokens = new JwtTokenSource(tokenClient, auth);
+    access = {
+      budget,
+      secrets,
+      credentials: async () => ({ authorization: `Bearer ${await tokens.accessToken()}` }),
+      renewCredentials: async () => (await tokens.renew(), true),
+    };
   } else if (provisioning.token) {
     const token = provisioning.token;
-    authorization = () => ({ authorization: `Bearer ${token}` });
+    access = { budget: budgetOf(origin, token), credentials: () => ({ authorization: `Bearer ${token}` }) };
   } else {
     throw new Error(`${app}: provisioning needs a token or auth credentials`);
   }
-  const system = catalog === 'ringcentral' ? 'ringcentral' : app;
-  const common = { system, readOnly: options.readOnly, readOnlyPosts: SCIM_READ_POSTS, secretHeaders: authorization };
-  const scim = new HttpClient({ ...common, baseUrl: url, headers: { 'content-type': 'application/scim+json' } });
-  closers.push(() => scim.close());
+  const scim = client(url, { ...access, readOnly: options.readOnly, readOnlyPosts: SCIM_READ_POSTS, contentType: SCIM_CONTENT_TYPE });
   let profile: ScimProfile;
   if (catalog === 'ringcentral') {
-    const restapi = new HttpClient({ ...common, baseUrl: origin });
-    closers.push(() => restapi.close());
-    profile = ringCentralProfile(restapi);
+    profile = ringCentralProfile(client(origin, { ...access, readOnly: options.readOnly }));
   } else {
-    profile = { capabilities: GENERIC_SCIM_CAPABILITIES, normalizer: identityNormalizer };
+    profile = { capabilities: GENERIC_SCIM_CAPABILITIES, discover: true, normalizer: identityNormalizer };
   }
   return new ScimTargetProvider(scim, profile);
 }
 
 export function createProviders(config: RosterConfig, options: WiringOptions): WiredProviders {
   const closers: Array<() => Promise<void>> = [];
-  const idp = new JumpCloudProvider({
-    url: config.idp.url,
-    apiKey: config.idp.apiKey,
-    ...(config.idp.orgId ? { orgId: config.idp.orgId } : {}),
+  const meter = new TransportMeter(options.onTransport);
+  const common: Common = { meter, ...(options.transport ? { transport: options.transport } : {}), ...(options.retry ? { retry: options.retry } : {}) };
+  const jumpcloud = new HttpClient({
+    ...common,
+    system: 'jumpcloud',
+    baseUrl: config.idp.url,
     readOnly: options.readOnly,
-    catalogs: new Map(Object.entries(config.applications).map(([name, app]) => [name, app.catalog])),
+    budget: budgetOf(new URL(config.idp.url).origin, config.idp.apiKey),
+    credentials: () => ({ 'x-api-key': config.idp.apiKey }),
+    ...(config.idp.orgId ? { headers: { 'x-org-id': config.idp.orgId } } : {}),
+    classify: classifyJumpCloudError,
   });
-  closers.push(() => idp.close());
+  closers.push(() => jumpcloud.close());
+  const idp = new JumpCloudProvider(jumpcloud, new Map(Object.entries(config.applications).map(([name, app]) => [name, app.catalog])));
   const targets = new Map<string, TargetProvider>();
   for (const [name, app] of Object.entries(config.applications)) {
     if (!app.provisioning?.enabled) continue;
-    targets.set(name, targetFor(name, app.catalog, app.provisioning, options, closers));
+    targets.set(name, targetFor(name, app.catalog, app.provisioning, options, common, closers));
   }
   return {
     idp,
     targets,
+    stats: () => meter.stats(),
     close: async () => {
       await Promise.allSettled(closers.map((close) => close()));
     },

@@ -29,6 +29,15 @@ export interface Capabilities {
   readonly listOmits: readonly string[];
   /** Rate-limit groups of reads and writes, for the plan's estimate. */
   readonly rateLimits: { readonly read: RateLimitGroup; readonly write: RateLimitGroup };
+  /** RFC 7644 §3.7 bulk requests. */
+  readonly bulk?: boolean;
+  /** RFC 7644 §3.14 ETags: `meta.version` can serve as a precondition. */
+  readonly etag?: boolean;
+  /**
+   * Top-level User attributes the target declares (extension attributes as `urn:…:name`), from
+   * its /Schemas or its profile. Absent when the target does not say.
+   */
+  readonly attributes?: readonly string[];
 }
 
 export interface ReadDirectoryRequest {
@@ -40,7 +49,10 @@ export interface ReadDirectoryRequest {
 export interface StepResult {
   /** The id of the object created or touched. */
   readonly id?: string;
+  /** Requests sent for the step's write, retries included. */
   readonly attempts: number;
+  /** The write's answer was lost and the object was found by a lookup (journal: `user_lookup_provision`). */
+  readonly lookedUp?: boolean;
 }
 
 export interface IdpProvider {
@@ -61,6 +73,8 @@ export interface TargetProvider {
   readAccountDetails(ids: readonly string[]): Promise<TargetAccount[]>;
   /** Looks an account up by userName (and externalId where the target can), e.g. after a lost create. */
   findAccount(userName: string, externalId?: string): Promise<TargetAccount | undefined>;
+  /** Free licences the last `readAccounts` saw (RingCentral: unassigned extensions); undefined when unknown. */
+  freeLicences?(): number | undefined;
   execute(step: Extract<Step, { op: `scim.${string}` }>, context: StepContext): Promise<StepResult>;
 }
 
@@ -69,3 +83,36 @@ export interface StepContext {
   /** IdP application ids by configured application name, including ones created in this apply. */
   readonly appIds: ReadonlyMap<string, string>;
 }
+
+/**
+ * What the HTTP layer did, for progress views, the plan's estimate and benchmarks. Paths carry no
+ * query string (queries may hold personal data) and nothing here is ever a credential.
+ *   request  one attempt finished: `status` (absent when no answer came), `ms` from send to answer
+ *   retry    an attempt failed and will be repeated after `ms`; `reason` says why
+ *   wait     pacing holds a request back for `ms` to stay within the rate limit; `reason` says why
+ */
+export interface TransportEvent {
+  readonly kind: 'request' | 'retry' | 'wait';
+  readonly system: string;
+  /** Rate-limit group of the request (`light`, `heavy`, …; `default` when the system has none). */
+  readonly group: string;
+  readonly method: string;
+  readonly path: string;
+  readonly ms: number;
+  readonly status?: number;
+  readonly reason?: string;
+}
+
+export type TransportListener = (event: TransportEvent) => void;
+
+export interface TransportCounters {
+  readonly requests: number;
+  readonly retries: number;
+  readonly waits: number;
+  readonly waitMs: number;
+  /** Answers with status 429: zero when pacing works. */
+  readonly tooManyRequests: number;
+}
+
+/** Counters per system, then per rate-limit group. */
+export type TransportStats = Readonly<Record<string, Readonly<Record<string, TransportCounters>>>>;

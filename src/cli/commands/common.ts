@@ -19,19 +19,7 @@ export async function loadOrReport(io: CliIO, dir: string, resolveEnv: boolean):
   return result.loaded;
 }
 
-/** A failure talking to a system, as one line for the user. Returns undefined for defects. */
+/** A failure talking to a system, as one line for the user (its message carries the advice). Returns undefined for defects. */
 export function describeFailure(error: unknown): string | undefined {
-  if (error instanceof ProviderError) {
-    const { status, errorClass } = error.details;
-    const advice =
-      status === 401
-        ? ' (check the credentials in the environment)'
-        : status === 403
-          ? ' (the credentials lack a permission)'
-          : errorClass === 'network'
-            ? ' (is the URL right and the service reachable?)'
-            : '';
-    return `${error.message}${advice}`;
-  }
-  return undefined;
+  return error instanceof ProviderError ? error.message : undefined;
 }

@@ -1,88 +1,264 @@
 /**
- * The HTTP client every provider uses (undici): one connection pool per origin, timeouts, a
- * response size cap, read-only mode for `plan`, JSON bodies validated with zod, and errors that
- * never contain credentials.
+ * The HTTP client every provider uses. Per request: read-only check, credentials, pacing within
+ * the rate limit (pacer.ts), one attempt (transport.ts), retries where repeating is harmless
+ * (retry.ts), counters and events (meter.ts), and a validated body or a ProviderError.
+ *
+ * undici's own retry interceptor retries one request in isolation; here a 429 must stop the whole
+ * rate-limit group (a request during RingCentral's penalty restarts it) and every retry and wait
+ * must be counted and visible, so retries are driven from this loop.
+ *
+ * Contract: no credential reaches an error, event or counter. Credentials travel only in headers;
+ * every text taken from a response passes through the client's SecretSet before it is stored.
  */
-import { Pool, type Dispatcher } from 'undici';
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import { ProviderError, redact } from './errors.js';
+import type { FailureClass } from '../../core/failure.js';
+import { systemClock, type Clock } from './clock.js';
+import { classifyStatus, ProviderError, readVendorError, SecretSet, type StatusClassifier } from './errors.js';
+import { TransportMeter } from './meter.js';
+import { PacerRegistry } from './pacer.js';
+import { readRateLimit, readRetryAfter, type ResponseHeaders } from './rate-limit-headers.js';
+import { backoffMs, DEFAULT_RETRY_POLICY, retryReason, type AttemptOutcome, type RetryPolicy } from './retry.js';
+import { DEFAULT_TRANSPORT, Transport, type RawResult, type TransportOptions } from './transport.js';
 
 export interface HttpClientOptions {
-  /** Name used in errors and counters, e.g. `jumpcloud`, `ringcentral`. */
+  /** Name used in errors and counters: `jumpcloud`, `ringcentral`, or the application's name. */
   readonly system: string;
-  /** Scheme, host and port; paths given to `request` are appended to `basePath`. */
+  /** Scheme, host, port and base path; request paths are appended to it. */
   readonly baseUrl: string;
-  /** Headers sent with every request; values are treated as secrets. */
-  readonly secretHeaders?: () => Promise<Record<string, string>> | Record<string, string>;
-  readonly headers?: Record<string, string>;
-  /** In read-only mode anything but GET (and allowed read POSTs) throws before sending. */
+  /** Credential headers, asked for before every attempt (a renewed token applies at once). Their values are secrets. */
+  readonly credentials?: () => Promise<Record<string, string>> | Record<string, string>;
+  /** Further values never to be shown (a client secret, a JWT assertion sent in a body). */
+  readonly secrets?: readonly string[];
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Content type of JSON request bodies (SCIM: `application/scim+json`). */
+  readonly contentType?: string;
+  /** Plan: anything but GET and `readOnlyPosts` throws before it is sent. */
   readonly readOnly?: boolean;
-  /** POST paths that only read (SCIM `/.search`). */
+  /** POSTs that only read (SCIM `/.search`, RFC 7644 §3.4.3). */
   readonly readOnlyPosts?: readonly RegExp[];
-  readonly connections?: number;
-  readonly connectTimeoutMs?: number;
-  readonly headersTimeoutMs?: number;
-  readonly bodyTimeoutMs?: number;
-  readonly maxResponseBytes?: number;
+  /**
+   * Whose rate-limit budget the requests spend, e.g. a hash of the credential; clients of one
+   * origin with the same budget share their pacing. Never the credential itself.
+   */
+  readonly budget?: string;
+  /** Documented requests per minute of the rate-limit groups, assumed until the server tells. */
+  readonly documentedLimits?: Readonly<Record<string, number>>;
+  /** The vendor's reading of an error answer, before the generic one. */
+  readonly classify?: StatusClassifier;
+  /** On a 401, once per request: renew the credentials; true when it is worth trying again. */
+  readonly renewCredentials?: () => Promise<boolean>;
+  readonly transport?: Partial<TransportOptions>;
+  readonly retry?: Partial<RetryPolicy>;
+  readonly meter?: TransportMeter;
+  readonly clock?: Clock;
+  readonly pacers?: PacerRegistry;
+  readonly random?: () => number;
 }
 
 export interface HttpRequest {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** Path below the base URL, e.g. `/systemusers`. */
+  /** Path below the base URL, e.g. `/Users`. */
   readonly path: string;
-  readonly query?: Record<string, string | number | readonly string[] | undefined>;
+  readonly query?: Readonly<Record<string, string | number | readonly string[] | undefined>>;
+  /** Sent as JSON. */
   readonly body?: unknown;
-  /** Rate-limit group of the operation, for pacing and counters. */
+  /** Sent form-encoded instead (OAuth token requests). */
+  readonly form?: Readonly<Record<string, string>>;
+  /** Rate-limit group of the operation (`default` when absent). */
   readonly rateGroup?: string;
-  readonly contentType?: string;
-  /** Send `body` as-is (already encoded), e.g. form-encoded OAuth requests. */
-  readonly rawBody?: string;
+  /** Whether sending it twice is harmless. Default: every method but POST, and read-only POSTs. */
+  readonly idempotent?: boolean;
+  /** Counts attempts across the requests of one step, for StepResult.attempts. */
+  readonly tally?: Tally;
 }
 
-export interface HttpResponse {
+export interface Tally {
+  attempts: number;
+  /** An attempt may have been processed without Roster seeing the answer. */
+  uncertain: boolean;
+}
+
+export const newTally = (): Tally => ({ attempts: 0, uncertain: false });
+
+export interface HttpAnswer {
   readonly status: number;
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  /** Parsed JSON body, or undefined for an empty body. */
+  readonly headers: ResponseHeaders;
+  /** Parsed JSON, or undefined for an empty body. */
   readonly body: unknown;
 }
 
-export interface RequestCounters {
-  requests: number;
-  byGroup: Record<string, number>;
-  byMethod: Record<string, number>;
-}
+/** Pacing state shared by every client of the process (see PacerRegistry). */
+const processPacers = new PacerRegistry(systemClock);
 
-const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+/** A non-secret name for a credential's rate-limit budget. */
+export function budgetOf(origin: string, credential: string): string {
+  return `${origin} ${createHash('sha256').update(credential).digest('hex').slice(0, 16)}`;
+}
 
 export class HttpClient {
   readonly system: string;
-  readonly counters: RequestCounters = { requests: 0, byGroup: {}, byMethod: {} };
-  private readonly pool: Pool;
+  private readonly origin: string;
   private readonly basePath: string;
-  private readonly options: HttpClientOptions;
-  private readonly knownSecrets = new Set<string>();
+  private readonly transport: Transport;
+  private readonly transportOptions: TransportOptions;
+  private readonly retryPolicy: RetryPolicy;
+  private readonly secrets = new SecretSet();
+  private readonly meter: TransportMeter;
+  private readonly clock: Clock;
+  private readonly pacers: PacerRegistry;
+  private readonly budget: string;
 
-  constructor(options: HttpClientOptions) {
-    this.options = options;
+  constructor(private readonly options: HttpClientOptions) {
     this.system = options.system;
     const url = new URL(options.baseUrl);
+    this.origin = url.origin;
     this.basePath = url.pathname.replace(/\/$/, '');
-    this.pool = new Pool(url.origin, {
-      connections: options.connections ?? 4,
-      connectTimeout: options.connectTimeoutMs ?? 10_000,
-      headersTimeout: options.headersTimeoutMs ?? 30_000,
-      bodyTimeout: options.bodyTimeoutMs ?? 60_000,
+    this.transportOptions = { ...DEFAULT_TRANSPORT, ...options.transport };
+    this.transport = new Transport(this.origin, this.transportOptions);
+    this.retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.meter = options.meter ?? new TransportMeter();
+    this.clock = options.clock ?? systemClock;
+    this.pacers = options.pacers ?? (options.clock ? new PacerRegistry(options.clock) : processPacers);
+    this.budget = options.budget ?? this.origin;
+    for (const secret of options.secrets ?? []) this.secrets.add(secret);
+  }
+
+  /** Sends a request expecting one of `ok`, and validates the body with `schema`. */
+  async json<T>(request: HttpRequest, schema: z.ZodType<T>, ok: readonly number[] = [200]): Promise<T> {
+    return this.validate(request, await this.expect(request, ok), schema);
+  }
+
+  /** The answer's body checked against `schema`, or a ProviderError naming what is wrong. */
+  validate<T>(request: HttpRequest, answer: HttpAnswer, schema: z.ZodType<T>): T {
+    const result = schema.safeParse(answer.body);
+    if (result.success) return result.data;
+    const issue = result.error.issues[0];
+    const where = issue ? ` at ${issue.path.join('.') || '(root)'}: ${issue.message}` : '';
+    throw this.error(request, 'invalid-response', { status: answer.status, explanation: `unexpected response body${where}` });
+  }
+
+  /** Sends a request expecting one of `ok`; any other status becomes a ProviderError. */
+  async expect(request: HttpRequest, ok: readonly number[]): Promise<HttpAnswer> {
+    const answer = await this.send(request);
+    if (!ok.includes(answer.status)) throw this.statusError(request, answer);
+    return answer;
+  }
+
+  /**
+   * Sends a request, retrying where that is harmless, and returns the last answer whatever its
+   * status. Throws when no usable answer came: refused (read-only), no answer, oversized, not JSON.
+   */
+  async send(request: HttpRequest): Promise<HttpAnswer> {
+    if (this.options.readOnly && !this.isRead(request)) {
+      throw this.error(request, 'read-only', { explanation: 'refused before sending: plan never writes', hint: 'run `roster apply` to make changes' });
+    }
+    const group = request.rateGroup ?? 'default';
+    const idempotent = request.idempotent ?? (request.method !== 'POST' || this.isRead(request));
+    const tally = request.tally ?? newTally();
+    const record = (kind: 'request' | 'retry' | 'wait', ms: number, extra: { status?: number; reason?: string } = {}) =>
+      this.meter.record({ kind, system: this.system, group, method: request.method, path: this.basePath + request.path, ms: Math.round(ms), ...extra });
+    const target = this.target(request);
+    const body = this.encode(request);
+    let firstAttemptAt: number | undefined;
+    let failures = 0;
+    let renewed = false;
+
+    for (;;) {
+      const headers = await this.headersFor(request);
+      const pacer = this.pacers.pacerFor(this.budget, group, this.options.documentedLimits?.[group]);
+      const ticket = await pacer.admit((wait) => record('wait', wait.ms, { reason: wait.reason }));
+      const startedAt = this.clock.now();
+      firstAttemptAt ??= startedAt;
+      tally.attempts += 1;
+      const result: RawResult = await this.transport.send({ method: request.method, path: target, headers, ...(body !== undefined ? { body } : {}) });
+      const elapsed = this.clock.now() - startedAt;
+
+      if (result.kind === 'too-large') {
+        pacer.settle(ticket);
+        record('request', elapsed, { ...(result.status !== undefined ? { status: result.status } : {}), reason: 'response too large' });
+        throw this.error(request, 'invalid-response', {
+          ...(result.status !== undefined ? { status: result.status } : {}),
+          explanation: `the response is larger than ${this.transportOptions.maxResponseBytes} bytes`,
+          attempts: tally.attempts,
+        });
+      }
+
+      let outcome: AttemptOutcome;
+      let retryAfterMs: number | undefined;
+      if (result.kind === 'answer') {
+        const rateLimit = readRateLimit(result.headers);
+        retryAfterMs = readRetryAfter(result.headers, Date.now());
+        const penaltyMs = result.status === 429 ? (retryAfterMs ?? Math.max(this.retryPolicy.tooManyRequestsDelayMs, rateLimit?.windowMs ?? 0)) : undefined;
+        pacer.settle(ticket, { ...(rateLimit ? { rateLimit } : {}), ...(penaltyMs !== undefined ? { penaltyMs } : {}) });
+        if (rateLimit?.group) this.pacers.learnGroup(this.budget, group, rateLimit.group);
+        record('request', elapsed, { status: result.status });
+        if (result.status === 401 && !renewed && this.options.renewCredentials) {
+          renewed = true;
+          if (await this.options.renewCredentials()) {
+            record('retry', 0, { reason: 'status 401: credentials renewed' });
+            continue;
+          }
+        }
+        if (result.status >= 500 && !idempotent) tally.uncertain = true;
+        outcome = { kind: 'status', status: result.status };
+        if (result.status === 429) retryAfterMs = penaltyMs;
+      } else {
+        pacer.settle(ticket);
+        record('request', elapsed, { reason: `${result.cause} (${result.code})` });
+        if (result.sent) tally.uncertain = true;
+        outcome = { kind: 'no-answer', cause: result.cause, sent: result.sent };
+      }
+
+      const reason = retryReason(outcome, idempotent);
+      if (reason !== undefined) {
+        failures += 1;
+        const delayMs = outcome.kind === 'status' && outcome.status === 429 ? (retryAfterMs ?? 0) : (retryAfterMs ?? backoffMs(this.retryPolicy, failures, this.options.random ?? Math.random));
+        const withinBudget = this.clock.now() + delayMs - firstAttemptAt <= this.retryPolicy.budgetMs;
+        if (failures < this.retryPolicy.maxAttempts && withinBudget) {
+          record('retry', delayMs, { reason });
+          // After a 429 the pacer holds the whole group until the penalty is over.
+          if (!(outcome.kind === 'status' && outcome.status === 429)) await this.clock.sleep(delayMs);
+          continue;
+        }
+      }
+      if (result.kind === 'no-answer') {
+        throw this.error(request, result.cause, {
+          explanation: result.cause === 'timeout' ? 'no complete answer in time' : 'the connection failed or closed before the answer was complete',
+          hint: result.sent && !idempotent ? 'the request may have been processed; Roster looks the object up before trying again' : 'check that the service is reachable, then run again',
+          outcomeUnknown: tally.uncertain && request.method !== 'GET',
+          attempts: tally.attempts,
+        });
+      }
+      return { status: result.status, headers: result.headers, body: this.parse(request, result.status, result.text) };
+    }
+  }
+
+  /** The ProviderError for an answer with an unexpected status, classified and with advice. */
+  statusError(request: HttpRequest, answer: HttpAnswer): ProviderError {
+    const vendor = readVendorError(answer.body);
+    const verdict = this.options.classify?.(answer.status, vendor) ?? classifyStatus(answer.status, vendor);
+    const mayHaveHappened = answer.status >= 500 && request.method !== 'GET' && !this.isRead(request);
+    return this.error(request, verdict.failureClass, {
+      status: answer.status,
+      ...(vendor.detail ? { detail: vendor.detail } : {}),
+      ...(vendor.code ? { vendorCode: vendor.code } : {}),
+      ...(verdict.hint ? { hint: verdict.hint } : {}),
+      ...(mayHaveHappened ? { outcomeUnknown: true } : {}),
+      ...(request.tally ? { attempts: request.tally.attempts } : {}),
     });
   }
 
-  /** Whether this request would be refused in read-only mode. */
-  isWrite(request: Pick<HttpRequest, 'method' | 'path'>): boolean {
-    if (request.method === 'GET') return false;
-    if (request.method === 'POST' && (this.options.readOnlyPosts ?? []).some((p) => p.test(request.path))) return false;
-    return true;
+  async close(): Promise<void> {
+    await this.transport.close();
   }
 
-  private url(request: HttpRequest): string {
+  private isRead(request: Pick<HttpRequest, 'method' | 'path'>): boolean {
+    if (request.method === 'GET') return true;
+    return request.method === 'POST' && (this.options.readOnlyPosts ?? []).some((pattern) => pattern.test(request.path));
+  }
+
+  private target(request: HttpRequest): string {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(request.query ?? {})) {
       if (value === undefined) continue;
@@ -93,125 +269,53 @@ export class HttpClient {
     return `${this.basePath}${request.path}${query ? `?${query}` : ''}`;
   }
 
-  private error(request: HttpRequest, details: Partial<ConstructorParameters<typeof ProviderError>[0]> & { errorClass: ProviderError['details']['errorClass'] }, explanation?: string): ProviderError {
-    const safe = (text: string | undefined) => (text === undefined ? undefined : redact(text, this.knownSecrets));
-    return new ProviderError(
-      {
+  private encode(request: HttpRequest): string | undefined {
+    if (request.form) return new URLSearchParams(request.form).toString();
+    return request.body === undefined ? undefined : JSON.stringify(request.body);
+  }
+
+  private async headersFor(request: HttpRequest): Promise<Record<string, string>> {
+    const credentials = (await this.options.credentials?.()) ?? {};
+    for (const value of Object.values(credentials)) this.secrets.add(value);
+    const headers: Record<string, string> = { accept: 'application/json', ...this.options.headers, ...credentials };
+    if (request.form) headers['content-type'] = 'application/x-www-form-urlencoded';
+    else if (request.body !== undefined) headers['content-type'] = this.options.contentType ?? 'application/json';
+    return headers;
+  }
+
+  private parse(request: HttpRequest, status: number, text: string): unknown {
+    if (text.trim() === '') return undefined;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      // An error status with a body that is not JSON (a proxy's HTML page) still reports its status.
+      if (status >= 400) return undefined;
+      throw this.error(request, 'invalid-response', { status, explanation: 'the response is not valid JSON' });
+    }
+  }
+
+  private error(
+    request: HttpRequest,
+    failureClass: FailureClass,
+    extra: { status?: number; detail?: string; vendorCode?: string; explanation?: string; hint?: string; outcomeUnknown?: boolean; attempts?: number },
+  ): ProviderError {
+    const safe = (text: string | undefined) => (text === undefined ? undefined : this.secrets.redact(text));
+    const detail = safe(extra.detail);
+    const explanation = safe(extra.explanation);
+    return new ProviderError({
+      failureClass,
+      ...(extra.hint ? { hint: extra.hint } : {}),
+      ...(extra.outcomeUnknown ? { outcomeUnknown: true } : {}),
+      ...(explanation ? { explanation } : {}),
+      details: {
         system: this.system,
         method: request.method,
-        path: `${this.basePath}${request.path}`,
-        ...details,
-        ...(details.detail !== undefined ? { detail: safe(details.detail)! } : {}),
+        path: this.basePath + request.path,
+        ...(extra.status !== undefined ? { status: extra.status } : {}),
+        ...(detail ? { detail } : {}),
+        ...(extra.vendorCode ? { vendorCode: this.secrets.redact(extra.vendorCode) } : {}),
+        ...(extra.attempts !== undefined ? { attempts: extra.attempts } : {}),
       },
-      safe(explanation),
-    );
-  }
-
-  /** Sends one request. Error statuses are returned, not thrown; transport failures throw. */
-  async send(request: HttpRequest): Promise<HttpResponse> {
-    if (this.options.readOnly && this.isWrite(request)) {
-      throw this.error(request, { errorClass: 'read-only' }, 'refused: this client is read-only (plan never writes)');
-    }
-    const secretHeaders = this.options.secretHeaders ? await this.options.secretHeaders() : {};
-    for (const value of Object.values(secretHeaders)) {
-      this.knownSecrets.add(value);
-      const token = /^Bearer (.+)$/i.exec(value)?.[1];
-      if (token) this.knownSecrets.add(token);
-    }
-    const headers: Record<string, string> = { accept: 'application/json', ...this.options.headers, ...secretHeaders };
-    let body: string | undefined;
-    if (request.rawBody !== undefined) body = request.rawBody;
-    else if (request.body !== undefined) body = JSON.stringify(request.body);
-    if (body !== undefined) headers['content-type'] = request.contentType ?? 'application/json';
-
-    this.counters.requests += 1;
-    this.counters.byMethod[request.method] = (this.counters.byMethod[request.method] ?? 0) + 1;
-    const group = request.rateGroup ?? 'default';
-    this.counters.byGroup[group] = (this.counters.byGroup[group] ?? 0) + 1;
-
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await this.pool.request({ method: request.method, path: this.url(request), headers, ...(body !== undefined ? { body } : {}) });
-    } catch (error) {
-      const code = (error as { code?: string }).code ?? '';
-      const timeout = /TIMEOUT/i.test(code);
-      throw this.error(
-        request,
-        { errorClass: timeout ? 'timeout' : 'network', outcomeUnknown: request.method !== 'GET' },
-        timeout ? 'timed out' : `connection failed (${code || (error as Error).name})`,
-      );
-    }
-    const text = await this.readBody(request, response);
-    let parsed: unknown;
-    if (text.length > 0) {
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        throw this.error(request, { errorClass: 'invalid-response', status: response.statusCode }, 'the response is not valid JSON');
-      }
-    }
-    return { status: response.statusCode, headers: response.headers, body: parsed };
-  }
-
-  private async readBody(request: HttpRequest, response: Dispatcher.ResponseData): Promise<string> {
-    const cap = this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    try {
-      for await (const chunk of response.body) {
-        size += (chunk as Buffer).length;
-        if (size > cap) {
-          response.body.destroy();
-          throw this.error(request, { errorClass: 'invalid-response', status: response.statusCode }, `the response is larger than ${cap} bytes`);
-        }
-        chunks.push(chunk as Buffer);
-      }
-    } catch (error) {
-      if (error instanceof ProviderError) throw error;
-      throw this.error(request, { errorClass: 'network', status: response.statusCode, outcomeUnknown: request.method !== 'GET' }, 'the connection closed before the response was complete');
-    }
-    return Buffer.concat(chunks).toString('utf8');
-  }
-
-  /**
-   * Sends a request expecting one of `okStatuses`, and validates the body with `schema`.
-   * Any other status becomes a ProviderError carrying the vendor's error detail.
-   */
-  async json<T>(request: HttpRequest, schema: z.ZodType<T>, okStatuses: readonly number[] = [200]): Promise<T> {
-    const response = await this.send(request);
-    if (!okStatuses.includes(response.status)) throw this.statusError(request, response);
-    const result = schema.safeParse(response.body);
-    if (!result.success) {
-      const issue = result.error.issues[0];
-      throw this.error(
-        request,
-        { errorClass: 'invalid-response', status: response.status },
-        `unexpected response body${issue ? ` at ${issue.path.join('.') || '(root)'}: ${issue.message}` : ''}`,
-      );
-    }
-    return result.data;
-  }
-
-  /** Sends a request that returns no body the caller needs. */
-  async expect(request: HttpRequest, okStatuses: readonly number[]): Promise<HttpResponse> {
-    const response = await this.send(request);
-    if (!okStatuses.includes(response.status)) throw this.statusError(request, response);
-    return response;
-  }
-
-  statusError(request: HttpRequest, response: HttpResponse): ProviderError {
-    const body = (response.body ?? {}) as Record<string, unknown>;
-    const detail = [body['detail'], body['message'], body['error_description'], body['errorCode']].find((v) => typeof v === 'string') as string | undefined;
-    const vendorCode = [body['scimType'], body['errorCode'], body['error']].find((v) => typeof v === 'string') as string | undefined;
-    return this.error(request, {
-      errorClass: 'http',
-      status: response.status,
-      ...(detail ? { detail } : {}),
-      ...(vendorCode ? { vendorCode } : {}),
     });
-  }
-
-  async close(): Promise<void> {
-    await this.pool.close();
   }
 }

@@ -1,45 +1,109 @@
 /**
- * Errors from the systems Roster talks to. A ProviderError names the system, method, path and
- * status; it never carries request headers, so credentials cannot leak through it.
+ * Errors from the systems Roster talks to. A ProviderError names the system, method, path (never
+ * the query, which may hold personal data) and status, classifies the failure (core/failure.ts)
+ * and says what to do. It never holds request headers, bodies or the transport's own error
+ * objects, and every text it carries has passed through the client's secret redaction.
  */
-export type ProviderErrorClass =
-  | 'network' // no response: connection refused, reset, DNS, TLS
-  | 'timeout'
-  | 'http' // a response with an error status
-  | 'invalid-response' // malformed, truncated, oversized or wrongly typed body
-  | 'read-only'; // a write attempted by a read-only client (plan)
+import type { ClassifiedFailure, FailureClass } from '../../core/failure.js';
 
 export interface ProviderErrorDetails {
   readonly system: string;
   readonly method: string;
-  /** Path without query string: queries may carry personal data. */
+  /** Path without query string. */
   readonly path: string;
   readonly status?: number;
-  readonly errorClass: ProviderErrorClass;
-  /** The vendor's error detail (SCIM `detail`, JumpCloud `message`), when it sent one. */
+  /** The vendor's error detail (SCIM `detail`, JumpCloud/RingCentral `message`), redacted. */
   readonly detail?: string;
-  /** SCIM `scimType` or the vendor's error code. */
+  /** SCIM `scimType` or the vendor's error code (`CMN-301`, `OAU-213`, …). */
   readonly vendorCode?: string;
-  /** Whether the outcome of the request is unknown (it may have been processed). */
-  readonly outcomeUnknown?: boolean;
+  /** Requests sent, retries included. */
+  readonly attempts?: number;
 }
 
-export class ProviderError extends Error {
+export interface ProviderErrorInit extends ClassifiedFailure {
   readonly details: ProviderErrorDetails;
-  constructor(details: ProviderErrorDetails, explanation?: string) {
+  /** What went wrong when the vendor said nothing (e.g. "timed out"). */
+  readonly explanation?: string;
+}
+
+export class ProviderError extends Error implements ClassifiedFailure {
+  readonly failureClass: FailureClass;
+  readonly hint?: string;
+  readonly outcomeUnknown?: boolean;
+  readonly details: ProviderErrorDetails;
+
+  constructor(init: ProviderErrorInit) {
+    const { details } = init;
     const status = details.status !== undefined ? ` → ${details.status}` : '';
-    const detail = details.detail ? `: ${details.detail}` : explanation ? `: ${explanation}` : '';
-    super(`${details.system}: ${details.method} ${details.path}${status}${detail}`);
+    const what = details.detail ?? init.explanation;
+    const hint = init.hint ? ` — ${init.hint}` : '';
+    super(`${details.system}: ${details.method} ${details.path}${status}${what ? `: ${what}` : ''}${hint}`);
     this.name = 'ProviderError';
+    this.failureClass = init.failureClass;
+    if (init.hint !== undefined) this.hint = init.hint;
+    if (init.outcomeUnknown) this.outcomeUnknown = true;
     this.details = details;
   }
 }
 
-/** Scrubs any known secret from a message before it is shown or stored. */
-export function redact(text: string, secrets: Iterable<string>): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) result = result.split(secret).join('[redacted]');
+/** Values never to be shown: header values, tokens, client secrets, JWT assertions. */
+export class SecretSet {
+  private readonly values = new Set<string>();
+
+  /** Adds a secret, and the parts of an `Authorization` value that are secret on their own. */
+  add(value: string): void {
+    this.values.add(value);
+    const scheme = /^(Bearer|Basic)\s+(\S+)$/i.exec(value);
+    if (!scheme?.[2]) return;
+    this.values.add(scheme[2]);
+    if (scheme[1]?.toLowerCase() === 'basic') {
+      const decoded = Buffer.from(scheme[2], 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      if (colon >= 0) this.values.add(decoded.slice(colon + 1));
+    }
   }
-  return result;
+
+  /** The text with every secret of four characters or more replaced. */
+  redact(text: string): string {
+    let result = text;
+    for (const secret of this.values) {
+      if (secret.length >= 4) result = result.split(secret).join('[redacted]');
+    }
+    return result;
+  }
+}
+
+/** The error fields vendors send: SCIM (RFC 7644 §3.12), RingCentral REST, JumpCloud, OAuth (RFC 6749 §5.2). */
+export interface VendorError {
+  readonly detail?: string;
+  readonly code?: string;
+}
+
+export function readVendorError(body: unknown): VendorError {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return {};
+  const record = body as Record<string, unknown>;
+  const pick = (...keys: string[]) => keys.map((k) => record[k]).find((v): v is string => typeof v === 'string' && v.trim() !== '');
+  const detail = pick('detail', 'message', 'error_description');
+  const code = pick('scimType', 'errorCode', 'error');
+  return { ...(detail ? { detail: detail.slice(0, 500) } : {}), ...(code ? { code: code.slice(0, 100) } : {}) };
+}
+
+/** A failure class and advice for an error status, refined by a vendor's own rules. */
+export interface Verdict {
+  readonly failureClass: FailureClass;
+  readonly hint?: string;
+}
+
+export type StatusClassifier = (status: number, error: VendorError) => Verdict | undefined;
+
+/** RFC 9110 statuses and RFC 7644 §3.12 `scimType`s, for any system. */
+export function classifyStatus(status: number, error: VendorError): Verdict {
+  if (status === 401) return { failureClass: 'unauthorized', hint: 'check the credentials configured for this system' };
+  if (status === 403) return { failureClass: 'forbidden', hint: 'the credentials lack a permission this request needs' };
+  if (status === 404) return { failureClass: 'not-found' };
+  if (status === 409 || error.code === 'uniqueness') return { failureClass: 'duplicate' };
+  if (status === 429) return { failureClass: 'rate-limited', hint: 'the rate limit was still exceeded after retrying; run again later' };
+  if (status >= 500) return { failureClass: 'unavailable', hint: 'the service is failing; run again later' };
+  if (error.code === 'invalidValue') return { failureClass: 'invalid-value' };
+  return { failureClass: 'rejected' };
 }

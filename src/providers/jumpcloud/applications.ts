@@ -1,12 +1,13 @@
 /**
  * JumpCloud SSO applications (v1 /applications) and their user-group bindings
  * (v2 /applications/{id}/associations). Updates are GET-merge-PUT because PUT is a full replace
- * that resets omitted fields (jumpcloud-api.md §2).
+ * that resets omitted fields (jumpcloud-api.md §2). Each write returns the attempts it took.
  */
-import type { AttributeValue, FlatAttributes, IdpApplication } from '../../core/model.js';
-import type { HttpClient } from '../http/client.js';
-import { readV2List, PAGE_SIZE } from './directory.js';
-import { applicationSchema, graphConnectionSchema, v1List, type Application } from './wire.js';
+import type { AttributeValue, FlatAttributes } from '../../core/model.js';
+import { newTally, type HttpClient, type Tally } from '../http/client.js';
+import { ProviderError } from '../http/errors.js';
+import { readV1List, readV2List } from './paging.js';
+import { applicationSchema, graphConnectionSchema, type Application } from './wire.js';
 
 /** Roster's flat settings ↔ the application object. */
 export function settingsOf(app: Application): Record<string, AttributeValue> {
@@ -60,62 +61,72 @@ export function mergeSettings(base: Record<string, unknown>, set: FlatAttributes
 }
 
 export async function listApplications(http: HttpClient): Promise<Application[]> {
-  const apps: Application[] = [];
-  const schema = v1List(applicationSchema);
-  for (let skip = 0; ; skip += PAGE_SIZE) {
-    const page = await http.json({ method: 'GET', path: '/api/applications', query: { limit: PAGE_SIZE, skip, sort: '_id' } }, schema);
-    apps.push(...page.results);
-    if (page.results.length < PAGE_SIZE || skip + PAGE_SIZE >= page.totalCount) break;
-  }
-  return apps;
+  return readV1List(http, '/api/applications', applicationSchema);
 }
 
-export async function readBoundGroups(http: HttpClient, appId: string, groupNames: ReadonlyMap<string, string>) {
+/** The user groups bound to an application: its direct `user_group` edges (§3). */
+export async function readBoundGroupIds(http: HttpClient, appId: string): Promise<string[]> {
   const edges = await readV2List(http, `/api/v2/applications/${encodeURIComponent(appId)}/associations`, graphConnectionSchema, { targets: 'user_group' });
-  return edges
-    .filter((e) => e.to.type === 'user_group')
-    .map((e) => ({ id: e.to.id, name: groupNames.get(e.to.id) ?? e.to.id }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+  return edges.filter((e) => e.to.type === 'user_group').map((e) => e.to.id);
+}
+
+const appPath = (appId: string) => `/api/applications/${encodeURIComponent(appId)}`;
+
+/**
+ * Creates the application. POST is not repeatable: when its answer is lost, the application is
+ * looked up by its portal label (which Roster sets and recognises applications by) before it is
+ * sent again.
+ */
+export async function createApplication(http: HttpClient, catalog: string, settings: FlatAttributes): Promise<{ id: string; tally: Tally; lookedUp?: true }> {
+  const body = mergeSettings({ name: catalog, config: {} }, settings);
+  const tally = newTally();
+  for (;;) {
+    try {
+      const created = await http.json({ method: 'POST', path: '/api/applications', body, tally }, applicationSchema, [200, 201]);
+      return { id: created._id, tally };
+    } catch (error) {
+      if (!(error instanceof ProviderError && error.outcomeUnknown) || tally.attempts >= 3) throw error;
+      const found = (await listApplications(http).catch(() => {
+        throw error;
+      })).find((app) => app.displayLabel === settings['label']);
+      if (found) return { id: found._id, tally, lookedUp: true };
+    }
+  }
+}
+
+export async function updateApplication(http: HttpClient, appId: string, set: FlatAttributes, unset: readonly string[]): Promise<Tally> {
+  const tally = newTally();
+  const current = await http.json({ method: 'GET', path: appPath(appId) }, applicationSchema);
+  await http.json({ method: 'PUT', path: appPath(appId), body: mergeSettings(current, set, unset), tally }, applicationSchema);
+  return tally;
+}
+
+export async function deleteApplication(http: HttpClient, appId: string): Promise<Tally> {
+  const tally = newTally();
+  const request = { method: 'DELETE', path: appPath(appId), tally } as const;
+  const answer = await http.send(request);
+  // A 404 after an attempt whose answer was lost: that attempt deleted it.
+  if (!(answer.status === 200 || answer.status === 204 || (answer.status === 404 && tally.uncertain))) throw http.statusError(request, answer);
+  return tally;
 }
 
 /**
- * The IdP applications of configured applications. An application is recognised by its portal
- * label, which Roster sets from the configuration.
+ * Binds or unbinds a group (`GraphOperation-Application`, 204). Adding an edge that exists answers
+ * 409 and removing a missing one 404 (§3, inferred): the binding is then as wanted. An add is
+ * therefore safe to repeat; a remove's 404 is accepted only after an attempt whose answer was lost,
+ * since it may also mean the application or group is gone.
  */
-export async function readApplications(
-  http: HttpClient,
-  wanted: ReadonlyArray<{ app: string; label: string }>,
-  groupNames: ReadonlyMap<string, string>,
-): Promise<IdpApplication[]> {
-  const apps = await listApplications(http);
-  const result: IdpApplication[] = [];
-  for (const { app, label } of wanted) {
-    const found = apps.find((a) => a.displayLabel === label);
-    if (!found) continue;
-    result.push({ id: found._id, app, settings: settingsOf(found), boundGroups: await readBoundGroups(http, found._id, groupNames) });
-  }
-  return result;
-}
-
-export async function createApplication(http: HttpClient, catalog: string, settings: FlatAttributes): Promise<string> {
-  const body = mergeSettings({ name: catalog, config: {} }, settings);
-  const created = await http.json({ method: 'POST', path: '/api/applications', body }, applicationSchema, [200, 201]);
-  return created._id;
-}
-
-export async function updateApplication(http: HttpClient, appId: string, set: FlatAttributes, unset: readonly string[]): Promise<void> {
-  const path = `/api/applications/${encodeURIComponent(appId)}`;
-  const current = await http.json({ method: 'GET', path }, applicationSchema);
-  await http.json({ method: 'PUT', path, body: mergeSettings(current, set, unset) }, applicationSchema);
-}
-
-export async function deleteApplication(http: HttpClient, appId: string): Promise<void> {
-  await http.expect({ method: 'DELETE', path: `/api/applications/${encodeURIComponent(appId)}` }, [200, 204]);
-}
-
-export async function changeBinding(http: HttpClient, appId: string, groupId: string, op: 'add' | 'remove'): Promise<void> {
-  await http.expect(
-    { method: 'POST', path: `/api/v2/applications/${encodeURIComponent(appId)}/associations`, body: { op, type: 'user_group', id: groupId } },
-    [204],
-  );
+export async function changeBinding(http: HttpClient, appId: string, groupId: string, op: 'add' | 'remove'): Promise<Tally> {
+  const tally = newTally();
+  const request = {
+    method: 'POST',
+    path: `/api/v2/applications/${encodeURIComponent(appId)}/associations`,
+    body: { op, type: 'user_group', id: groupId },
+    idempotent: true,
+    tally,
+  } as const;
+  const answer = await http.send(request);
+  const done = answer.status === 204 || (op === 'add' && answer.status === 409) || (op === 'remove' && answer.status === 404 && tally.uncertain);
+  if (!done) throw http.statusError(request, answer);
+  return tally;
 }

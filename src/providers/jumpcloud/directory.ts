@@ -1,14 +1,17 @@
 /**
- * Reading JumpCloud's directory: users (v1, paged by 100 sorted by _id, jumpcloud-api.md §1),
- * user groups (v2) and the nested membership of the groups a plan needs (v2 /membership).
+ * Reading JumpCloud's directory: users (v1 /systemusers), user groups (v2 /usergroups) and the
+ * nested membership of the groups a plan needs (v2 /usergroups/{id}/membership, direct and
+ * indirect members with their paths), jumpcloud-api.md §4–5.
  */
-import type { Directory, DirectoryUser, GroupMember, UserGroup } from '../../core/model.js';
+import type { DirectoryUser, GroupMember } from '../../core/model.js';
+import { mapConcurrent } from '../http/concurrency.js';
 import type { HttpClient } from '../http/client.js';
-import { z } from 'zod';
-import { graphObjectWithPathsSchema, systemUserSchema, userGroupSchema, v1List, type SystemUser } from './wire.js';
+import { readV1List, readV2List } from './paging.js';
+import { graphObjectWithPathsSchema, systemUserSchema, userGroupSchema, type SystemUser } from './wire.js';
 
-/** Documented maximum page size of v1 and v2 lists (jumpcloud-api.md §1). */
-export const PAGE_SIZE = 100;
+/** The user fields Roster reads (v1 `fields` is space-separated), so that pages stay small. */
+const USER_FIELDS = '_id username email firstname lastname department addresses phoneNumbers attributes state suspended password_expired';
+const MEMBERSHIP_CONCURRENCY = 4;
 
 function toDirectoryUser(user: SystemUser): DirectoryUser {
   const attributes: Record<string, string> = {};
@@ -31,6 +34,7 @@ function toDirectoryUser(user: SystemUser): DirectoryUser {
       ...(a.postalCode ? { postalCode: a.postalCode } : {}),
       ...(a.country ? { country: a.country } : {}),
     })),
+    // Phone numbers carry `number`, not `value` (§5).
     phoneNumbers: (user.phoneNumbers ?? []).filter((p) => p.number).map((p) => ({ type: p.type ?? 'work', number: p.number! })),
     attributes,
     state,
@@ -40,29 +44,16 @@ function toDirectoryUser(user: SystemUser): DirectoryUser {
 }
 
 export async function readUsers(http: HttpClient): Promise<DirectoryUser[]> {
-  const users: DirectoryUser[] = [];
-  const schema = v1List(systemUserSchema);
-  for (let skip = 0; ; skip += PAGE_SIZE) {
-    const page = await http.json({ method: 'GET', path: '/api/systemusers', query: { limit: PAGE_SIZE, skip, sort: '_id' } }, schema);
-    users.push(...page.results.map(toDirectoryUser));
-    if (page.results.length < PAGE_SIZE || skip + PAGE_SIZE >= page.totalCount) break;
-  }
-  return users;
+  const users = await readV1List(http, '/api/systemusers', systemUserSchema, { fields: USER_FIELDS });
+  return users.map(toDirectoryUser);
 }
 
-/** Pages a v2 list (bare arrays): stop at the first page shorter than the limit. */
-export async function readV2List<T>(http: HttpClient, path: string, item: z.ZodType<T>, query: Record<string, string> = {}): Promise<T[]> {
-  const all: T[] = [];
-  const schema = z.array(item);
-  for (let skip = 0; ; skip += PAGE_SIZE) {
-    const page = await http.json({ method: 'GET', path, query: { ...query, limit: PAGE_SIZE, skip } }, schema);
-    all.push(...page);
-    if (page.length < PAGE_SIZE) break;
-  }
-  return all;
+export interface GroupRef {
+  readonly id: string;
+  readonly name: string;
 }
 
-export async function readGroups(http: HttpClient): Promise<Array<{ id: string; name: string }>> {
+export async function readGroups(http: HttpClient): Promise<GroupRef[]> {
   const groups = await readV2List(http, '/api/v2/usergroups', userGroupSchema, { sort: 'name' });
   return groups.map((g) => ({ id: g.id, name: g.name }));
 }
@@ -71,7 +62,7 @@ export async function readGroups(http: HttpClient): Promise<Array<{ id: string; 
  * Members of a group, direct or nested. A path's connections lead from the group to the user;
  * the groups in between are the nesting (`via`).
  */
-export async function readMembership(http: HttpClient, groupId: string, groupNames: ReadonlyMap<string, string>): Promise<GroupMember[]> {
+async function readMembership(http: HttpClient, groupId: string, groupNames: ReadonlyMap<string, string>): Promise<GroupMember[]> {
   const members = await readV2List(http, `/api/v2/usergroups/${encodeURIComponent(groupId)}/membership`, graphObjectWithPathsSchema);
   return members
     .filter((m) => m.type === 'user')
@@ -85,14 +76,7 @@ export async function readMembership(http: HttpClient, groupId: string, groupNam
     });
 }
 
-export async function readDirectory(http: HttpClient, groupNamesNeeded: readonly string[]): Promise<Directory> {
-  const [users, allGroups] = await Promise.all([readUsers(http), readGroups(http)]);
-  const names = new Map(allGroups.map((g) => [g.id, g.name]));
-  const needed = new Set(groupNamesNeeded);
-  const groups: UserGroup[] = [];
-  for (const group of allGroups) {
-    if (!needed.has(group.name)) continue;
-    groups.push({ id: group.id, name: group.name, members: await readMembership(http, group.id, names) });
-  }
-  return { users, groups };
+/** Members of each group, read concurrently. */
+export async function readMemberships(http: HttpClient, groups: readonly GroupRef[], groupNames: ReadonlyMap<string, string>): Promise<GroupMember[][]> {
+  return mapConcurrent(groups, MEMBERSHIP_CONCURRENCY, (group) => readMembership(http, group.id, groupNames));
 }

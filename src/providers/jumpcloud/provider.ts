@@ -1,75 +1,80 @@
 /**
  * The JumpCloud IdP provider: reads the directory and SSO applications, executes `idp.*` steps.
+ *
+ * The user-group list serves both the applications' bindings (group names) and the directory; it
+ * is read once and kept until Roster writes to JumpCloud.
  */
 import type { Step } from '../../core/change.js';
 import type { Directory, IdpApplication } from '../../core/model.js';
 import type { IdpProvider, ReadDirectoryRequest, StepContext, StepResult } from '../../core/ports.js';
 import { assertNever } from '../../core/assert-never.js';
-import { HttpClient } from '../http/client.js';
-import { changeBinding, createApplication, deleteApplication, readApplications, updateApplication } from './applications.js';
-import { readDirectory, readGroups } from './directory.js';
-
-export interface JumpCloudOptions {
-  /** e.g. https://console.jumpcloud.com (the `/api` paths are appended). */
-  readonly url: string;
-  readonly apiKey: string;
-  readonly orgId?: string;
-  readonly readOnly: boolean;
-  /** Catalog (JumpCloud application template name) per configured application. */
-  readonly catalogs: ReadonlyMap<string, string>;
-}
+import { mapConcurrent } from '../http/concurrency.js';
+import type { HttpClient } from '../http/client.js';
+import { changeBinding, createApplication, deleteApplication, listApplications, readBoundGroupIds, settingsOf, updateApplication } from './applications.js';
+import { readGroups, readMemberships, readUsers, type GroupRef } from './directory.js';
 
 export class JumpCloudProvider implements IdpProvider {
-  readonly system = 'jumpcloud';
-  readonly http: HttpClient;
-  private readonly catalogs: ReadonlyMap<string, string>;
-  private groupNames?: Map<string, string>;
+  readonly system: string;
+  private groups?: Promise<GroupRef[]>;
 
-  constructor(options: JumpCloudOptions) {
-    this.catalogs = options.catalogs;
-    this.http = new HttpClient({
-      system: this.system,
-      baseUrl: options.url,
-      readOnly: options.readOnly,
-      secretHeaders: () => ({ 'x-api-key': options.apiKey }),
-      ...(options.orgId ? { headers: { 'x-org-id': options.orgId } } : {}),
-    });
+  constructor(
+    private readonly http: HttpClient,
+    /** JumpCloud application template name (catalog) per configured application. */
+    private readonly catalogs: ReadonlyMap<string, string>,
+  ) {
+    this.system = http.system;
   }
 
-  private async groupNameIndex(): Promise<Map<string, string>> {
-    this.groupNames ??= new Map((await readGroups(this.http)).map((g) => [g.id, g.name]));
-    return this.groupNames;
+  private readGroupsOnce(): Promise<GroupRef[]> {
+    this.groups ??= readGroups(this.http);
+    this.groups.catch(() => (this.groups = undefined));
+    return this.groups;
   }
 
   async readDirectory(request: ReadDirectoryRequest): Promise<Directory> {
-    return readDirectory(this.http, request.groupNames);
+    const [users, groups] = await Promise.all([readUsers(this.http), this.readGroupsOnce()]);
+    const names = new Map(groups.map((g) => [g.id, g.name]));
+    const needed = new Set(request.groupNames);
+    const wanted = groups.filter((g) => needed.has(g.name));
+    const memberships = await readMemberships(this.http, wanted, names);
+    return { users, groups: wanted.map((group, i) => ({ id: group.id, name: group.name, members: memberships[i] ?? [] })) };
   }
 
-  async readApplications(apps: ReadonlyArray<{ app: string; label: string }>): Promise<IdpApplication[]> {
-    return readApplications(this.http, apps, await this.groupNameIndex());
+  /** Applications are recognised by their portal label, which Roster sets from the configuration. */
+  async readApplications(wanted: ReadonlyArray<{ app: string; label: string }>): Promise<IdpApplication[]> {
+    const [apps, groups] = await Promise.all([listApplications(this.http), this.readGroupsOnce()]);
+    const names = new Map(groups.map((g) => [g.id, g.name]));
+    const matched = wanted.flatMap(({ app, label }) => {
+      const found = apps.find((a) => a.displayLabel === label);
+      return found ? [{ app, found }] : [];
+    });
+    const bound = await mapConcurrent(matched, 4, ({ found }) => readBoundGroupIds(this.http, found._id));
+    return matched.map(({ app, found }, i) => ({
+      id: found._id,
+      app,
+      settings: settingsOf(found),
+      boundGroups: (bound[i] ?? []).map((id) => ({ id, name: names.get(id) ?? id })).sort((a, b) => a.name.localeCompare(b.name)),
+    }));
   }
 
   async execute(step: Extract<Step, { op: `idp.${string}` }>, context: StepContext): Promise<StepResult> {
+    this.groups = undefined;
     switch (step.op) {
       case 'idp.app.create': {
-        const id = await createApplication(this.http, this.catalogs.get(step.app) ?? step.app, step.settings);
-        return { id, attempts: 1 };
+        const created = await createApplication(this.http, this.catalogs.get(step.app) ?? step.app, step.settings);
+        return { id: created.id, attempts: created.tally.attempts, ...(created.lookedUp ? { lookedUp: true } : {}) };
       }
       case 'idp.app.update':
-        await updateApplication(this.http, step.appId, step.set, step.unset);
-        return { id: step.appId, attempts: 1 };
+        return { id: step.appId, attempts: (await updateApplication(this.http, step.appId, step.set, step.unset)).attempts };
       case 'idp.app.delete':
-        await deleteApplication(this.http, step.appId);
-        return { id: step.appId, attempts: 1 };
+        return { id: step.appId, attempts: (await deleteApplication(this.http, step.appId)).attempts };
       case 'idp.binding.add': {
         const appId = step.appId ?? context.appIds.get(step.app);
         if (!appId) throw new Error(`${step.app}: the IdP application to bind ${step.group} to was not created`);
-        await changeBinding(this.http, appId, step.groupId, 'add');
-        return { id: appId, attempts: 1 };
+        return { id: appId, attempts: (await changeBinding(this.http, appId, step.groupId, 'add')).attempts };
       }
       case 'idp.binding.remove':
-        await changeBinding(this.http, step.appId, step.groupId, 'remove');
-        return { id: step.appId, attempts: 1 };
+        return { id: step.appId, attempts: (await changeBinding(this.http, step.appId, step.groupId, 'remove')).attempts };
       default:
         return assertNever(step, 'IdP step');
     }

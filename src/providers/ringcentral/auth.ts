@@ -1,12 +1,18 @@
 /**
- * RingCentral authentication: the JWT grant (POST /restapi/oauth/token with HTTP Basic client
- * credentials, ringcentral-scim.md §1) exchanged for short-lived access tokens, renewed before
- * they expire. A static bearer token is accepted for tests and other SCIM targets.
+ * RingCentral authentication (ringcentral-scim.md §1 "Auth"): the JWT grant — `POST
+ * /restapi/oauth/token` with the client credentials in HTTP Basic and the JWT as `assertion` —
+ * exchanged for a short-lived access token, used as `Authorization: Bearer`.
+ *
+ * §4: token requests count in the Auth group (5 requests/min); authenticate once and share the
+ * token; renew it from `expires_in` before it expires rather than on a 401. A 401 anyway (the
+ * token was revoked) renews it once.
  */
 import { z } from 'zod';
-import { HttpClient } from '../http/client.js';
+import type { HttpClient } from '../http/client.js';
 
 const tokenResponseSchema = z.looseObject({ access_token: z.string().min(1), expires_in: z.number().positive() });
+
+export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
 export interface JwtCredentials {
   readonly clientId: string;
@@ -14,52 +20,50 @@ export interface JwtCredentials {
   readonly jwt: string;
 }
 
-/** Renew this long before the token expires, so no request is sent with a dying token. */
-const RENEW_MARGIN_MS = 60_000;
+/** Renew this long before expiry: a minute, or a tenth of a shorter lifetime. */
+function renewMarginMs(lifetimeMs: number): number {
+  return Math.min(60_000, lifetimeMs / 10);
+}
+
+/** The Basic credentials of the token request. */
+export function basicAuthorization(credentials: JwtCredentials): string {
+  return `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64')}`;
+}
 
 export class JwtTokenSource {
-  private token?: { value: string; expiresAt: number };
+  private token?: { value: string; renewAt: number };
   private pending?: Promise<string>;
-  private readonly http: HttpClient;
 
+  /**
+   * `http` is a client on the platform origin whose credentials are the Basic header and whose
+   * secrets include the client secret and the JWT (see wiring).
+   */
   constructor(
-    origin: string,
+    private readonly http: HttpClient,
     private readonly credentials: JwtCredentials,
     private readonly now: () => number = Date.now,
-  ) {
-    this.http = new HttpClient({
-      system: 'ringcentral',
-      baseUrl: origin,
-      secretHeaders: () => ({
-        authorization: `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64')}`,
-      }),
-    });
-  }
+  ) {}
 
   /** A valid access token; concurrent callers share one token request. */
   async accessToken(): Promise<string> {
-    if (this.token && this.token.expiresAt - RENEW_MARGIN_MS > this.now()) return this.token.value;
+    if (this.token && this.token.renewAt > this.now()) return this.token.value;
+    return this.renew();
+  }
+
+  /** Obtains a new token (after a 401), shared with any renewal already under way. */
+  renew(): Promise<string> {
     this.pending ??= this.requestToken().finally(() => (this.pending = undefined));
     return this.pending;
   }
 
-  /** Drops the current token (after a 401), so the next call obtains a new one. */
-  invalidate(): void {
-    this.token = undefined;
-  }
-
   private async requestToken(): Promise<string> {
-    const body = new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: this.credentials.jwt }).toString();
+    this.token = undefined;
     const response = await this.http.json(
-      { method: 'POST', path: '/restapi/oauth/token', rawBody: body, contentType: 'application/x-www-form-urlencoded', rateGroup: 'auth' },
+      { method: 'POST', path: '/restapi/oauth/token', form: { grant_type: JWT_BEARER_GRANT, assertion: this.credentials.jwt }, rateGroup: 'auth', idempotent: true },
       tokenResponseSchema,
     );
     const lifetimeMs = response.expires_in * 1000;
-    this.token = { value: response.access_token, expiresAt: this.now() + lifetimeMs };
+    this.token = { value: response.access_token, renewAt: this.now() + lifetimeMs - renewMarginMs(lifetimeMs) };
     return response.access_token;
-  }
-
-  async close(): Promise<void> {
-    await this.http.close();
   }
 }

@@ -1,13 +1,17 @@
 /**
- * RingCentral rewrites some values on storage (ringcentral-scim.md §2): a country code comes
- * back as the country's English name, phone numbers in its own format. Comparison happens on a
- * canonical form so that a plan right after an apply is empty.
+ * RingCentral rewrites some values on storage (ringcentral-scim.md §2): a country code comes back
+ * as the country's English name ("US" → "United States"), and phone numbers are typed in many
+ * ways. Comparison happens on a canonical form so that a plan right after an apply is empty.
+ *
+ * Email case, `primary` flags and the order of multi-valued values are handled for every target
+ * by the core (compare.ts: case-insensitive userName and emails; scim-path.ts: values keyed by
+ * type, `primary` ignored).
  */
 import countries from 'i18n-iso-countries';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { TargetNormalizer } from '../../core/compare.js';
 
-/** A country name or code → ISO 3166-1 alpha-2, when recognised. */
+/** A country name or code → ISO 3166-1 alpha-2, when recognised; anything else as it is. */
 export function canonicalCountry(value: string): string {
   const trimmed = value.trim();
   if (/^[A-Za-z]{2}$/.test(trimmed) && countries.isValid(trimmed.toUpperCase())) return trimmed.toUpperCase();
@@ -18,7 +22,10 @@ export function canonicalCountry(value: string): string {
   return countries.getAlpha2Code(trimmed, 'en') ?? trimmed;
 }
 
-/** A phone number → E.164 when it can be parsed (numbers without a country code are taken as US). */
+/**
+ * A phone number → E.164 when it parses. A number without a country code is read as a North
+ * American one: RingCentral's home market, and the references give no other default.
+ */
 export function canonicalPhone(value: string): string {
   return parsePhoneNumberFromString(value, 'US')?.number ?? value.replace(/[\s().-]/g, '');
 }

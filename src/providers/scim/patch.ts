@@ -4,9 +4,9 @@
  */
 import { parseScimPath, unflattenAttributes, valuePath } from '../../core/scim-path.js';
 import type { FlatAttributes } from '../../core/model.js';
-import { PATCH_OP_SCHEMA, type PatchOperation } from './wire.js';
+import { PATCH_OP_SCHEMA, type PatchOperation, type PatchRequest } from './wire.js';
 
-export function buildPatch(set: FlatAttributes, unset: readonly string[], addValues: readonly string[] = []) {
+export function buildPatch(set: FlatAttributes, unset: readonly string[], addValues: readonly string[] = []): PatchRequest {
   const operations: PatchOperation[] = [];
   const newValues = new Set(addValues);
   const grouped = new Map<string, Record<string, FlatAttributes[string]>>();
@@ -29,4 +29,12 @@ export function buildPatch(set: FlatAttributes, unset: readonly string[], addVal
   }
   for (const path of [...unset].sort()) operations.push({ op: 'remove', path });
   return { schemas: [PATCH_OP_SCHEMA], Operations: operations };
+}
+
+/**
+ * Whether sending the patch twice leaves the same resource. `replace` and `remove` do; `add` to a
+ * multi-valued attribute appends (RFC 7644 §3.5.2.1), so a repeated one would duplicate the value.
+ */
+export function repeatsSafely(patch: PatchRequest): boolean {
+  return patch.Operations.every((operation) => operation.op !== 'add');
 }

@@ -1,44 +1,68 @@
 /**
- * A SCIM 2.0 target (RFC 7644): paged reads, detail reads, lookups and writes. Vendor profiles
- * (e.g. RingCentral) supply capabilities, normalisation and the account state hook.
+ * A SCIM 2.0 target (RFC 7644): discovery, paged reads, detail reads, lookups and writes. A
+ * profile (generic, or a vendor's such as RingCentral) supplies the capabilities, the
+ * normalisation and, where the target keeps it outside SCIM, the accounts' status.
  */
 import type { Step } from '../../core/change.js';
 import type { TargetNormalizer } from '../../core/compare.js';
 import type { AccountState, TargetAccount } from '../../core/model.js';
 import type { Capabilities, StepContext, StepResult, TargetProvider } from '../../core/ports.js';
 import { assertNever } from '../../core/assert-never.js';
-import { flattenResource, schemasFor, unflattenAttributes } from '../../core/scim-path.js';
+import { flattenResource } from '../../core/scim-path.js';
 import type { HttpClient } from '../http/client.js';
-import { buildPatch } from './patch.js';
-import { listResponseSchema, scimUserSchema, type ScimUserResource } from './wire.js';
+import { discoverCapabilities } from './discovery.js';
+import { findUsers, readAllUsers, readUsers } from './read.js';
+import { createUser, deleteUser, updateUser, type WriteContext } from './write.js';
+import type { ScimUserResource } from './wire.js';
+
+/** What a target reports about its accounts outside SCIM (RingCentral: the extension list). */
+export interface AccountStatus {
+  /** States by account id; accounts absent here take their state from `active`. */
+  readonly states: ReadonlyMap<string, AccountState>;
+  readonly freeLicences?: number;
+}
 
 export interface ScimProfile {
+  /** Declared capabilities; with `discover`, refined from the server's discovery endpoints. */
   readonly capabilities: Capabilities;
+  readonly discover: boolean;
   readonly normalizer: TargetNormalizer;
-  /**
-   * Account states the target reports outside SCIM (e.g. RingCentral's pending accounts), by id.
-   * Accounts absent from the map take their state from `active`.
-   */
-  readStates?(): Promise<ReadonlyMap<string, AccountState>>;
+  readAccountStatus?(): Promise<AccountStatus>;
 }
 
 export class ScimTargetProvider implements TargetProvider {
   readonly system: string;
-  readonly capabilities: Capabilities;
   readonly normalizer: TargetNormalizer;
-  private states?: ReadonlyMap<string, AccountState>;
+  private current: Capabilities;
+  private discovery?: Promise<void>;
+  private status?: AccountStatus;
 
   constructor(
-    readonly http: HttpClient,
+    private readonly http: HttpClient,
     private readonly profile: ScimProfile,
   ) {
     this.system = http.system;
-    this.capabilities = profile.capabilities;
+    this.current = profile.capabilities;
     this.normalizer = profile.normalizer;
   }
 
+  /** The declared capabilities until the first read or write has discovered the server's. */
+  get capabilities(): Capabilities {
+    return this.current;
+  }
+
+  private async discovered(): Promise<Capabilities> {
+    if (this.profile.discover) {
+      this.discovery ??= discoverCapabilities(this.http, this.profile.capabilities).then((found) => {
+        this.current = found;
+      });
+      await this.discovery;
+    }
+    return this.current;
+  }
+
   private toAccount(resource: ScimUserResource, detail: 'list' | 'full'): TargetAccount {
-    const state = this.states?.get(resource.id) ?? (resource.active ? 'active' : 'inactive');
+    const state = this.status?.states.get(resource.id) ?? (resource.active ? 'active' : 'inactive');
     const version = resource.meta?.version ?? resource.meta?.lastModified ?? undefined;
     return {
       id: resource.id,
@@ -51,69 +75,64 @@ export class ScimTargetProvider implements TargetProvider {
     };
   }
 
+  private listDetail(): 'list' | 'full' {
+    return this.current.listOmits.length > 0 ? 'list' : 'full';
+  }
+
   async readAccounts(): Promise<TargetAccount[]> {
-    const pageSize = this.capabilities.maxPageSize;
-    const read = this.capabilities.rateLimits.read.name;
-    const [states, first] = await Promise.all([
-      this.profile.readStates?.(),
-      this.http.json({ method: 'GET', path: '/Users', query: { startIndex: 1, count: pageSize }, rateGroup: read }, listResponseSchema),
+    const capabilities = await this.discovered();
+    const [status, users] = await Promise.all([
+      this.profile.readAccountStatus?.(),
+      readAllUsers(this.http, { pageSize: capabilities.maxPageSize, rateGroup: capabilities.rateLimits.read.name }),
     ]);
-    this.states = states;
-    const resources = [...(first.Resources ?? [])];
-    for (let start = resources.length + 1; start <= first.totalResults && resources.length < first.totalResults; ) {
-      const page = await this.http.json({ method: 'GET', path: '/Users', query: { startIndex: start, count: pageSize }, rateGroup: read }, listResponseSchema);
-      const items = page.Resources ?? [];
-      if (items.length === 0) break;
-      resources.push(...items);
-      start += items.length;
-    }
-    const detail = this.capabilities.listOmits.length > 0 ? 'list' : 'full';
-    return resources.map((r) => this.toAccount(r, detail));
+    this.status = status;
+    return users.map((user) => this.toAccount(user, this.listDetail()));
   }
 
   async readAccountDetails(ids: readonly string[]): Promise<TargetAccount[]> {
-    const accounts: TargetAccount[] = [];
-    for (const id of ids) {
-      const resource = await this.http.json({ method: 'GET', path: `/Users/${encodeURIComponent(id)}`, rateGroup: this.capabilities.rateLimits.read.name }, scimUserSchema);
-      accounts.push(this.toAccount(resource, 'full'));
-    }
-    return accounts;
+    const capabilities = await this.discovered();
+    const users = await readUsers(this.http, ids, capabilities.rateLimits.read.name);
+    return users.map((user) => this.toAccount(user, 'full'));
   }
 
-  async findAccount(userName: string): Promise<TargetAccount | undefined> {
-    const filter = `userName eq "${userName.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-    const page = await this.http.json(
-      { method: 'GET', path: '/Users', query: { filter, startIndex: 1, count: 2 }, rateGroup: this.capabilities.rateLimits.read.name },
-      listResponseSchema,
-    );
-    const found = page.Resources?.[0];
-    return found ? this.toAccount(found, this.capabilities.listOmits.length > 0 ? 'list' : 'full') : undefined;
+  freeLicences(): number | undefined {
+    return this.status?.freeLicences;
+  }
+
+  /** By userName; by externalId as well where the target can filter on it. */
+  async findAccount(userName: string, externalId?: string): Promise<TargetAccount | undefined> {
+    const found = (await this.lookup(userName)) ?? (externalId !== undefined ? await this.lookupBy('externalId', externalId) : undefined);
+    return found ? this.toAccount(found, this.listDetail()) : undefined;
+  }
+
+  private async lookup(userName: string): Promise<ScimUserResource | undefined> {
+    return this.lookupBy('userName', userName);
+  }
+
+  private async lookupBy(attribute: 'userName' | 'externalId', value: string): Promise<ScimUserResource | undefined> {
+    const capabilities = await this.discovered();
+    const read = capabilities.rateLimits.read.name;
+    if (capabilities.filterAttributes.includes(attribute)) return (await findUsers(this.http, attribute, value, read))[0];
+    if (attribute === 'externalId') return undefined;
+    // A target that cannot filter: read the list and search it (RFC 7643 §4.1: userName is case-insensitive).
+    const users = await readAllUsers(this.http, { pageSize: capabilities.maxPageSize, rateGroup: read });
+    return users.find((user) => user.userName.toLowerCase() === value.toLowerCase());
   }
 
   async execute(step: Extract<Step, { op: `scim.${string}` }>, _context: StepContext): Promise<StepResult> {
-    const write = this.capabilities.rateLimits.write.name;
+    const context: WriteContext = {
+      http: this.http,
+      capabilities: await this.discovered(),
+      normalizer: this.normalizer,
+      lookup: (userName) => this.lookup(userName),
+    };
     switch (step.op) {
-      case 'scim.create': {
-        const body = { schemas: schemasFor(step.attributes), ...unflattenAttributes(step.attributes) };
-        const created = await this.http.json({ method: 'POST', path: '/Users', body, rateGroup: write }, scimUserSchema, [201, 200]);
-        return { id: created.id, attempts: 1 };
-      }
-      case 'scim.update': {
-        const path = `/Users/${encodeURIComponent(step.id)}`;
-        if (this.capabilities.patch) {
-          await this.http.json({ method: 'PATCH', path, body: buildPatch(step.set, step.unset, step.addValues), rateGroup: write }, scimUserSchema, [200]);
-        } else {
-          const current = await this.http.json({ method: 'GET', path, rateGroup: this.capabilities.rateLimits.read.name }, scimUserSchema);
-          const flat = { ...flattenResource(current), ...step.set };
-          for (const key of step.unset) delete flat[key];
-          const body = { schemas: schemasFor(flat), id: step.id, ...unflattenAttributes(flat) };
-          await this.http.json({ method: 'PUT', path, body, rateGroup: write }, scimUserSchema, [200]);
-        }
-        return { id: step.id, attempts: 1 };
-      }
+      case 'scim.create':
+        return createUser(context, step);
+      case 'scim.update':
+        return updateUser(context, step);
       case 'scim.delete':
-        await this.http.expect({ method: 'DELETE', path: `/Users/${encodeURIComponent(step.id)}`, rateGroup: write }, [204, 200]);
-        return { id: step.id, attempts: 1 };
+        return deleteUser(context, step);
       default:
         return assertNever(step, 'SCIM step');
     }

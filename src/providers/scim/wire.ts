@@ -6,33 +6,62 @@ import { z } from 'zod';
 
 export const LIST_RESPONSE_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 export const PATCH_OP_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
-export const SEARCH_REQUEST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
 
 export const scimUserSchema = z.looseObject({
   id: z.string().min(1),
-  userName: z.string(),
+  userName: z.string().min(1),
   externalId: z.string().nullish(),
   active: z.boolean().nullish(),
   meta: z.looseObject({ lastModified: z.string().nullish(), version: z.string().nullish() }).nullish(),
 });
 export type ScimUserResource = z.infer<typeof scimUserSchema>;
 
-export const listResponseSchema = z.looseObject({
-  totalResults: z.number().int().nonnegative(),
-  startIndex: z.number().int().nullish(),
-  itemsPerPage: z.number().int().nullish(),
-  Resources: z.array(scimUserSchema).nullish(),
+/** RFC 7644 §3.4.2 ListResponse. */
+export const listResponseSchema = <T extends z.ZodType>(item: T) =>
+  z.looseObject({
+    totalResults: z.number().int().nonnegative(),
+    startIndex: z.number().int().nullish(),
+    itemsPerPage: z.number().int().nullish(),
+    Resources: z.array(item).nullish(),
+  });
+
+export const userListSchema = listResponseSchema(scimUserSchema);
+
+const supported = z.looseObject({ supported: z.boolean() }).nullish();
+
+/** RFC 7643 §5 ServiceProviderConfig. */
+export const serviceProviderConfigSchema = z.looseObject({
+  patch: supported,
+  bulk: supported,
+  etag: supported,
+  filter: z.looseObject({ supported: z.boolean(), maxResults: z.number().int().nullish() }).nullish(),
 });
 
-export const serviceProviderConfigSchema = z.looseObject({
-  patch: z.looseObject({ supported: z.boolean() }).nullish(),
-  filter: z.looseObject({ supported: z.boolean(), maxResults: z.number().int().nullish() }).nullish(),
-  bulk: z.looseObject({ supported: z.boolean() }).nullish(),
-  etag: z.looseObject({ supported: z.boolean() }).nullish(),
+/** RFC 7643 §6 ResourceType. */
+export const resourceTypeSchema = z.looseObject({
+  name: z.string(),
+  endpoint: z.string(),
+  schema: z.string(),
+  schemaExtensions: z.array(z.looseObject({ schema: z.string() })).nullish(),
 });
+
+/** RFC 7643 §7 Schema: the attribute names are all Roster needs. */
+export const schemaSchema = z.looseObject({
+  id: z.string(),
+  attributes: z.array(z.looseObject({ name: z.string() })).nullish(),
+});
+
+/** Discovery lists: a ListResponse, or a bare array as some servers send. */
+export const discoveryList = <T extends z.ZodType>(item: T) =>
+  z.union([listResponseSchema(item).transform((list) => list.Resources ?? []), z.array(item)]);
 
 export interface PatchOperation {
   readonly op: 'add' | 'replace' | 'remove';
   readonly path?: string;
   readonly value?: unknown;
+}
+
+export interface PatchRequest {
+  readonly schemas: readonly string[];
+  readonly Operations: readonly PatchOperation[];
 }

@@ -1,0 +1,57 @@
+/**
+ * When a failed attempt is tried again, and after how long.
+ *
+ * ringcentral-scim.md §4: honour `Retry-After`; when a 429 has none, wait at least 30 s; otherwise
+ * back off exponentially from 2 s, doubling, capped (60 s), for a bounded number of attempts, and
+ * do the same for 5xx and connectivity errors. Roster adds jitter (so that parallel runs spread
+ * out) and a bound on the total time a request may spend retrying.
+ *
+ * Only attempts whose repetition cannot do harm are repeated: a 429 or a refused connection was
+ * never processed; GET, PUT, DELETE, PATCH without `add` and read-only POSTs (`/.search`) give the
+ * same result when sent twice. Any other POST whose outcome is unknown goes back to its caller,
+ * which looks the object up before deciding (see the SCIM client's create).
+ */
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  readonly maxAttempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  /** No retry starts later than this after the first attempt. */
+  readonly budgetMs: number;
+  /** Wait after a 429 without `Retry-After` (§4: "retry after ≥ 30 s"). */
+  readonly tooManyRequestsDelayMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 5,
+  baseDelayMs: 2_000,
+  maxDelayMs: 60_000,
+  budgetMs: 5 * 60_000,
+  tooManyRequestsDelayMs: 30_000,
+};
+
+/** What happened to one attempt, as far as retrying is concerned. */
+export type AttemptOutcome =
+  | { readonly kind: 'status'; readonly status: number }
+  /** No (complete) answer; `sent` is false when the request surely never reached the server. */
+  | { readonly kind: 'no-answer'; readonly cause: 'timeout' | 'network'; readonly sent: boolean };
+
+/** Statuses that say "try again later" (429 rate limit; 502/503/504 gateway or service trouble). */
+const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+
+/** The reason to retry, or undefined when the attempt must not be repeated. */
+export function retryReason(outcome: AttemptOutcome, idempotent: boolean): string | undefined {
+  if (outcome.kind === 'status') {
+    if (outcome.status === 429) return 'status 429';
+    return idempotent && RETRYABLE_STATUSES.has(outcome.status) ? `status ${outcome.status}` : undefined;
+  }
+  if (!outcome.sent) return `${outcome.cause} before sending`;
+  return idempotent ? outcome.cause : undefined;
+}
+
+/** Jittered exponential backoff after `failures` failed attempts: between half and all of the step. */
+export function backoffMs(policy: RetryPolicy, failures: number, random: () => number): number {
+  const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, failures - 1));
+  return Math.round(step / 2 + (random() * step) / 2);
+}

@@ -1,0 +1,114 @@
+/**
+ * Writing users to a SCIM target: one request per step, retried only where repeating is harmless.
+ *
+ * A create whose answer was lost (timeout, dropped connection, 5xx) may have happened: the user is
+ * looked up by userName before anything is sent again, and reported as created when found with
+ * Roster's externalId. Only when the lookup shows no such user is the create sent again. A PATCH
+ * that adds values (not repeatable, patch.ts) is checked the same way by reading the user back.
+ */
+import type { Step } from '../../core/change.js';
+import { sameValue, type TargetNormalizer } from '../../core/compare.js';
+import type { Capabilities, StepResult } from '../../core/ports.js';
+import { flattenResource, schemasFor, unflattenAttributes } from '../../core/scim-path.js';
+import { newTally, type HttpClient } from '../http/client.js';
+import { ProviderError } from '../http/errors.js';
+import { buildPatch, repeatsSafely } from './patch.js';
+import { scimUserSchema, type ScimUserResource } from './wire.js';
+
+/** Sends of one create or non-repeatable PATCH, lookups between them not counted. */
+const MAX_UNCERTAIN_SENDS = 3;
+
+export interface WriteContext {
+  readonly http: HttpClient;
+  readonly capabilities: Capabilities;
+  readonly normalizer: TargetNormalizer;
+  /** The user with this userName, if any (a filtered read). */
+  lookup(userName: string): Promise<ScimUserResource | undefined>;
+}
+
+type ScimStep<Op extends string> = Extract<Step, { op: Op }>;
+
+const userPath = (id: string) => `/Users/${encodeURIComponent(id)}`;
+
+function isUncertain(error: unknown): error is ProviderError {
+  return error instanceof ProviderError && error.outcomeUnknown === true;
+}
+
+export async function createUser(context: WriteContext, step: ScimStep<'scim.create'>): Promise<StepResult> {
+  const { http, capabilities } = context;
+  const body = { schemas: schemasFor(step.attributes), ...unflattenAttributes(step.attributes) };
+  const externalId = step.attributes['externalId'];
+  const tally = newTally();
+  for (;;) {
+    try {
+      const created = await http.json({ method: 'POST', path: '/Users', body, rateGroup: capabilities.rateLimits.write.name, tally }, scimUserSchema, [201, 200]);
+      return { id: created.id, attempts: tally.attempts };
+    } catch (error) {
+      if (!isUncertain(error) || tally.attempts >= MAX_UNCERTAIN_SENDS) throw error;
+      const found = await context.lookup(step.userName).catch(() => {
+        throw error;
+      });
+      if (!found) continue;
+      if (externalId !== undefined && found.externalId !== String(externalId)) {
+        throw new ProviderError({
+          failureClass: 'duplicate',
+          hint: 'another account with this userName appeared while Roster was creating it; run plan again to see whether to adopt it',
+          details: { system: http.system, method: 'POST', path: error.details.path, attempts: tally.attempts },
+          explanation: `the create's answer was lost and the account found for ${step.userName} is not Roster's (externalId differs)`,
+        });
+      }
+      return { id: found.id, attempts: tally.attempts, lookedUp: true };
+    }
+  }
+}
+
+/** Whether the user holds every value of `set` and none of `unset`, compared as the target normalises. */
+function holds(user: ScimUserResource, step: ScimStep<'scim.update'>, normalizer: TargetNormalizer): boolean {
+  const flat = flattenResource(user);
+  return (
+    Object.entries(step.set).every(([path, value]) => sameValue(path, flat[path], value, normalizer)) && step.unset.every((path) => flat[path] === undefined)
+  );
+}
+
+export async function updateUser(context: WriteContext, step: ScimStep<'scim.update'>): Promise<StepResult> {
+  const { http, capabilities } = context;
+  const write = capabilities.rateLimits.write.name;
+  const read = capabilities.rateLimits.read.name;
+  const path = userPath(step.id);
+  const tally = newTally();
+  if (!capabilities.patch) {
+    // Without PATCH: GET, merge, PUT the whole resource (PUT replaces, RFC 7644 §3.5.1).
+    const current = await http.json({ method: 'GET', path, rateGroup: read }, scimUserSchema);
+    const flat = { ...flattenResource(current), ...step.set };
+    for (const key of step.unset) delete flat[key];
+    const body = { schemas: schemasFor(flat), id: step.id, ...unflattenAttributes(flat) };
+    await http.json({ method: 'PUT', path, body, rateGroup: write, tally }, scimUserSchema);
+    return { id: step.id, attempts: tally.attempts };
+  }
+  const patch = buildPatch(step.set, step.unset, step.addValues);
+  const repeatable = repeatsSafely(patch);
+  for (;;) {
+    try {
+      // Some servers answer a PATCH with 204 and no body (RFC 7644 §3.5.2).
+      await http.expect({ method: 'PATCH', path, body: patch, rateGroup: write, idempotent: repeatable, tally }, [200, 204]);
+      return { id: step.id, attempts: tally.attempts };
+    } catch (error) {
+      if (repeatable || !isUncertain(error) || tally.attempts >= MAX_UNCERTAIN_SENDS) throw error;
+      const current = await http.json({ method: 'GET', path, rateGroup: read }, scimUserSchema).catch(() => {
+        throw error;
+      });
+      if (holds(current, step, context.normalizer)) return { id: step.id, attempts: tally.attempts, lookedUp: true };
+    }
+  }
+}
+
+export async function deleteUser(context: WriteContext, step: ScimStep<'scim.delete'>): Promise<StepResult> {
+  const { http, capabilities } = context;
+  const tally = newTally();
+  const request = { method: 'DELETE', path: userPath(step.id), rateGroup: capabilities.rateLimits.write.name, tally } as const;
+  const answer = await http.send(request);
+  // A 404 after an attempt whose answer was lost: that attempt deleted the user.
+  const done = answer.status === 204 || answer.status === 200 || (answer.status === 404 && tally.uncertain);
+  if (!done) throw http.statusError(request, answer);
+  return { id: step.id, attempts: tally.attempts };
+}
