@@ -28,6 +28,11 @@ export interface AccessResult {
   readonly staged: readonly DirectoryUser[];
   /** Bound group names that do not exist in the IdP. */
   readonly missingGroups: readonly string[];
+  /**
+   * Users without access who are members of a group whose binding the plan removes: userId →
+   * those groups. It names the cause when such a user loses access.
+   */
+  readonly unboundBy: ReadonlyMap<string, readonly string[]>;
 }
 
 export function inactiveCause(user: DirectoryUser): InactiveCause | undefined {
@@ -36,22 +41,24 @@ export function inactiveCause(user: DirectoryUser): InactiveCause | undefined {
   return undefined;
 }
 
-export function resolveAccess(directory: Directory, boundGroups: readonly string[]): AccessResult {
-  const groupsByName = new Map<string, UserGroup>(directory.groups.map((g) => [g.name, g]));
-  const pathsByUser = new Map<string, AccessPath[]>();
-  const missingGroups: string[] = [];
-  for (const name of boundGroups) {
-    const group = groupsByName.get(name);
-    if (!group) {
-      missingGroups.push(name);
-      continue;
-    }
-    for (const member of group.members) {
-      const paths = pathsByUser.get(member.userId) ?? [];
-      paths.push({ group: name, via: member.via });
-      pathsByUser.set(member.userId, paths);
+function membersByUser(groups: ReadonlyMap<string, UserGroup>, names: readonly string[]): Map<string, AccessPath[]> {
+  const paths = new Map<string, AccessPath[]>();
+  for (const name of names) {
+    for (const member of groups.get(name)?.members ?? []) {
+      paths.set(member.userId, [...(paths.get(member.userId) ?? []), { group: name, via: member.via }]);
     }
   }
+  return paths;
+}
+
+/**
+ * @param boundGroups the groups the configuration binds to the application
+ * @param unboundGroups groups bound in the IdP today that the configuration no longer binds
+ */
+export function resolveAccess(directory: Directory, boundGroups: readonly string[], unboundGroups: readonly string[] = []): AccessResult {
+  const groupsByName = new Map<string, UserGroup>(directory.groups.map((g) => [g.name, g]));
+  const missingGroups = boundGroups.filter((name) => !groupsByName.has(name));
+  const pathsByUser = membersByUser(groupsByName, boundGroups);
   const granted: UserAccess[] = [];
   const staged: DirectoryUser[] = [];
   for (const user of directory.users) {
@@ -64,5 +71,9 @@ export function resolveAccess(directory: Directory, boundGroups: readonly string
     const cause = inactiveCause(user);
     granted.push({ user, paths, active: cause === undefined, ...(cause ? { inactiveCause: cause } : {}) });
   }
-  return { granted, staged, missingGroups };
+  const unboundBy = new Map<string, string[]>();
+  for (const [userId, paths] of membersByUser(groupsByName, unboundGroups)) {
+    if (!pathsByUser.has(userId)) unboundBy.set(userId, [...new Set(paths.map((p) => p.group))]);
+  }
+  return { granted, staged, missingGroups, unboundBy };
 }

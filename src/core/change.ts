@@ -29,7 +29,9 @@ export interface FieldDiff {
 
 export type ReasonCode =
   | 'access_granted' // member of a bound group
-  | 'access_revoked' // no longer in any bound group
+  | 'access_revoked' // no longer in any bound group, or the group is no longer bound
+  | 'staged' // STAGED in the IdP: not provisioned yet
+  | 'idp_user_deleted' // the externalId names an IdP user who no longer exists
   | 'suspended' // suspended in the IdP
   | 'password_expired' // password expired in the IdP
   | 'restored' // suspension lifted or password renewed
@@ -41,7 +43,10 @@ export type ReasonCode =
 export interface Reason {
   readonly code: ReasonCode;
   readonly message: string;
-  /** The bound groups behind an access change. */
+  /**
+   * The groups behind an access change: for access granted, the bound groups the user is a member
+   * of; for access revoked, the groups whose binding is removed (empty when the user left them).
+   */
   readonly groups?: readonly string[];
 }
 

@@ -1,3 +1,5 @@
+import { compareText } from './order.js';
+
 /**
  * Diagnostics are how Roster tells a user about a mistake or a risk: collected, never thrown, each
  * with a place (file position or plan address) and, where possible, the next step.
@@ -35,11 +37,11 @@ const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(
     (a, b) =>
-      (a.origin?.file ?? '').localeCompare(b.origin?.file ?? '') ||
+      compareText(a.origin?.file ?? '', b.origin?.file ?? '') ||
       (a.origin?.line ?? 0) - (b.origin?.line ?? 0) ||
       (a.origin?.column ?? 0) - (b.origin?.column ?? 0) ||
       severityRank[a.severity] - severityRank[b.severity] ||
-      (a.address ?? '').localeCompare(b.address ?? '') ||
-      a.message.localeCompare(b.message),
+      compareText(a.address ?? '', b.address ?? '') ||
+      compareText(a.message, b.message),
   );
 }

@@ -5,7 +5,6 @@ import { bindingAddress, ssoAddress } from './address.js';
 import type { Change, FieldDiff, Step } from './change.js';
 import { sameValue, identityNormalizer } from './compare.js';
 import type { DesiredApplication } from './desired.js';
-import type { Diagnostic } from './diagnostics.js';
 import { digestOf } from './digest.js';
 import type { AttributeValue, IdpApplication, UserGroup } from './model.js';
 
@@ -14,7 +13,6 @@ export const IMMUTABLE_SSO_SETTINGS: readonly string[] = ['ssoUrl'];
 
 export interface IdpPlan {
   readonly changes: Change[];
-  readonly diagnostics: Diagnostic[];
 }
 
 function settingsDiff(desired: Readonly<Record<string, AttributeValue>>, actual: Readonly<Record<string, AttributeValue>>): FieldDiff[] {
@@ -34,10 +32,9 @@ export function planIdpApplication(
   groups: readonly UserGroup[],
 ): IdpPlan {
   const changes: Change[] = [];
-  const diagnostics: Diagnostic[] = [];
   const app = desired.name;
   const sso = desired.sso;
-  if (!sso) return { changes, diagnostics };
+  if (!sso) return { changes };
 
   const address = ssoAddress(app);
   const precondition = actual ? { version: actual.id, digest: digestOf(actual.settings) } : { absent: true as const };
@@ -101,17 +98,8 @@ export function planIdpApplication(
   for (const group of desired.groups) {
     if (bound.has(group)) continue;
     const found = groupsByName.get(group);
-    if (!found) {
-      diagnostics.push({
-        severity: 'error',
-        code: 'idp.group-not-found',
-        message: `${app}: user group "${group}" does not exist in the IdP`,
-        hint: 'check the spelling against the IdP’s user groups, or create the group first',
-        address: bindingAddress(app, group),
-        path: `applications.${app}.groups`,
-      });
-      continue;
-    }
+    // A group missing from the IdP is reported once, by the plan (see plan.ts).
+    if (!found) continue;
     const step: Step = { op: 'idp.binding.add', app, ...(actual && !replaced ? { appId: actual.id } : {}), group, groupId: found.id };
     changes.push({
       address: bindingAddress(app, group),
@@ -143,5 +131,5 @@ export function planIdpApplication(
       });
     }
   }
-  return { changes, diagnostics };
+  return { changes };
 }

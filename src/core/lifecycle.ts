@@ -17,6 +17,24 @@ export type LifecycleOutcome =
   | { readonly kind: 'delete'; readonly reactivateFirst: boolean }
   | { readonly kind: 'blocked'; readonly problem: Omit<Diagnostic, 'address'> };
 
+const PENDING_CANNOT_DEACTIVATE: LifecycleOutcome = {
+  kind: 'blocked',
+  problem: {
+    severity: 'warning',
+    code: 'target.pending-cannot-deactivate',
+    message: 'the account is pending activation, and the target cannot deactivate a pending account (only delete it)',
+    hint: 'delete the account in the application’s admin portal, or set provisioning.deprovision: delete for this application',
+  },
+};
+
+/** Why an update to a pending account waits. */
+export const PENDING_CANNOT_UPDATE: Omit<Diagnostic, 'address'> = {
+  severity: 'warning',
+  code: 'target.pending-cannot-update',
+  message: 'the account is pending activation, and the target does not accept changes to a pending account',
+  hint: 'Roster plans the change again once the owner has activated the account from the activation email',
+};
+
 /** An account Roster owns, and the user still has access: desired active or inactive. */
 export function lifecycleWithAccess(state: AccountState, desiredActive: boolean, policy: DeprovisionPolicy): LifecycleOutcome {
   switch (state) {
@@ -24,17 +42,7 @@ export function lifecycleWithAccess(state: AccountState, desiredActive: boolean,
       // Pending is never drift: the owner activates it. It cannot be deactivated, only deleted.
       if (desiredActive) return { kind: 'keep' };
       // With policy `delete`, removing the pending account is the allowed way to deprovision it.
-      return policy === 'delete'
-        ? { kind: 'delete', reactivateFirst: false }
-        : {
-            kind: 'blocked',
-            problem: {
-              severity: 'warning',
-              code: 'target.pending-cannot-deactivate',
-              message: 'the account is pending activation and the target cannot deactivate a pending account',
-              hint: 'delete it in the application’s admin portal, or set provisioning.deprovision: delete for this application',
-            },
-          };
+      return policy === 'delete' ? { kind: 'delete', reactivateFirst: false } : PENDING_CANNOT_DEACTIVATE;
     case 'active':
       return desiredActive ? { kind: 'keep' } : { kind: 'deactivate' };
     case 'inactive':
@@ -53,15 +61,7 @@ export function lifecycleWithoutAccess(state: AccountState, policy: DeprovisionP
     case 'inactive':
       return { kind: 'keep' };
     case 'pending':
-      return {
-        kind: 'blocked',
-        problem: {
-          severity: 'warning',
-          code: 'target.pending-cannot-deactivate',
-          message: 'the user lost access, but the account is pending activation and the target cannot deactivate a pending account',
-          hint: 'delete it in the application’s admin portal, or set provisioning.deprovision: delete for this application',
-        },
-      };
+      return PENDING_CANNOT_DEACTIVATE;
   }
 }
 

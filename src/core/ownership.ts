@@ -3,6 +3,12 @@
  * of an IdP user (linked). An unowned account whose userName or work email matches exactly one
  * user with access, and no other account matches that user, can be adopted. Anything else is
  * left alone: unmanaged accounts are counted, disputed matches become problems, never guesses.
+ *
+ * One more case is Roster's: an account whose externalId has the shape of an IdP user id but
+ * names no IdP user (orphaned). Roster linked it to a user who has since been deleted from the
+ * IdP, so it is deprovisioned like any account whose user lost access — leaving it active would
+ * keep a leaver's account alive. An externalId of any other shape was set by someone else (another
+ * provisioning tool) and the account stays unmanaged.
  */
 import type { TargetAccount } from './model.js';
 
@@ -15,15 +21,29 @@ export interface MatchCandidate {
   readonly workEmail?: string;
 }
 
+export interface OwnershipInput {
+  readonly accounts: readonly TargetAccount[];
+  /** Users with access to the application. */
+  readonly candidates: readonly MatchCandidate[];
+  /** Every IdP user id: an externalId among them marks an account as Roster's. */
+  readonly knownUserIds: ReadonlySet<string>;
+  /** Whether a string has the shape of an IdP user id; absent when the IdP declares none. */
+  readonly isIdpUserId?: (id: string) => boolean;
+}
+
 export interface Ownership {
   /** userId → the account linked to that IdP user by externalId. */
   readonly linked: ReadonlyMap<string, TargetAccount>;
-  /** Linked accounts whose IdP user is among `knownUserIds` but has no access. */
+  /** Linked accounts whose IdP user exists but has no access. */
   readonly linkedWithoutAccess: readonly TargetAccount[];
+  /** Accounts whose externalId has the IdP's id shape but names no IdP user. */
+  readonly orphaned: readonly TargetAccount[];
   /** userId → the one unowned account that matches the user and no one else. */
   readonly adoptable: ReadonlyMap<string, TargetAccount>;
   /** userId → the unowned accounts that match the user ambiguously. */
   readonly disputed: ReadonlyMap<string, readonly TargetAccount[]>;
+  /** Accounts that link to an IdP user another account already links to: left alone. */
+  readonly duplicateLinks: readonly TargetAccount[];
   /** Accounts Roster does not own and will not touch. */
   readonly unmanaged: readonly TargetAccount[];
 }
@@ -32,31 +52,36 @@ function key(value: string | undefined): string | undefined {
   return value?.trim().toLowerCase() || undefined;
 }
 
-function accountKeys(account: TargetAccount): string[] {
+export function accountKeys(account: TargetAccount): string[] {
   const email = account.attributes[WORK_EMAIL_PATH];
   return [...new Set([key(account.userName), key(typeof email === 'string' ? email : undefined)])].filter(
     (k): k is string => k !== undefined,
   );
 }
 
-/**
- * @param candidates users with access to the application
- * @param knownUserIds every IdP user id: an externalId among them marks an account as Roster's
- */
-export function resolveOwnership(
-  accounts: readonly TargetAccount[],
-  candidates: readonly MatchCandidate[],
-  knownUserIds: ReadonlySet<string>,
-): Ownership {
+/** Accounts in a fixed order (by id), so that ownership never depends on the order they were read in. */
+function byId(accounts: readonly TargetAccount[]): TargetAccount[] {
+  return [...accounts].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export function resolveOwnership(input: OwnershipInput): Ownership {
+  const { candidates, knownUserIds, isIdpUserId } = input;
   const candidateIds = new Set(candidates.map((c) => c.userId));
   const linked = new Map<string, TargetAccount>();
   const linkedWithoutAccess: TargetAccount[] = [];
+  const orphaned: TargetAccount[] = [];
+  const duplicateLinks: TargetAccount[] = [];
+  const owners = new Set<string>();
   const unowned: TargetAccount[] = [];
-  for (const account of accounts) {
+  for (const account of byId(input.accounts)) {
     const owner = account.externalId;
-    if (owner !== undefined && knownUserIds.has(owner) && !linked.has(owner)) {
-      if (candidateIds.has(owner)) linked.set(owner, account);
+    if (owner !== undefined && knownUserIds.has(owner)) {
+      if (owners.has(owner)) duplicateLinks.push(account);
+      else if (candidateIds.has(owner)) linked.set(owner, account);
       else linkedWithoutAccess.push(account);
+      owners.add(owner);
+    } else if (owner !== undefined && isIdpUserId?.(owner)) {
+      orphaned.push(account);
     } else {
       unowned.push(account);
     }
@@ -95,5 +120,5 @@ export function resolveOwnership(
     if (matches.length === 1 && only && !ambiguousAccounts.has(only)) adoptable.set(user, only);
     else disputed.set(user, matches);
   }
-  return { linked, linkedWithoutAccess, adoptable, disputed, unmanaged };
+  return { linked, linkedWithoutAccess, orphaned, adoptable, disputed, duplicateLinks, unmanaged: [...unmanaged, ...duplicateLinks] };
 }

@@ -1,73 +1,54 @@
 /**
  * The plan: everything Roster will change, as data. `buildPlan` is a pure function of the desired
  * state and what was read from the systems; it never performs I/O and takes the time as input.
+ * Two plans of the same state are equal apart from `createdAt`: every list is in a fixed order.
  */
 import { resolveAccess } from './access.js';
 import { ACTIONS, type Action, type Change } from './change.js';
 import type { TargetNormalizer } from './compare.js';
-import type { DesiredState } from './desired.js';
-import type { Diagnostic } from './diagnostics.js';
+import type { DesiredApplication, DesiredState, Safety } from './desired.js';
+import { omittedManagedAttributes } from './detail-reads.js';
+import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { planAccounts } from './diff-accounts.js';
 import { planIdpApplication } from './diff-idp.js';
+import { estimate, type Estimate, type NextPlanReads } from './estimate.js';
+import { manualStepsFor, type ManualStep } from './manual-steps.js';
 import type { Directory, IdpApplication, TargetAccount } from './model.js';
+import { compareText } from './order.js';
 import type { Capabilities } from './ports.js';
+import { checkSafety, deprovisionLimit, isDeprovision, type Violation } from './safety.js';
 
 export const PLAN_FORMAT_VERSION = 1;
 
-/** Something an administrator must do by hand in an application's admin portal. */
-export interface ManualStep {
+export type { ManualStep } from './manual-steps.js';
+export type { Violation } from './safety.js';
+export type { Estimate, EstimateEntry, EstimatePhase } from './estimate.js';
+
+/** Per application: what Roster manages there and what the plan does to it. */
+export interface ApplicationSummary {
   readonly app: string;
-  readonly title: string;
-  /** Exact values to enter, in order. */
-  readonly instructions: readonly string[];
-}
-
-/** A safety rule the plan breaks, and the acknowledgement that would allow it. */
-export interface Violation {
-  readonly app: string;
-  readonly kind: 'deprovision' | 'replace' | 'delete' | 'protected';
-  readonly message: string;
-  /** The flag that acknowledges it, e.g. `--allow deprovision:ringcentral`. */
-  readonly allow: string;
-  readonly addresses: readonly string[];
-}
-
-/** Requests the plan's changes need, per system and rate-limit group, and the time they imply. */
-export interface EstimateEntry {
-  readonly system: string;
-  readonly group: string;
-  readonly requests: number;
-  readonly requestsPerMinute?: number;
-  /** The minimum duration the documented limit implies, in seconds. */
-  readonly minimumSeconds: number;
-}
-
-export interface Estimate {
-  readonly entries: readonly EstimateEntry[];
-  /** Lower bound of the whole apply: the slowest group (groups are paced independently). */
-  readonly minimumSeconds: number;
-}
-
-export interface UnmanagedSummary {
-  readonly app: string;
-  readonly count: number;
-  /** userNames, sorted. */
-  readonly userNames: readonly string[];
+  /** Accounts Roster owns in the target today: the base of `maxDeprovision` percentages. */
+  readonly managedAccounts: number;
+  /** Accounts Roster does not own and never changes, by userName (sorted). */
+  readonly unmanaged: readonly string[];
+  /** Creates after which the target emails the new user an activation link. */
+  readonly activationEmails: number;
+  /** Deactivations and deletes, and the `maxDeprovision` limit they are held to. */
+  readonly deprovisions: number;
+  readonly deprovisionLimit: number;
 }
 
 export interface Plan {
   readonly formatVersion: typeof PLAN_FORMAT_VERSION;
   readonly createdAt: string;
   readonly configDigest: string;
-  readonly changes: readonly Change[];
   readonly summary: Readonly<Record<Action, number>>;
+  readonly applications: readonly ApplicationSummary[];
+  readonly changes: readonly Change[];
   readonly manualSteps: readonly ManualStep[];
   readonly violations: readonly Violation[];
   readonly diagnostics: readonly Diagnostic[];
   readonly estimate: Estimate;
-  readonly unmanaged: readonly UnmanagedSummary[];
-  /** Creates after which the target emails the new user an activation link. */
-  readonly activationEmails: number;
 }
 
 /** What was read from one target, with the provider's declared behaviour. */
@@ -82,6 +63,8 @@ export interface PlanInput {
   readonly desired: DesiredState;
   readonly directory: Directory;
   readonly idpSystem: string;
+  /** The shape of the IdP's user ids (a regular expression source), when the IdP declares one. */
+  readonly idpUserIdPattern?: string;
   /** IdP applications found for configured applications. */
   readonly idpApplications: readonly IdpApplication[];
   /** Per application with provisioning enabled. */
@@ -102,84 +85,122 @@ export function hasChanges(plan: Pick<Plan, 'changes'>): boolean {
   return plan.changes.some((c) => c.action !== 'skip');
 }
 
+/** Whether any change carries a problem: `--strict` fails the run on it. */
+export function hasProblems(plan: Pick<Plan, 'changes'>): boolean {
+  return plan.changes.some((c) => c.problems.length > 0);
+}
+
+/** Applications without provisioning have no account rules; their SSO changes are still checked. */
+const NO_SAFETY: Safety = { protect: [] };
+
 const kindOrder: Record<Change['kind'], number> = { sso_app: 0, group_binding: 1, scim_group: 2, scim_user: 3 };
 
-export function estimate(changes: readonly Change[], input: Pick<PlanInput, 'targets' | 'idpSystem'>): Estimate {
-  const counts = new Map<string, { system: string; group: string; requests: number; requestsPerMinute?: number }>();
-  const add = (system: string, group: string, requestsPerMinute?: number) => {
-    const key = `${system}\u0000${group}`;
-    const entry = counts.get(key) ?? { system, group, requests: 0, ...(requestsPerMinute ? { requestsPerMinute } : {}) };
-    entry.requests += 1;
-    counts.set(key, entry);
-  };
-  for (const change of changes) {
-    for (const step of change.steps) {
-      if (step.op.startsWith('scim.')) {
-        const target = input.targets[change.app];
-        if (target) add(target.system, target.capabilities.rateLimits.write.name, target.capabilities.rateLimits.write.requestsPerMinute);
-      } else {
-        add(input.idpSystem, 'default');
-      }
-    }
+function idMatcher(pattern: string | undefined): ((id: string) => boolean) | undefined {
+  if (pattern === undefined) return undefined;
+  const shape = new RegExp(`^(?:${pattern})$`);
+  return (id) => shape.test(id);
+}
+
+interface AppPlan {
+  readonly changes: Change[];
+  readonly diagnostics: Diagnostic[];
+  readonly summary?: ApplicationSummary;
+  readonly nextPlanReads?: NextPlanReads;
+}
+
+function planApplication(app: DesiredApplication, input: PlanInput, knownUserIds: ReadonlySet<string>): AppPlan {
+  const actual = input.idpApplications.find((a) => a.app === app.name);
+  const idp = planIdpApplication(app, actual, input.directory.groups);
+  const changes = [...idp.changes];
+  const diagnostics: Diagnostic[] = [];
+  const newlyBound = new Set(idp.changes.filter((c) => c.kind === 'group_binding' && c.action === 'create').map((c) => String(c.after?.['group'])));
+  const unbound = idp.changes.filter((c) => c.kind === 'group_binding' && c.action === 'delete').map((c) => String(c.before?.['group']));
+  const access = resolveAccess(input.directory, app.groups, unbound);
+  for (const group of access.missingGroups) {
+    diagnostics.push({
+      severity: 'error',
+      code: 'idp.group-not-found',
+      message: `${app.name}: user group "${group}" does not exist in the IdP`,
+      hint: 'check the spelling against the IdP’s user groups, or create the group first',
+      path: `applications.${app.name}.groups`,
+    });
   }
-  const entries = [...counts.values()]
-    .map((e) => ({ ...e, minimumSeconds: e.requestsPerMinute ? Math.ceil((e.requests / e.requestsPerMinute) * 60) : 0 }))
-    .sort((a, b) => a.system.localeCompare(b.system) || a.group.localeCompare(b.group));
-  return { entries, minimumSeconds: Math.max(0, ...entries.map((e) => e.minimumSeconds)) };
+
+  const provisioning = app.provisioning;
+  const target = input.targets[app.name];
+  if (!provisioning?.enabled || !target) return { changes, diagnostics };
+  if (access.missingGroups.length > 0) {
+    // Who has access cannot be known: planning accounts now would deprovision the missing group's members.
+    diagnostics.push({
+      severity: 'error',
+      code: 'plan.accounts-not-planned',
+      message: `${app.name}: accounts are not planned until every bound group exists in the IdP`,
+      path: `applications.${app.name}.groups`,
+    });
+    return { changes, diagnostics };
+  }
+  const accounts = planAccounts({
+    app: app.name,
+    provisioning,
+    access,
+    accounts: target.accounts,
+    knownUserIds,
+    ...(input.idpUserIdPattern !== undefined ? { isIdpUserId: idMatcher(input.idpUserIdPattern)! } : {}),
+    newlyBound,
+    normalizer: target.normalizer,
+    listOmits: target.capabilities.listOmits,
+  });
+  changes.push(...accounts.changes);
+  diagnostics.push(...accounts.diagnostics);
+
+  const creates = accounts.changes.filter((c) => c.action === 'create').length;
+  const deletes = accounts.changes.filter((c) => c.action === 'delete').length;
+  const { limit } = deprovisionLimit(provisioning.safety.maxDeprovision, accounts.managedCount);
+  const summary: ApplicationSummary = {
+    app: app.name,
+    managedAccounts: accounts.managedCount,
+    unmanaged: accounts.unmanaged.map((a) => a.userName).sort(compareText),
+    activationEmails: provisioning.rules.pendingAfterCreate ? creates : 0,
+    deprovisions: accounts.changes.filter(isDeprovision).length,
+    deprovisionLimit: limit,
+  };
+  const listsDetail = omittedManagedAttributes(provisioning, target.capabilities.listOmits).length > 0;
+  const nextPlanReads: NextPlanReads = {
+    app: app.name,
+    listPages: Math.max(1, Math.ceil((target.accounts.length + creates - deletes) / target.capabilities.maxPageSize)),
+    detailReads: listsDetail ? accounts.comparedInFull + (provisioning.rules.pendingAfterCreate ? 0 : creates) : 0,
+  };
+  return { changes, diagnostics, summary, nextPlanReads };
 }
 
 export function buildPlan(input: PlanInput): Plan {
-  const changes: Change[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const unmanaged: UnmanagedSummary[] = [];
-  let activationEmails = 0;
   const knownUserIds = new Set(input.directory.users.map((u) => u.id));
-
-  for (const app of input.desired.applications) {
-    const actual = input.idpApplications.find((a) => a.app === app.name);
-    const idp = planIdpApplication(app, actual, input.directory.groups);
-    changes.push(...idp.changes);
-    diagnostics.push(...idp.diagnostics);
-
-    const provisioning = app.provisioning;
-    const target = input.targets[app.name];
-    if (!provisioning?.enabled || !target) continue;
-    const access = resolveAccess(input.directory, app.groups);
-    const accounts = planAccounts({
-      app: app.name,
-      provisioning,
-      access,
-      accounts: target.accounts,
-      knownUserIds,
-      normalizer: target.normalizer,
-      listOmits: target.capabilities.listOmits,
-    });
-    changes.push(...accounts.changes);
-    diagnostics.push(...accounts.diagnostics);
-    if (provisioning.rules.pendingAfterCreate) activationEmails += accounts.changes.filter((c) => c.action === 'create').length;
-    if (accounts.unmanaged.length > 0) {
-      unmanaged.push({ app: app.name, count: accounts.unmanaged.length, userNames: accounts.unmanaged.map((a) => a.userName).sort() });
-    }
-  }
-
   const appOrder = new Map(input.desired.applications.map((a, i) => [a.name, i]));
+  const plans = input.desired.applications.map((app) => ({ app, plan: planApplication(app, input, knownUserIds) }));
+
+  const changes = plans.flatMap(({ plan }) => plan.changes);
   changes.sort(
-    (a, b) =>
-      (appOrder.get(a.app) ?? 0) - (appOrder.get(b.app) ?? 0) ||
-      kindOrder[a.kind] - kindOrder[b.kind] ||
-      a.address.localeCompare(b.address),
+    (a, b) => (appOrder.get(a.app) ?? 0) - (appOrder.get(b.app) ?? 0) || kindOrder[a.kind] - kindOrder[b.kind] || compareText(a.address, b.address),
   );
+  const violations = plans.flatMap(({ app, plan }) =>
+    checkSafety(plan.changes, { app: app.name, safety: app.provisioning?.safety ?? NO_SAFETY, managedAccounts: plan.summary?.managedAccounts ?? 0 }),
+  );
+  const manualSteps = plans.flatMap(({ app, plan }) => plan.changes.flatMap((c) => manualStepsFor(c, app)));
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     createdAt: input.createdAt,
     configDigest: input.configDigest,
-    changes,
     summary: summarize(changes),
-    manualSteps: [],
-    violations: [],
-    diagnostics,
-    estimate: estimate(changes, input),
-    unmanaged,
-    activationEmails,
+    applications: plans.flatMap(({ plan }) => (plan.summary ? [plan.summary] : [])),
+    changes,
+    manualSteps,
+    violations,
+    diagnostics: sortDiagnostics(plans.flatMap(({ plan }) => plan.diagnostics)),
+    estimate: estimate(
+      changes,
+      input.idpSystem,
+      input.targets,
+      plans.flatMap(({ plan }) => (plan.nextPlanReads ? [plan.nextPlanReads] : [])),
+    ),
   };
 }

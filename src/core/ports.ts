@@ -57,6 +57,12 @@ export interface StepResult {
 
 export interface IdpProvider {
   readonly system: string;
+  /**
+   * The shape of the IdP's user ids, as a regular expression source (JumpCloud: 24 hex digits).
+   * A target account whose externalId has this shape but names no IdP user belonged to a user
+   * deleted from the IdP, and is deprovisioned. Without it, such accounts are left unmanaged.
+   */
+  readonly userIdPattern?: string;
   readDirectory(request: ReadDirectoryRequest): Promise<Directory>;
   /** The IdP applications behind the named configured applications, where they exist. */
   readApplications(apps: ReadonlyArray<{ app: string; label: string }>): Promise<IdpApplication[]>;

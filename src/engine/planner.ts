@@ -18,6 +18,7 @@ export async function planLive(request: PlanRequest, providers: Providers): Prom
     desired: request.desired,
     directory: actual.directory,
     idpSystem: providers.idp.system,
+    ...(providers.idp.userIdPattern !== undefined ? { idpUserIdPattern: providers.idp.userIdPattern } : {}),
     idpApplications: actual.idpApplications,
     targets: actual.targets,
     configDigest: request.configDigest,

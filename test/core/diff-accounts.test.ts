@@ -107,6 +107,7 @@ describe('planAccounts', () => {
       access,
       accounts: row.accounts,
       knownUserIds: new Set(row.users.map((u) => u.id)),
+      newlyBound: new Set(),
       normalizer: identityNormalizer,
       listOmits: [],
     });

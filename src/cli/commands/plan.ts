@@ -1,18 +1,38 @@
+import { createHmac } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { hasChanges } from '../../core/plan.js';
+import { hasErrors } from '../../core/diagnostics.js';
+import { hasChanges, hasProblems, type Plan } from '../../core/plan.js';
+import { fnvRedactionHash, redact, type RedactionHash } from '../../core/redact.js';
 import { planLive } from '../../engine/planner.js';
 import { isPlanFormat, PLAN_FORMATS } from '../../render/formats.js';
 import { renderJson } from '../../render/json.js';
-import { ExitCode, type Command } from '../command.js';
+import { ExitCode, type CliIO, type Command } from '../command.js';
 import { configOption, parseOptions, UsageError } from '../options.js';
 import { createProviders } from '../wiring.js';
 import { describeFailure, loadOrReport } from './common.js';
 
+/** With a key, redaction tokens are keyed hashes: nobody without the key can confirm a guessed address. */
+export const REDACT_KEY_VARIABLE = 'ROSTER_REDACT_KEY';
+
+function redactionHash(env: CliIO['env']): RedactionHash {
+  const key = env[REDACT_KEY_VARIABLE];
+  if (!key) return fnvRedactionHash;
+  return (value) => createHmac('sha256', key).update(value).digest('hex').slice(0, 12);
+}
+
+/** The exit code of a plan: errors first, then `--strict` problems, then `--detailed-exitcode` changes. */
+function exitCodeOf(plan: Plan, strict: boolean, detailed: boolean): number {
+  if (hasErrors(plan.diagnostics)) return ExitCode.error;
+  if (strict && hasProblems(plan)) return ExitCode.error;
+  return detailed && hasChanges(plan) ? ExitCode.changes : ExitCode.ok;
+}
+
 export const planCommand: Command = {
   name: 'plan',
   summary: 'Show what apply would change, without changing anything',
-  help: `Usage: roster plan [-c DIR] [--format text|json] [-o FILE] [--detailed-exitcode]
+  help: `Usage: roster plan [-c DIR] [--format text|markdown|json] [-o FILE] [--detailed-exitcode]
+                   [--strict] [--redact] [--show-unmanaged]
 
 Reads the IdP and every provisioned application, and shows who gains and loses access and
 which attributes and SSO settings change. Plan never writes: its HTTP clients refuse every
@@ -20,18 +40,27 @@ request but reads.
 
 Options:
   -c, --config DIR       configuration folder (default: configs)
-      --format FORMAT    text (default) or json
-  -o, --out FILE         also save the plan as JSON, for \`roster apply FILE\`
+      --format FORMAT    text (default; colours on a terminal), markdown (a pull-request
+                         comment, under 60,000 characters) or json (docs/plan-format.md)
+  -o, --out FILE         also save the full plan as JSON, for \`roster apply FILE\`; never redacted
       --detailed-exitcode  exit 2 when there are changes, 0 when there are none
+      --strict           exit 1 when any change is blocked by a problem (shown as a skip)
+      --redact           replace email addresses and phone numbers by stable tokens, for public
+                         pull requests; with ${REDACT_KEY_VARIABLE} set, the tokens are keyed hashes
+      --show-unmanaged   list the accounts Roster does not manage, not only count them
   -h, --help             show this help
 
-Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error, 2 changes.`,
+Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (or a problem with
+--strict), 2 changes (with --detailed-exitcode).`,
   async run(argv, io) {
     const { values } = parseOptions('plan', argv, {
       ...configOption,
       format: { type: 'string', default: 'text' },
       out: { type: 'string', short: 'o' },
       'detailed-exitcode': { type: 'boolean', default: false },
+      strict: { type: 'boolean', default: false },
+      redact: { type: 'boolean', default: false },
+      'show-unmanaged': { type: 'boolean', default: false },
     });
     if (values.help) {
       io.stdout.write(`${this.help}\n`);
@@ -43,10 +72,20 @@ Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error, 2 changes
     const providers = createProviders(loaded.config, { readOnly: true });
     try {
       const plan = await planLive({ desired: loaded.desired, configDigest: loaded.digest, now: new Date() }, providers);
-      io.stdout.write(PLAN_FORMATS[values.format](plan));
+      const shown = values.redact ? redact(plan, redactionHash(io.env)) : plan;
+      io.stdout.write(
+        PLAN_FORMATS[values.format](shown, {
+          showUnmanaged: values['show-unmanaged'],
+          ...(io.stdout.isTTY ? { terminalColumns: io.stdout.columns ?? 80 } : {}),
+        }),
+      );
       if (values.out) await writeFile(resolve(io.cwd, values.out), renderJson(plan), { mode: 0o600 });
-      if (plan.diagnostics.some((d) => d.severity === 'error')) return ExitCode.error;
-      return values['detailed-exitcode'] && hasChanges(plan) ? ExitCode.changes : ExitCode.ok;
+      const code = exitCodeOf(plan, values.strict, values['detailed-exitcode']);
+      if (values.strict && !hasErrors(plan.diagnostics) && hasProblems(plan)) {
+        const blocked = plan.changes.filter((c) => c.problems.length > 0).length;
+        io.stderr.write(`--strict: ${blocked} change${blocked === 1 ? ' is' : 's are'} blocked by a problem (see the plan).\n`);
+      }
+      return code;
     } catch (error) {
       const message = describeFailure(error);
       if (!message) throw error;

@@ -1,0 +1,223 @@
+/**
+ * The plan as a pull-request comment. Summary first (counts per application, then safety
+ * violations and skipped changes, which block or need a decision), then per application who gains
+ * and who loses access and through which group, adoptions, the SSO side, and the attribute-level
+ * changes folded in `<details>`; then manual steps and the estimate.
+ *
+ * GitHub refuses comments over 65,536 characters. The comment stays under MARKDOWN_LIMIT: the
+ * summary, violations, manual steps and estimate are always shown; lists are cut, least important
+ * last (attribute details first), and the comment says how much was cut and that the JSON plan
+ * holds everything.
+ *
+ * Every value from the directory or the target is escaped: a department named `<img>` or `|`
+ * cannot change the comment's layout.
+ */
+import { ACTIONS, type Action, type Change } from '../core/change.js';
+import type { EstimatePhase, Plan } from '../core/plan.js';
+import { appViews, type AccessLine, type AppView } from './plan-view.js';
+import { actionLabel, formatDuration, formatValue, plural, summaryLine, SYMBOLS } from './words.js';
+
+export const MARKDOWN_LIMIT = 60_000;
+
+/** Room kept for the section headers, "not shown" lines and the closing note when lists are cut. */
+const SECTION_RESERVE = 400;
+const NOTE_RESERVE = 600;
+
+export interface MarkdownOptions {
+  /** List unmanaged accounts by userName, not only count them. */
+  readonly showUnmanaged?: boolean;
+  /** The size limit; MARKDOWN_LIMIT unless a test asks for less. */
+  readonly limit?: number;
+}
+
+const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '|': '&#124;', '`': '&#96;' };
+
+/** Inline text: markdown and HTML have no effect, pipes cannot end a table cell. */
+export function escapeText(value: string): string {
+  return value.replace(/[&<>"|`]/g, (c) => HTML[c]!).replace(/([\\*_[\]#~])/g, '\\$1').replace(/\r?\n/g, ' ');
+}
+
+/** A value shown verbatim, safe inside a table cell. */
+export function code(value: string): string {
+  return `<code>${value.replace(/[&<>"|`]/g, (c) => HTML[c]!).replace(/\r?\n/g, ' ')}</code>`;
+}
+
+/** A list the budget may shorten: `render(items)` is called with the items that fit. */
+interface Section {
+  readonly items: readonly string[];
+  render(items: readonly string[], omitted: number): string;
+}
+
+function more(omitted: number): string {
+  return omitted > 0 ? `\n_… and ${omitted} more, in the JSON plan._\n` : '';
+}
+
+function table(head: string, rows: readonly string[], omitted: number): string {
+  return rows.length === 0 && omitted === 0 ? '' : `${head}\n${rows.join('\n')}\n${more(omitted)}\n`;
+}
+
+function accessSection(title: string, lines: readonly AccessLine[], withAction: boolean): Section {
+  const head = withAction ? '| user | action | cause |\n|---|---|---|' : '| user | through |\n|---|---|';
+  return {
+    items: lines.map((l) => (withAction ? `| ${code(l.user)} | ${l.action} | ${escapeText(l.cause)} |` : `| ${code(l.user)} | ${escapeText(l.cause)} |`)),
+    render: (rows, omitted) => (lines.length === 0 ? '' : `**${title} (${lines.length})**\n\n${table(head, rows, omitted)}`),
+  };
+}
+
+function changeHeadline(change: Change): string {
+  return `${code(`${SYMBOLS[change.action]} ${actionLabel(change)}`)} ${code(change.address)} — ${escapeText(change.reason.message)}`;
+}
+
+function idpSection(view: AppView): Section {
+  return {
+    items: view.idp.map((c) => {
+      const fields = c.fields.map((f) => `  - ${code(f.path)}: ${code(formatValue(f.before))} → ${code(formatValue(f.after))}`);
+      return [`- ${changeHeadline(c)}`, ...fields].join('\n');
+    }),
+    render: (items, omitted) => (view.idp.length === 0 ? '' : `**SSO application and group bindings**\n\n${items.join('\n')}\n${more(omitted)}\n`),
+  };
+}
+
+function detailSection(view: AppView): Section {
+  const attributeFields = (c: Change) => c.fields.filter((f) => f.path !== 'active');
+  return {
+    items: view.detailed.map((c) => {
+      const rows = attributeFields(c).map((f) => `| ${code(f.path)} | ${code(formatValue(f.before))} | ${code(formatValue(f.after))} |`);
+      return `${changeHeadline(c)}\n\n| attribute | before | after |\n|---|---|---|\n${rows.join('\n')}\n`;
+    }),
+    render: (items, omitted) =>
+      view.detailed.length === 0
+        ? ''
+        : `<details><summary>Attribute changes (${plural(view.detailed.length, 'account')})</summary>\n\n${items.join('\n')}${more(omitted)}\n</details>\n\n`,
+  };
+}
+
+function skipSection(plan: Plan): Section {
+  const skips = plan.changes.filter((c) => c.action === 'skip');
+  return {
+    items: skips.map((c) => {
+      const problems = c.problems.map((p) => `${escapeText(p.message)}${p.hint ? ` — _${escapeText(p.hint)}_` : ''}`).join('; ');
+      return `> - ${code(c.address)} (${c.blockedAction ?? 'skip'}): ${problems}`;
+    }),
+    render: (items, omitted) =>
+      skips.length === 0
+        ? ''
+        : `> [!WARNING]\n> **${plural(skips.length, 'change is', 'changes are')} skipped**: blocked by a problem, nothing is sent for ${skips.length === 1 ? 'it' : 'them'}.\n>\n${items.join('\n')}\n${omitted > 0 ? `>\n> _… and ${omitted} more, in the JSON plan._\n` : ''}\n`,
+  };
+}
+
+function diagnosticsSection(plan: Plan): Section {
+  return {
+    items: plan.diagnostics.map((d) => `- **${d.severity}**: ${escapeText(d.message)}${d.hint ? ` — _${escapeText(d.hint)}_` : ''}`),
+    render: (items, omitted) => (plan.diagnostics.length === 0 ? '' : `#### Diagnostics\n\n${items.join('\n')}\n${more(omitted)}\n`),
+  };
+}
+
+function unmanagedSection(plan: Plan, show: boolean): Section {
+  const apps = plan.applications.filter((a) => a.unmanaged.length > 0);
+  const items = show ? apps.flatMap((a) => a.unmanaged.map((u) => `| ${a.app} | ${code(u)} |`)) : [];
+  return {
+    items,
+    render: (rows, omitted) => {
+      if (apps.length === 0) return '';
+      const counts = apps.map((a) => `${a.app}: ${plural(a.unmanaged.length, 'unmanaged account')} left untouched (not linked to an IdP user).`).join(' ');
+      return show ? `${counts}\n\n${table('| application | account |\n|---|---|', rows, omitted)}` : `${counts}\n\n`;
+    },
+  };
+}
+
+function summaryTable(plan: Plan): string {
+  const actions = ACTIONS.filter((a) => plan.summary[a] > 0);
+  if (actions.length === 0) return '';
+  const apps = [...new Set(plan.changes.map((c) => c.app))];
+  const count = (app: string, action: Action) => plan.changes.filter((c) => c.app === app && c.action === action).length;
+  const rows = apps.map((app) => `| ${escapeText(app)} | ${actions.map((a) => count(app, a)).join(' | ')} |`);
+  return `| application | ${actions.join(' | ')} |\n|---|${actions.map(() => '--:').join('|')}|\n${rows.join('\n')}\n\n`;
+}
+
+function violationsBlock(plan: Plan): string {
+  if (plan.violations.length === 0) return '';
+  const items = plan.violations.map((v) => `> - **${v.kind}** — ${escapeText(v.message)}`);
+  return `> [!CAUTION]\n> **Safety: apply refuses ${plan.violations.length === 1 ? 'this' : 'these'} unless acknowledged**\n>\n${items.join('\n')}\n\n`;
+}
+
+function manualStepsBlock(plan: Plan): string {
+  if (plan.manualSteps.length === 0) return '';
+  const steps = plan.manualSteps.map(
+    (s, i) => `${i + 1}. **${escapeText(s.app)}: ${escapeText(s.title)}**\n${s.instructions.map((line) => `   - ${escapeText(line)}`).join('\n')}`,
+  );
+  return `#### Manual steps\n\n${steps.join('\n')}\n\n`;
+}
+
+function estimateRows(title: string, phase: EstimatePhase): string[] {
+  return phase.entries.map(
+    (e) =>
+      `| ${title} | ${escapeText(e.system)} | ${escapeText(e.group)} | ${e.requests} | ${e.requestsPerMinute ? `${e.requestsPerMinute}/min` : 'none documented'} | ${e.requestsPerMinute ? formatDuration(e.minimumSeconds) : '—'} |`,
+  );
+}
+
+function estimateBlock(plan: Plan): string {
+  const rows = [...estimateRows('apply', plan.estimate.apply), ...estimateRows('next plan', plan.estimate.nextPlan)];
+  const emails = plan.applications.filter((a) => a.activationEmails > 0).map((a) => `${a.app}: ${plural(a.activationEmails, 'new user receives', 'new users receive')} an activation email.`);
+  if (rows.length === 0 && emails.length === 0) return '';
+  const total = plan.estimate.apply.minimumSeconds > 0 ? `Apply takes at least **${formatDuration(plan.estimate.apply.minimumSeconds)}** at the documented rate limits.\n\n` : '';
+  const body = rows.length > 0 ? `| phase | system | rate-limit group | requests | limit | at least |\n|---|---|---|--:|--:|--:|\n${rows.join('\n')}\n\n` : '';
+  return `#### Estimate\n\n${total}${body}${emails.length > 0 ? `${emails.join(' ')}\n\n` : ''}`;
+}
+
+/** How many items of each section fit, filling sections in priority order. */
+function fit(sections: readonly Section[], priority: readonly number[], budget: number): number[] {
+  const kept = sections.map(() => 0);
+  let left = budget;
+  for (const index of priority) {
+    const section = sections[index]!;
+    for (const item of section.items) {
+      if (item.length + 1 > left) return kept;
+      left -= item.length + 1;
+      kept[index]! += 1;
+    }
+  }
+  return kept;
+}
+
+export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
+  const limit = options.limit ?? MARKDOWN_LIMIT;
+  const views = appViews(plan);
+  const head = `### Roster plan\n\n**${escapeText(summaryLine(plan))}**\n\n${summaryTable(plan)}${violationsBlock(plan)}`;
+  const tail = `${manualStepsBlock(plan)}${estimateBlock(plan)}`;
+  const footer = `<sub>Roster plan format ${plan.formatVersion} · configuration ${code(plan.configDigest)} · ${escapeText(plan.createdAt)}</sub>\n`;
+
+  // Display order: skips, then per application (access lost, gained, adopted, SSO, details), then diagnostics, unmanaged.
+  const sections: Section[] = [skipSection(plan)];
+  const appSections = views.map((view) => {
+    const start = sections.length;
+    sections.push(
+      accessSection('Access lost', view.lost, true),
+      accessSection('Access gained', view.gained, false),
+      accessSection('Adopted', view.adopted, false),
+      idpSection(view),
+      detailSection(view),
+    );
+    return { view, start };
+  });
+  const diagnostics = sections.push(diagnosticsSection(plan)) - 1;
+  const unmanaged = sections.push(unmanagedSection(plan, options.showUnmanaged ?? false)) - 1;
+  // Cut order, most important kept first: skips, access lost, gained, adopted, SSO, diagnostics, unmanaged, details.
+  const priority = [0, ...[0, 1, 2, 3].flatMap((offset) => appSections.map((a) => a.start + offset)), diagnostics, unmanaged, ...appSections.map((a) => a.start + 4)];
+  const budget = limit - head.length - tail.length - footer.length - NOTE_RESERVE - SECTION_RESERVE * sections.length;
+  const kept = fit(sections, priority, Math.max(0, budget));
+  const rendered = sections.map((s, i) => s.render(s.items.slice(0, kept[i]), s.items.length - kept[i]!));
+  const omitted = sections.reduce((sum, s, i) => sum + s.items.length - kept[i]!, 0);
+
+  const body = [rendered[0]];
+  for (const { view, start } of appSections) {
+    const parts = rendered.slice(start, start + 5).join('');
+    if (parts) body.push(`#### ${escapeText(view.app)}\n\n${parts}`);
+  }
+  body.push(rendered[diagnostics], rendered[unmanaged]);
+  const note =
+    omitted > 0
+      ? `> [!NOTE]\n> This comment is shortened to stay under ${limit.toLocaleString('en-US')} characters: ${plural(omitted, 'entry is', 'entries are')} not shown. The JSON plan (\`roster plan --format json\`, or the file saved with \`-o\`) holds everything.\n\n`
+      : '';
+  return `${head}${note}${body.join('')}${tail}${footer}`;
+}
