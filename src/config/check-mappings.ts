@@ -44,7 +44,7 @@ export function checkMappings(app: ApplicationConfig, at: ConfigPath): ConfigPro
   for (const [target, source] of Object.entries(provisioning.mappings ?? {})) {
     const path = [...mappingsAt, target];
     if (source === null) {
-      if (!(target in catalog.provisioning.mappings)) {
+      if (!Object.hasOwn(catalog.provisioning.mappings, target)) {
         report('warning', 'config.nothing-to-remove', path, `the ${catalog.name} catalog has no mapping for ${target}: nothing to remove`, 'remove this line', 'key');
       }
       continue;

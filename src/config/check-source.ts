@@ -35,7 +35,7 @@ const fail = (message: string, hint?: string): SourceCheck => ({ problem: { seve
 
 function checkTyped(source: string, match: RegExpExecArray): SourceCheck {
   const [, collection = '', filter = '', field] = match;
-  if (!(collection in TYPED_SOURCE_FIELDS)) {
+  if (!Object.hasOwn(TYPED_SOURCE_FIELDS, collection)) {
     const near = nearest(collection, Object.keys(TYPED_SOURCE_FIELDS));
     return fail(`unknown directory property "${source}"`, near ? `did you mean \`${near}[${filter}]${field ? `.${field}` : ''}\`?` : `typed values exist for ${Object.keys(TYPED_SOURCE_FIELDS).join(' and ')}`);
   }
@@ -67,6 +67,7 @@ export function checkSource(source: string): SourceCheck {
   if (dot > 0 && nearest(source.slice(0, dot + 1), [CUSTOM_ATTRIBUTE_PREFIX])) {
     return fail(`unknown directory property "${source}"`, `custom attributes are written \`${CUSTOM_ATTRIBUTE_PREFIX}${source.slice(dot + 1)}\``);
   }
-  const near = ALIASES[source.toLowerCase()] ?? nearest(source, [...SCALAR_SOURCES, ...MULTI_VALUED_SOURCES]);
+  const alias = Object.hasOwn(ALIASES, source.toLowerCase()) ? ALIASES[source.toLowerCase()] : undefined;
+  const near = alias ?? nearest(source, [...SCALAR_SOURCES, ...MULTI_VALUED_SOURCES]);
   return fail(`unknown directory property "${source}"`, near ? `did you mean \`${near}\`?` : `directory properties: ${KNOWN.join(', ')}`);
 }

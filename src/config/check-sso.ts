@@ -37,7 +37,7 @@ export function checkSso(app: ApplicationConfig, at: ConfigPath, context: SsoChe
   for (const [name, source] of Object.entries(sso.attributes ?? {})) {
     const path = [...ssoAt, 'attributes', name];
     if (source === null) {
-      if (!(name in catalog.sso.attributes)) report('warning', 'config.nothing-to-remove', path, `the ${catalog.name} catalog has no attribute statement "${name}": nothing to remove`, 'remove this line', 'key');
+      if (!Object.hasOwn(catalog.sso.attributes, name)) report('warning', 'config.nothing-to-remove', path, `the ${catalog.name} catalog has no attribute statement "${name}": nothing to remove`, 'remove this line', 'key');
       continue;
     }
     if (containsReference(source)) continue;
@@ -54,7 +54,7 @@ export function checkSso(app: ApplicationConfig, at: ConfigPath, context: SsoChe
     ...Object.entries(catalog.sso.recommendedAttributes).map(([name, why]) => ({ name, why, severity: 'warning' as const })),
   ];
   for (const { name, why, severity } of needs) {
-    if (name in attributes) continue;
+    if (Object.hasOwn(attributes, name)) continue;
     const removed = sso.attributes?.[name] === null;
     report(
       severity,
@@ -67,12 +67,13 @@ export function checkSso(app: ApplicationConfig, at: ConfigPath, context: SsoChe
   }
 
   for (const name of Object.keys(sso.constantAttributes ?? {})) {
-    if (name in attributes) {
+    if (Object.hasOwn(attributes, name)) {
       report('error', 'config.attribute-twice', [...ssoAt, 'constantAttributes', name], `attribute statement "${name}" is both a directory property (attributes) and a constant`, `remove one of them, or write \`${name}: ~\` under attributes to drop the catalog's`, 'key');
     }
   }
-  if (sso.groupsAttribute !== undefined && (sso.groupsAttribute in attributes || sso.groupsAttribute in (sso.constantAttributes ?? {}))) {
-    report('error', 'config.attribute-twice', [...ssoAt, 'groupsAttribute'], `attribute statement "${sso.groupsAttribute}" would carry both the groups and another value`, 'choose another name for the groups attribute');
+  const groups = sso.groupsAttribute;
+  if (groups !== undefined && (Object.hasOwn(attributes, groups) || Object.hasOwn(sso.constantAttributes ?? {}, groups))) {
+    report('error', 'config.attribute-twice', [...ssoAt, 'groupsAttribute'], `attribute statement "${groups}" would carry both the groups and another value`, 'choose another name for the groups attribute');
   }
 
   const metadata = sso.spMetadata;

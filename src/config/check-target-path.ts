@@ -40,6 +40,11 @@ function mappable(subs: Readonly<Record<string, Writer>>): string[] {
     .sort((a, b) => rank(a) - rank(b));
 }
 
+/** A table entry by a name the user wrote: never an inherited property such as `constructor`. */
+function own<T>(table: Readonly<Record<string, T>>, name: string): T | undefined {
+  return Object.hasOwn(table, name) ? table[name] : undefined;
+}
+
 const error = (message: string, hint?: string): TargetCheck => ({ problem: { severity: 'error', message, ...(hint ? { hint } : {}) } });
 const didYouMean = (candidate: string | undefined) => (candidate ? `did you mean \`${candidate}\`?` : undefined);
 
@@ -59,9 +64,10 @@ function writerProblem(path: string, writer: Writer | undefined, why?: string): 
 /** `attr` or `attr.sub` within a table of attributes (core, or the enterprise extension). */
 function checkPlain(path: string, rest: string, table: Readonly<Record<string, ScimAttribute>>, prefix: string): TargetCheck {
   const [name = '', sub, ...more] = rest.split('.');
-  const attribute = table[name];
+  const attribute = own(table, name);
   if (!attribute || !IDENTIFIER.test(name)) {
-    return error(`unknown SCIM attribute "${path}"`, didYouMean(nearest(name, Object.keys(table)) && `${prefix}${nearest(name, Object.keys(table))}${sub ? `.${sub}` : ''}`));
+    const near = nearest(name, Object.keys(table));
+    return error(`unknown SCIM attribute "${path}"`, didYouMean(near && `${prefix}${near}${sub ? `.${sub}` : ''}`));
   }
   const writer = writerProblem(path, attribute.writer, attribute.why);
   if (writer) return writer;
@@ -75,7 +81,7 @@ function checkPlain(path: string, rest: string, table: Readonly<Record<string, S
     return error(`${path} is complex: map its sub-attributes`, `e.g. \`${prefix}${name}.${mappable(subs)[0]}\` (${mappable(subs).join(', ')})`);
   }
   if (!subs) return error(`${prefix}${name} has no sub-attributes`, `map \`${prefix}${name}\` itself`);
-  if (more.length > 0 || !(sub in subs)) {
+  if (more.length > 0 || !Object.hasOwn(subs, sub)) {
     const near = nearest(sub, mappable(subs));
     return error(`unknown sub-attribute "${sub}" of ${prefix}${name}`, didYouMean(near && `${prefix}${name}.${near}`) ?? `sub-attributes: ${mappable(subs).join(', ')}`);
   }
@@ -85,7 +91,7 @@ function checkPlain(path: string, rest: string, table: Readonly<Record<string, S
 /** `attr[type eq "work"].sub`. */
 function checkFiltered(path: string, match: RegExpExecArray): TargetCheck {
   const [, name = '', filter = '', sub] = match;
-  const attribute = CORE_USER_ATTRIBUTES[name];
+  const attribute = own(CORE_USER_ATTRIBUTES, name);
   if (!attribute) return error(`unknown SCIM attribute "${path}"`, didYouMean(nearest(name, Object.keys(CORE_USER_ATTRIBUTES))));
   if (!attribute.multiValued) return error(`${name} is not multi-valued: it takes no [filter]`, `map \`${name}\` itself`);
   const writer = writerProblem(path, attribute.writer, attribute.why);
@@ -98,7 +104,7 @@ function checkFiltered(path: string, match: RegExpExecArray): TargetCheck {
   if (sub === undefined || sub === '') {
     return error(`${path} names a whole value: map one of its sub-attributes`, `e.g. \`${name}[type eq "${type[1]}"].${mappable(subs)[0]}\``);
   }
-  if (!(sub in subs)) {
+  if (!Object.hasOwn(subs, sub)) {
     const near = nearest(sub, mappable(subs));
     return error(`unknown sub-attribute "${sub}" of ${name}`, didYouMean(near && `${name}[type eq "${type[1]}"].${near}`) ?? `sub-attributes: ${mappable(subs).join(', ')}`);
   }
@@ -130,7 +136,7 @@ export function checkTargetPath(path: string): TargetCheck {
   if (path.endsWith('[]')) {
     const name = path.slice(0, -2);
     if (WHOLE_ATTRIBUTES.includes(name)) return { shape: 'multi-valued' };
-    if (CORE_USER_ATTRIBUTES[name]?.multiValued) {
+    if (own(CORE_USER_ATTRIBUTES, name)?.multiValued) {
       return error(`${name} cannot be mapped whole`, `only ${WHOLE_ATTRIBUTES.map((a) => `${a}[]`).join(' and ')} map whole attributes; map one value: \`${name}[type eq "work"].value\``);
     }
     return error(`"${path}" is not a multi-valued attribute`, didYouMean(nearest(name, WHOLE_ATTRIBUTES) && `${nearest(name, WHOLE_ATTRIBUTES)}[]`));

@@ -7,7 +7,7 @@ import type { DesiredApplication, DesiredProvisioning, DesiredSso, DesiredState,
 import type { AttributeValue } from '../core/model.js';
 import { spMetadataFile } from './check-sso.js';
 import { catalogOf, effectiveAttributes, effectiveLabel, effectiveMappings } from './effective.js';
-import type { ApplicationConfig, RosterConfig } from './schema.js';
+import type { ApplicationConfig, RosterConfig, SsoConfig } from './schema.js';
 import { looksLikeUrl } from './schema-formats.js';
 
 /** Where each application's YAML file is, for paths relative to it. */
@@ -24,9 +24,8 @@ function maxDeprovision(value: number | string | undefined): MaxDeprovision | un
  * come from the configuration, else from the SP metadata (read by the SAML side, so they are left
  * out here), else from the catalog.
  */
-export function ssoSettings(name: string, app: ApplicationConfig): Record<string, AttributeValue> {
+function ssoSettings(name: string, app: ApplicationConfig, sso: SsoConfig): Record<string, AttributeValue> {
   const catalog = catalogOf(app);
-  const sso = app.sso ?? { enabled: true };
   const fromCatalog = sso.spMetadata === undefined;
   const settings: Record<string, AttributeValue> = { label: effectiveLabel(name, app), portal: app.portal };
   const set = (key: string, value: AttributeValue | undefined) => {
@@ -59,7 +58,7 @@ function desiredSso(name: string, app: ApplicationConfig, folder: string): Desir
   const metadata = sso.spMetadata;
   return {
     enabled: sso.enabled,
-    settings: ssoSettings(name, app),
+    settings: ssoSettings(name, app, sso),
     ...(metadata === undefined ? {} : { spMetadata: looksLikeUrl(metadata) ? { url: metadata } : { file: spMetadataFile(folder, metadata), shown: metadata } }),
   };
 }

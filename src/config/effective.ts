@@ -9,12 +9,12 @@ import type { ApplicationConfig } from './schema.js';
 
 /** Catalog entries first (in the catalog's order), then the application's additions. */
 export function mergeOverCatalog(catalog: Readonly<Record<string, string>>, own: Readonly<Record<string, string | null>> | undefined): Record<string, string> {
-  const merged: Record<string, string> = { ...catalog };
+  const merged = new Map(Object.entries(catalog));
   for (const [key, value] of Object.entries(own ?? {})) {
-    if (value === null) delete merged[key];
-    else merged[key] = value;
+    if (value === null) merged.delete(key);
+    else merged.set(key, value);
   }
-  return merged;
+  return Object.fromEntries(merged);
 }
 
 export function catalogOf(app: ApplicationConfig): Catalog {

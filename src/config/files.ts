@@ -4,10 +4,10 @@
  * (a FIFO named `x.yaml` would block a read forever), huge files, too many files. Text must be
  * UTF-8.
  */
-import { opendir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Diagnostic } from '../core/diagnostics.js';
+import { hasErrors, type Diagnostic } from '../core/diagnostics.js';
 
 /** Larger files are refused: configuration is small, and a huge file is a mistake or an attack. */
 export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
@@ -57,16 +57,15 @@ async function findConfigFiles(dir: string, cwd: string, diagnostics: Diagnostic
   };
   const walk = async (folder: string): Promise<void> => {
     if (found.length > MAX_CONFIG_FILES) return;
-    const real = await realpath(folder);
-    if (visited.has(real)) {
-      problem(folder, 'leads back to a folder already read (symlink loop)', 'warning');
-      return;
-    }
-    visited.add(real);
     let names: string[];
     try {
-      names = [];
-      for await (const entry of await opendir(folder)) names.push(entry.name);
+      const real = await realpath(folder);
+      if (visited.has(real)) {
+        problem(folder, 'leads back to a folder already read (symlink loop)', 'warning');
+        return;
+      }
+      visited.add(real);
+      names = await readdir(folder);
     } catch (error) {
       problem(folder, reason(error), 'error');
       return;
@@ -78,7 +77,9 @@ async function findConfigFiles(dir: string, cwd: string, diagnostics: Diagnostic
       try {
         info = await stat(full);
       } catch (error) {
-        if (CONFIG_FILE.test(name) || (error as NodeJS.ErrnoException).code === 'ELOOP') problem(full, reason(error), 'error');
+        // A configuration file that cannot be read fails the run; a loop elsewhere is only noted.
+        if (CONFIG_FILE.test(name)) problem(full, reason(error), 'error');
+        else if ((error as NodeJS.ErrnoException).code === 'ELOOP') problem(full, reason(error), 'warning');
         continue;
       }
       if (info.isDirectory()) await walk(full);
@@ -119,7 +120,7 @@ export async function readConfigFiles(dir: string, cwd: string): Promise<ReadRes
     diagnostics.push({ severity: 'error', code: 'config.too-many-files', message: `${shownDir} holds more than ${MAX_CONFIG_FILES} YAML files`, hint: 'point -c at the folder of Roster’s configuration only' });
     return { files, diagnostics };
   }
-  if (found.length === 0 && diagnostics.length === 0) {
+  if (found.length === 0 && !hasErrors(diagnostics)) {
     diagnostics.push({
       severity: 'error',
       code: 'config.no-files',

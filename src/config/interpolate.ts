@@ -7,6 +7,7 @@
  * shown. Without an environment (`roster validate`) references are checked, not resolved:
  * defaults are used, and `${NAME}` stays in the value (format checks skip such values).
  */
+import { isRecord } from './merge.js';
 import type { ConfigPath, ConfigProblem } from './problem.js';
 import { formatPath } from './problem.js';
 import { SECRET_REFERENCE } from './schema.js';
@@ -48,19 +49,22 @@ export function interpolate(data: Record<string, unknown>, options: InterpolateO
   };
 
   const text = (value: string, path: ConfigPath): string => {
+    const key = String(path[path.length - 1]);
+    if (!isTextPath(path)) {
+      if (!value.replaceAll('$${', '').includes('${')) return value;
+      problem(path, 'config.reference-not-text', `${key} cannot take an environment reference: references fill text values only`, 'write the value itself');
+      return value;
+    }
     return value.replace(REFERENCE_TOKEN, (whole, body: string | undefined, closed: string | undefined) => {
       if (whole === '$${') return '${';
       const parsed = closed ? REFERENCE_BODY.exec(body ?? '') : null;
-      if (!parsed || parsed[2]?.includes('${')) {
+      const name = parsed?.[1];
+      const fallback = parsed?.[2];
+      if (name === undefined || fallback?.includes('${')) {
         const what = !closed ? 'an unclosed environment reference' : parsed ? 'a nested environment reference' : `a malformed environment reference "${whole}"`;
-        problem(path, 'config.bad-reference', `${String(path[path.length - 1])} holds ${what}`, parsed ? 'a default is plain text; nested references are not supported' : `${REFERENCE_HINT}; write $\${ for a literal \${`);
+        problem(path, 'config.bad-reference', `${key} holds ${what}`, parsed ? 'a default is plain text; nested references are not supported' : `${REFERENCE_HINT}; write $\${ for a literal \${`);
         return whole;
       }
-      if (!isTextPath(path)) {
-        problem(path, 'config.reference-not-text', `${String(path[path.length - 1])} cannot take an environment reference: references fill text values only`, 'write the value itself');
-        return whole;
-      }
-      const [, name, fallback] = parsed as unknown as [string, string, string | undefined];
       const resolved = options.env?.[name];
       if (resolved !== undefined && resolved !== '') return resolved;
       if (fallback !== undefined) return fallback;
@@ -74,9 +78,7 @@ export function interpolate(data: Record<string, unknown>, options: InterpolateO
   const visit = (value: unknown, path: ConfigPath): unknown => {
     if (path.length > 0 && isSecretPath(path)) return secret(value, path);
     if (Array.isArray(value)) return value.map((item, index) => visit(item, [...path, index]));
-    if (value !== null && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, visit(inner, [...path, key])]));
-    }
+    if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, visit(inner, [...path, key])]));
     // Text outside the schema is left for validation to report as an unknown key.
     return typeof value === 'string' && value.includes('${') && schemaAt(path) !== undefined ? text(value, path) : value;
   };

@@ -76,54 +76,57 @@ function related(a: ConfigPath, b: ConfigPath): boolean {
   return true;
 }
 
-/** Everything after reading the files. */
-export function evaluateConfigFiles(files: readonly ConfigFile[], options: EvaluateOptions): { loaded?: LoadedConfig; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
+function parseFiles(files: readonly ConfigFile[]): { sources: YamlSource[]; diagnostics: Diagnostic[]; failed: boolean } {
   const sources: YamlSource[] = [];
-  let incomplete = options.incomplete === true;
+  const diagnostics: Diagnostic[] = [];
   for (const file of files) {
     const parsed = parseYamlSource(file);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.source) sources.push(parsed.source);
-    else incomplete = true;
   }
-  const { merged, diagnostics: mergeDiagnostics } = mergeSources(sources);
-  diagnostics.push(...mergeDiagnostics);
+  return { sources, diagnostics, failed: sources.length < files.length };
+}
 
-  incomplete ||= merged.incomplete;
+/**
+ * Schema problems that are news: a value with a bad reference is reported once, by
+ * interpolation; a top-level key missing from an incomplete configuration may be in the file
+ * that could not be read.
+ */
+function newSchemaProblems(schema: readonly ConfigProblem[], interpolation: readonly ConfigProblem[], data: Record<string, unknown>, incomplete: boolean): ConfigProblem[] {
+  return schema.filter(
+    (problem) =>
+      !interpolation.some((other) => other.path.length <= problem.path.length && related(other.path, problem.path)) &&
+      !(incomplete && problem.path.length === 1 && !Object.hasOwn(data, String(problem.path[0]))),
+  );
+}
+
+/** Everything after reading the files. */
+export function evaluateConfigFiles(files: readonly ConfigFile[], options: EvaluateOptions): { loaded?: LoadedConfig; diagnostics: Diagnostic[] } {
+  const parsed = parseFiles(files);
+  const { merged, diagnostics: mergeDiagnostics } = mergeSources(parsed.sources);
+  const incomplete = options.incomplete === true || parsed.failed || merged.incomplete;
 
   const interpolated = interpolate(merged.data, options.env ? { env: options.env } : {});
   const validated = schemaProblems(interpolated.data);
-  // One problem per value: a value with a bad reference is not also reported by the schema.
-  const referenced = interpolated.problems.map((problem) => problem.path);
-  const schema = validated.problems.filter(
-    (problem) =>
-      !referenced.some((path) => related(path, problem.path) && path.length <= problem.path.length) &&
-      // A top-level key reported missing may be in a file that could not be read.
-      !(incomplete && problem.path.length === 1 && !(String(problem.path[0]) in interpolated.data)),
-  );
   const checkable = checkableApplications(interpolated.data);
-  const applications = new Map([...checkable].map(([name, { app }]) => [name, app]));
   const folderOf = (name: string) => dirname(merged.sourceOf(['applications', name])?.file.path ?? options.cwd);
   const context = (name: string) => ({ folder: folderOf(name), probe: options.probe ?? probeFile, display: (path: string) => displayPath(path, options.cwd) });
   // Rules see an application without its invalid values; what they say about those is noise.
   const ruleProblems = [...checkable].flatMap(([name, { app, pruned }]) =>
     checkApplication(name, app, context(name)).filter((problem) => !pruned.some((path) => related(['applications', name, ...path], problem.path))),
   );
-  const problems: ConfigProblem[] = [
+  const applications = new Map([...checkable].map(([name, { app }]) => [name, app]));
+  const problems = [
     ...interpolated.problems,
-    ...schema,
+    ...newSchemaProblems(validated.problems, interpolated.problems, interpolated.data, incomplete),
     ...ruleProblems,
     ...checkAcrossApplications(applications, (path) => merged.locate(path, 'key')),
   ];
-  diagnostics.push(...problems.map((problem) => toDiagnostic(problem, merged)));
+  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...mergeDiagnostics, ...problems.map((problem) => toDiagnostic(problem, merged))]);
 
   const config = validated.config;
-  if (!config || hasErrors(diagnostics) || incomplete) return { diagnostics: sortDiagnostics(diagnostics) };
-  return {
-    loaded: { config, desired: toDesiredState(config, folderOf), digest: configDigest(config) },
-    diagnostics: sortDiagnostics(diagnostics),
-  };
+  if (!config || incomplete || hasErrors(diagnostics)) return { diagnostics };
+  return { loaded: { config, desired: toDesiredState(config, folderOf), digest: configDigest(config) }, diagnostics };
 }
 
 export async function loadConfig(options: LoadOptions): Promise<LoadResult> {

@@ -18,8 +18,11 @@ export interface MergedConfig {
   locate(path: readonly PropertyKey[], target?: PositionTarget): SourcePosition | undefined;
 }
 
+/** A YAML mapping: a plain object (not a list, nor a date or binary value that YAML tags make). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 /** Top-level keys whose entries, not the key itself, may come from different files. */

@@ -83,7 +83,7 @@ export function describeKeys(): KeyDoc[] {
 }
 
 function yamlOf(key: string, value: unknown): string {
-  return stringify({ [key]: value }, { lineWidth: 0 }).trimEnd();
+  return stringify({ [key]: value }, { lineWidth: 0, nullStr: '~' }).trimEnd();
 }
 
 function renderKey(doc: KeyDoc): string {

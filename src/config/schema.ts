@@ -52,7 +52,7 @@ const entityId = () => z.string().min(1).max(1024);
 const directorySource = () => z.string().min(1);
 
 /** SAML 2.0 NameID formats (SAML 2.0 core §8.3). */
-export const NAME_ID_FORMATS = [
+const NAME_ID_FORMATS = [
   'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified',
   'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
   'urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName',
@@ -86,7 +86,7 @@ export const idpSchema = z
 const samlAttributes = () =>
   z.record(z.string().min(1), directorySource().nullable()).meta({
     description:
-      'SAML attribute statements: attribute name -> directory property (see "Directory properties"). Merged over the catalog’s; `~` (null) removes a catalog attribute.',
+      'SAML attribute statements: attribute name -> directory property, written as in mappings. Merged over the catalog’s; `~` (null) removes a catalog attribute.',
     examples: [{ email: 'email', number: 'attributes.directNumber' }],
   });
 

@@ -31,6 +31,8 @@ function nameOf(path: ConfigPath): string {
 /** How a value reads in a message: its kind, and the value itself unless it is secret. */
 function describeValue(value: unknown, secret: boolean): string {
   if (value === null) return 'nothing';
+  if (value instanceof Date) return 'a date';
+  if (ArrayBuffer.isView(value)) return 'binary data';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   return secret ? `a ${typeof value}` : `${typeof value} ${JSON.stringify(value)}`;
@@ -50,6 +52,7 @@ function typeHint(expected: string, actual: unknown, key: string): string | unde
   if ((expected === 'object' || expected === 'record') && actual === null) return `write \`${key}: {}\` for an empty mapping, or remove the key`;
   if (expected === 'array' && actual !== null && typeof actual !== 'object') return `write a list: \`${key}: [${String(actual)}]\``;
   if (expected === 'string' && (typeof actual === 'number' || typeof actual === 'boolean')) return `put the value in quotes: \`${key}: "${String(actual)}"\``;
+  if (expected === 'string' && actual instanceof Date) return 'put the value in quotes';
   if (expected === 'boolean' && typeof actual === 'string') return 'write true or false without quotes';
   return undefined;
 }

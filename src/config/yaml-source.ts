@@ -6,6 +6,7 @@
 import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, type CST, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { ConfigFile } from './files.js';
+import { formatPath } from './problem.js';
 
 /** Aliases expanded beyond this count are refused (protection against "billion laughs"). */
 export const MAX_ALIAS_COUNT = 100;
@@ -38,7 +39,7 @@ function isCollectionToken(token: CST.Token | undefined): token is CollectionTok
 }
 
 /**
- * The offset of the first collection nested deeper than MAX_NESTING, found on the concrete syntax
+ * The offset of a collection nested deeper than MAX_NESTING, found on the concrete syntax
  * tree without recursion (composing such a tree would overflow the stack).
  */
 function tooDeepOffset(tokens: readonly CST.Token[]): number | undefined {
@@ -49,8 +50,7 @@ function tooDeepOffset(tokens: readonly CST.Token[]): number | undefined {
     if (!isCollectionToken(token)) continue;
     if (depth >= MAX_NESTING) return token.offset;
     for (const item of token.items) {
-      const parts = [('key' in item ? item.key : undefined) ?? undefined, item.value];
-      for (const part of parts) if (part) pending.push([part, depth + 1]);
+      for (const part of [item.key, item.value]) if (part) pending.push([part, depth + 1]);
     }
   }
   return undefined;
@@ -61,8 +61,11 @@ function at(file: ConfigFile, lineCounter: LineCounter, offset: number) {
   return { file: file.display, line, column: col };
 }
 
-/** Duplicate keys within one mapping, each reported where it repeats, naming the first. */
-function duplicateKeys(file: ConfigFile, lineCounter: LineCounter, document: Document.Parsed): Diagnostic[] {
+/**
+ * Keys that cannot be kept: duplicates within one mapping (reported where they repeat, naming
+ * the first), and `__proto__`, which JavaScript objects cannot hold as a plain key.
+ */
+function keyProblems(file: ConfigFile, lineCounter: LineCounter, document: Document.Parsed): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const visit = (node: unknown, path: readonly string[]): void => {
     if (isMap(node)) {
@@ -70,7 +73,9 @@ function duplicateKeys(file: ConfigFile, lineCounter: LineCounter, document: Doc
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
         const offset = (pair.key as Node | null)?.range?.[0];
-        if (key !== undefined && offset !== undefined) {
+        if (key === '__proto__' && offset !== undefined) {
+          diagnostics.push({ severity: 'error', code: 'config.reserved-key', message: '"__proto__" cannot be used as a key', origin: at(file, lineCounter, offset), ...(path.length > 0 ? { path: formatPath(path) } : {}) });
+        } else if (key !== undefined && offset !== undefined) {
           const first = seen.get(key);
           if (first === undefined) seen.set(key, offset);
           else {
@@ -80,7 +85,7 @@ function duplicateKeys(file: ConfigFile, lineCounter: LineCounter, document: Doc
               message: `duplicate key "${key}": it is already set at line ${lineCounter.linePos(first).line}`,
               hint: 'keep one of them',
               origin: at(file, lineCounter, offset),
-              ...(path.length > 0 ? { path: path.join('.') } : {}),
+              ...(path.length > 0 ? { path: formatPath(path) } : {}),
             });
           }
         }
@@ -159,7 +164,7 @@ export function parseYamlSource(file: ConfigFile): { source?: YamlSource; diagno
     diagnostics.push({ severity: 'warning', code: 'config.yaml', message: warning.message.split('\n')[0]!, origin: at(file, lineCounter, warning.pos[0]) });
   }
   if (errors.length > 0 || second) return { diagnostics };
-  diagnostics.push(...duplicateKeys(file, lineCounter, document));
+  diagnostics.push(...keyProblems(file, lineCounter, document));
   let data: unknown;
   try {
     data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });

@@ -12,7 +12,7 @@ export const SCALAR_SOURCES = ['email', 'username', 'firstname', 'lastname', 'de
 export const MULTI_VALUED_SOURCES = ['addresses[]', 'phoneNumbers[]'] as const;
 export const CUSTOM_ATTRIBUTE_PREFIX = 'attributes.';
 
-export const ADDRESS_FIELDS = ['streetAddress', 'locality', 'region', 'postalCode', 'country'] as const;
+const ADDRESS_FIELDS = ['streetAddress', 'locality', 'region', 'postalCode', 'country'] as const;
 
 /**
  * Fields of one typed value usable as a scalar source, e.g. `addresses[type eq "work"].country`,

@@ -20,33 +20,43 @@ interface Meta {
 }
 
 /** Text without `$`, which interpolation would read as a reference. */
-const text = fc.string({ maxLength: 12 }).filter((s) => !s.includes('$'));
+const plainText = fc.string({ maxLength: 12 }).filter((s) => !s.includes('$'));
 const reference = fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,8}$/).map((name) => `\${${name}}`);
 
-/** Values for a schema: mostly its documented examples (which pass format checks), some random. */
-function arbitraryOf(schema: z.ZodType, examples: readonly unknown[] = []): fc.Arbitrary<unknown> {
+/** Text made of the pieces of SCIM paths, directory properties and references, and inherited names. */
+const pathLike = fc.oneof(
+  fc.string({ unit: fc.constantFrom(...'emailsphoneNumbrdtyq[]."_:$}{ -0'.split('')), maxLength: 30 }),
+  fc.constantFrom('constructor', 'toString', 'constructor[type eq "x"].number', 'addresses[type eq "work"].toString', 'name.constructor'),
+);
+
+/**
+ * Values for a schema: mostly its documented examples (which pass format checks), some random
+ * `text`.
+ */
+function arbitraryOf(schema: z.ZodType, examples: readonly unknown[] = [], text: fc.Arbitrary<string> = plainText): fc.Arbitrary<unknown> {
   const meta = (z.globalRegistry.get(schema) as Meta | undefined) ?? {};
   const known = [...(meta.examples ?? []), ...examples];
   const fromExamples = <T>(random: fc.Arbitrary<T>) => (known.length ? fc.oneof({ arbitrary: fc.constantFrom(...known), weight: 3 }, { arbitrary: random, weight: 1 }) : random);
-  if (schema instanceof z.ZodOptional || schema instanceof z.ZodDefault) return arbitraryOf(schema.unwrap() as z.ZodType, known);
-  if (schema instanceof z.ZodNullable) return fc.oneof(fc.constant(null), arbitraryOf(schema.unwrap() as z.ZodType, known));
+  const of = (inner: z.ZodType, innerExamples: readonly unknown[] = []) => arbitraryOf(inner, innerExamples, text);
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodDefault) return of(schema.unwrap() as z.ZodType, known);
+  if (schema instanceof z.ZodNullable) return fc.oneof(fc.constant(null), of(schema.unwrap() as z.ZodType, known));
   if (isSecretSchema(schema)) return reference;
   if (schema instanceof z.ZodString) return fromExamples(text);
   if (schema instanceof z.ZodBoolean) return fc.boolean();
   if (schema instanceof z.ZodNumber) return fc.nat({ max: 1000 });
   if (schema instanceof z.ZodEnum) return fc.constantFrom(...schema.options);
   if (schema instanceof z.ZodLiteral) return fc.constantFrom(...schema.values);
-  if (schema instanceof z.ZodUnion) return fc.oneof(...(schema.options as z.ZodType[]).map((option) => arbitraryOf(option, known)));
-  if (schema instanceof z.ZodArray) return fc.array(arbitraryOf(schema.element as z.ZodType), { maxLength: 3 });
+  if (schema instanceof z.ZodUnion) return fc.oneof(...(schema.options as z.ZodType[]).map((option) => of(option, known)));
+  if (schema instanceof z.ZodArray) return fc.array(of(schema.element as z.ZodType), { maxLength: 3 });
   if (schema instanceof z.ZodRecord) {
     const exampleKeys = known.flatMap((example) => (typeof example === 'object' && example ? Object.keys(example) : []));
     const keys = schema === configSchema.shape.applications.unwrap() ? fc.stringMatching(APPLICATION_NAME) : exampleKeys.length ? fc.oneof(fc.constantFrom(...exampleKeys), text) : text;
-    return fc.dictionary(keys.filter((key) => key !== '__proto__'), arbitraryOf(schema.valueType as z.ZodType), { maxKeys: 3 });
+    return fc.dictionary(keys.filter((key) => key !== '__proto__'), of(schema.valueType as z.ZodType), { maxKeys: 3 });
   }
   if (schema instanceof z.ZodObject) {
     const shape = schema.shape as Record<string, z.ZodType>;
     const required = Object.keys(shape).filter((key) => !(shape[key] instanceof z.ZodOptional || shape[key] instanceof z.ZodDefault));
-    return fc.record(Object.fromEntries(Object.entries(shape).map(([key, child]) => [key, arbitraryOf(child)])), { requiredKeys: required });
+    return fc.record(Object.fromEntries(Object.entries(shape).map(([key, child]) => [key, of(child)])), { requiredKeys: required });
   }
   throw new Error(`no arbitrary for ${schema.def.type}`);
 }
@@ -72,6 +82,16 @@ describe('configuration properties', () => {
       { numRuns: 300 },
     );
     expect(accepted).toBeGreaterThan(100);
+  });
+
+  it('never throws on configurations of the right shape with arbitrary names and values', () => {
+    fc.assert(
+      fc.property(arbitraryOf(configSchema, [], pathLike), (value) => {
+        const files = [{ display: 'roster.yaml', path: '/c/roster.yaml', text: stringify(value) }];
+        expect(() => evaluateConfigFiles(files, { cwd: '/c', probe: () => 'missing' })).not.toThrow();
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('never throws on arbitrary text', () => {

@@ -7,14 +7,17 @@ export const validateCommand: Command = {
   summary: 'Check the configuration, without contacting any system',
   help: `Usage: roster validate [-c DIR]
 
-Checks every *.yaml file under DIR (default: configs/): syntax, keys, values, mappings and
-secret references. Environment variables are not needed: references are checked, not resolved.
+Checks every *.yaml and *.yml file under DIR (default: configs/) as one configuration: YAML
+syntax, keys and values, mappings against the SCIM User schema and the catalog's rules, SSO
+attributes, SP metadata files, credentials and secret references. Environment variables are not
+needed: references are checked, not resolved. Every problem is printed with its file, line and
+column; see docs/configuration.md for the language.
 
 Options:
   -c, --config DIR   configuration folder (default: configs)
   -h, --help         show this help
 
-Exit codes: 0 valid, 1 errors found.`,
+Exit codes: 0 valid (warnings allowed), 1 errors found.`,
   async run(argv, io) {
     const { values } = parseOptions('validate', argv, configOption);
     if (values.help) {
