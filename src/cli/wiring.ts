@@ -10,7 +10,7 @@ import type { Providers } from '../engine/providers.js';
 import { budgetOf, HttpClient, type HttpClientOptions } from '../providers/http/client.js';
 import { TransportMeter } from '../providers/http/meter.js';
 import type { RetryPolicy } from '../providers/http/retry.js';
-import type { TransportOptions } from '../providers/http/transport.js';
+import { DEFAULT_TRANSPORT, Transport, type TransportOptions } from '../providers/http/transport.js';
 import { classifyJumpCloudError } from '../providers/jumpcloud/errors.js';
 import { JumpCloudProvider } from '../providers/jumpcloud/provider.js';
 import { basicAuthorization, JwtTokenSource } from '../providers/ringcentral/auth.js';
@@ -48,7 +48,12 @@ export const GENERIC_SCIM_CAPABILITIES: Capabilities = {
 const SCIM_READ_POSTS = [/\/\.search$/];
 const SCIM_CONTENT_TYPE = 'application/scim+json';
 
-type Common = Pick<HttpClientOptions, 'meter' | 'transport' | 'retry'>;
+/** What every client of one wiring shares: the meter, the retry policy, one connection pool per origin. */
+interface Common {
+  readonly meter: TransportMeter;
+  readonly retry?: Partial<RetryPolicy>;
+  poolFor(url: string): Transport;
+}
 
 function targetFor(
   app: string,
@@ -56,18 +61,14 @@ function targetFor(
   provisioning: ProvisioningConfig,
   options: WiringOptions,
   common: Common,
-  closers: Array<() => Promise<void>>,
 ): TargetProvider {
   const url = provisioning.url ?? loadCatalog(catalog).provisioning.url;
   if (!url) throw new Error(`${app}: provisioning.url is required for catalog ${catalog}`);
   const origin = new URL(url).origin;
   const system = catalog === 'ringcentral' ? 'ringcentral' : app;
   const limits = catalog === 'ringcentral' ? { documentedLimits: RINGCENTRAL_RATE_LIMITS, classify: classifyRingCentralError } : {};
-  const client = (baseUrl: string, extra: Partial<HttpClientOptions>): HttpClient => {
-    const http = new HttpClient({ ...common, ...limits, system, baseUrl, ...extra });
-    closers.push(() => http.close());
-    return http;
-  };
+  const client = (baseUrl: string, extra: Partial<HttpClientOptions>): HttpClient =>
+    new HttpClient({ meter: common.meter, ...(common.retry ? { retry: common.retry } : {}), pool: common.poolFor(baseUrl), ...limits, system, baseUrl, ...extra });
 
   let access: Pick<HttpClientOptions, 'credentials' | 'renewCredentials' | 'budget' | 'secrets'>;
   if (provisioning.auth) {
@@ -100,11 +101,22 @@ function targetFor(
 }
 
 export function createProviders(config: RosterConfig, options: WiringOptions): WiredProviders {
-  const closers: Array<() => Promise<void>> = [];
   const meter = new TransportMeter(options.onTransport);
-  const common: Common = { meter, ...(options.transport ? { transport: options.transport } : {}), ...(options.retry ? { retry: options.retry } : {}) };
+  const pools = new Map<string, Transport>();
+  const poolFor = (url: string): Transport => {
+    const origin = new URL(url).origin;
+    let pool = pools.get(origin);
+    if (!pool) {
+      pool = new Transport(origin, { ...DEFAULT_TRANSPORT, ...options.transport });
+      pools.set(origin, pool);
+    }
+    return pool;
+  };
+  const common: Common = { meter, poolFor, ...(options.retry ? { retry: options.retry } : {}) };
   const jumpcloud = new HttpClient({
-    ...common,
+    meter,
+    ...(options.retry ? { retry: options.retry } : {}),
+    pool: poolFor(config.idp.url),
     system: 'jumpcloud',
     baseUrl: config.idp.url,
     readOnly: options.readOnly,
@@ -113,19 +125,18 @@ export function createProviders(config: RosterConfig, options: WiringOptions): W
     ...(config.idp.orgId ? { headers: { 'x-org-id': config.idp.orgId } } : {}),
     classify: classifyJumpCloudError,
   });
-  closers.push(() => jumpcloud.close());
   const idp = new JumpCloudProvider(jumpcloud, new Map(Object.entries(config.applications).map(([name, app]) => [name, app.catalog])));
   const targets = new Map<string, TargetProvider>();
   for (const [name, app] of Object.entries(config.applications)) {
     if (!app.provisioning?.enabled) continue;
-    targets.set(name, targetFor(name, app.catalog, app.provisioning, options, common, closers));
+    targets.set(name, targetFor(name, app.catalog, app.provisioning, options, common));
   }
   return {
     idp,
     targets,
     stats: () => meter.stats(),
     close: async () => {
-      await Promise.allSettled(closers.map((close) => close()));
+      await Promise.allSettled([...pools.values()].map((pool) => pool.close()));
     },
   };
 }

@@ -48,6 +48,9 @@ export interface HttpClientOptions {
   readonly classify?: StatusClassifier;
   /** On a 401, once per request: renew the credentials; true when it is worth trying again. */
   readonly renewCredentials?: () => Promise<boolean>;
+  /** The origin's connection pool, shared by every client of that origin; without it the client opens its own. */
+  readonly pool?: Transport;
+  /** Options of the client's own pool, when it has one. */
   readonly transport?: Partial<TransportOptions>;
   readonly retry?: Partial<RetryPolicy>;
   readonly meter?: TransportMeter;
@@ -101,7 +104,6 @@ export class HttpClient {
   private readonly origin: string;
   private readonly basePath: string;
   private readonly transport: Transport;
-  private readonly transportOptions: TransportOptions;
   private readonly retryPolicy: RetryPolicy;
   private readonly secrets = new SecretSet();
   private readonly meter: TransportMeter;
@@ -114,8 +116,7 @@ export class HttpClient {
     const url = new URL(options.baseUrl);
     this.origin = url.origin;
     this.basePath = url.pathname.replace(/\/$/, '');
-    this.transportOptions = { ...DEFAULT_TRANSPORT, ...options.transport };
-    this.transport = new Transport(this.origin, this.transportOptions);
+    this.transport = options.pool ?? new Transport(this.origin, { ...DEFAULT_TRANSPORT, ...options.transport });
     this.retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.meter = options.meter ?? new TransportMeter();
     this.clock = options.clock ?? systemClock;
@@ -179,7 +180,7 @@ export class HttpClient {
         record('request', elapsed, { ...(result.status !== undefined ? { status: result.status } : {}), reason: 'response too large' });
         throw this.error(request, 'invalid-response', {
           ...(result.status !== undefined ? { status: result.status } : {}),
-          explanation: `the response is larger than ${this.transportOptions.maxResponseBytes} bytes`,
+          explanation: `the response is larger than ${this.transport.maxResponseBytes} bytes`,
           attempts: tally.attempts,
         });
       }
@@ -249,8 +250,9 @@ export class HttpClient {
     });
   }
 
+  /** Closes the client's own pool; a shared pool is closed by whoever opened it. */
   async close(): Promise<void> {
-    await this.transport.close();
+    if (!this.options.pool) await this.transport.close();
   }
 
   private isRead(request: Pick<HttpRequest, 'method' | 'path'>): boolean {

@@ -11,7 +11,7 @@ export interface TransportOptions {
   /** Connections to the origin, i.e. requests in flight at once. */
   readonly connections: number;
   readonly connectTimeoutMs: number;
-  /** Until the response headers have arrived. */
+  /** Until the response headers have arrived (undici checks it about every half second). */
   readonly headersTimeoutMs: number;
   /** Between two chunks of the response body. */
   readonly bodyTimeoutMs: number;
@@ -57,10 +57,13 @@ function failure(error: unknown, status?: number): RawResult {
   return { kind: 'no-answer', cause: TIMEOUTS.has(code) ? 'timeout' : 'network', sent: !NOT_SENT.has(code), code };
 }
 
+/** The connection pool of one origin; `send` makes one attempt of one request. */
 export class Transport {
   private readonly pool: Pool;
+  readonly maxResponseBytes: number;
 
   constructor(origin: string, options: TransportOptions) {
+    this.maxResponseBytes = options.maxResponseBytes;
     this.pool = new Pool(origin, {
       connections: options.connections,
       connectTimeout: options.connectTimeoutMs,

@@ -79,8 +79,4 @@ export class JumpCloudProvider implements IdpProvider {
         return assertNever(step, 'IdP step');
     }
   }
-
-  async close(): Promise<void> {
-    await this.http.close();
-  }
 }

@@ -23,11 +23,13 @@ export function canonicalCountry(value: string): string {
 }
 
 /**
- * A phone number → E.164 when it parses. A number without a country code is read as a North
- * American one: RingCentral's home market, and the references give no other default.
+ * A phone number → E.164 when it is a possible number. A number without a country code is read as
+ * a North American one: RingCentral's home market, and the references give no other default.
+ * Anything shorter (an extension number such as "146") only loses its punctuation.
  */
 export function canonicalPhone(value: string): string {
-  return parsePhoneNumberFromString(value, 'US')?.number ?? value.replace(/[\s().-]/g, '');
+  const parsed = parsePhoneNumberFromString(value, 'US');
+  return parsed?.isPossible() ? parsed.number : value.replace(/[\s().-]/g, '');
 }
 
 export const ringCentralNormalizer: TargetNormalizer = (path, value) => {

@@ -137,8 +137,4 @@ export class ScimTargetProvider implements TargetProvider {
         return assertNever(step, 'SCIM step');
     }
   }
-
-  async close(): Promise<void> {
-    await this.http.close();
-  }
 }
