@@ -28,9 +28,15 @@ export const RESTORED: Reason = { code: 'restored', message: 'active again in th
 
 export const DRIFT: Reason = { code: 'drift', message: 'the account differs from what the mapping yields' };
 
-/** An unowned account to adopt, and what it matched on: `userName`, `work email`, or both. */
-export function matchedReason(matchedOn: readonly string[]): Reason {
-  return { code: 'matched', message: `unowned account with the same ${matchedOn.join(' and ')} as the IdP user` };
+/**
+ * An account to adopt, and what it matched on: `userName`, `work email`, or both. `formerOwner` is
+ * the externalId of an orphaned account: an IdP user id that no longer exists.
+ */
+export function matchedReason(matchedOn: readonly string[], formerOwner?: string): Reason {
+  const keys = matchedOn.join(' and ');
+  return formerOwner === undefined
+    ? { code: 'matched', message: `unowned account with the same ${keys} as the IdP user` }
+    : { code: 'matched', message: `account with the same ${keys} as the IdP user, linked to ${formerOwner}, an IdP user that no longer exists` };
 }
 
 /**

@@ -18,7 +18,8 @@ import type { AttributeValue, FlatAttributes } from './model.js';
 export const ACTIONS = ['create', 'update', 'replace', 'adopt', 'deactivate', 'reactivate', 'delete', 'skip'] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export type ChangeKind = 'sso_app' | 'group_binding' | 'scim_user' | 'scim_group';
+export const CHANGE_KINDS = ['sso_app', 'group_binding', 'scim_user', 'scim_group'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 /** One attribute that differs. An absent `before` means added; an absent `after` means removed. */
 export interface FieldDiff {
@@ -27,17 +28,19 @@ export interface FieldDiff {
   readonly after?: AttributeValue;
 }
 
-export type ReasonCode =
-  | 'access_granted' // member of a bound group
-  | 'access_revoked' // no longer in any bound group, or the group is no longer bound
-  | 'staged' // STAGED in the IdP: not provisioned yet
-  | 'idp_user_deleted' // the externalId names an IdP user who no longer exists
-  | 'suspended' // suspended in the IdP
-  | 'password_expired' // password expired in the IdP
-  | 'restored' // suspension lifted or password renewed
-  | 'drift' // the target differs from what the mapping yields
-  | 'matched' // an unowned account matches the user exactly
-  | 'config'; // the configuration asks for it
+export const REASON_CODES = [
+  'access_granted', // member of a bound group
+  'access_revoked', // no longer in any bound group, or the group is no longer bound
+  'staged', // STAGED in the IdP: not provisioned yet
+  'idp_user_deleted', // the externalId names an IdP user who no longer exists
+  'suspended', // suspended in the IdP
+  'password_expired', // password expired in the IdP
+  'restored', // suspension lifted or password renewed
+  'drift', // the target differs from what the mapping yields
+  'matched', // an unowned account matches the user exactly
+  'config', // the configuration asks for it
+] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];
 
 /** Why a change is planned. For display only: apply never branches on it. */
 export interface Reason {

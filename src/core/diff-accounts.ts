@@ -171,7 +171,7 @@ export function planAccounts(input: AccountPlanInput): AccountPlan {
       else unset.push(field.path);
     }
     let action: Exclude<Action, 'skip'> = adopting ? 'adopt' : 'update';
-    let reason: Reason = adopting ? matchedReason(matchedOn(d, account)) : DRIFT;
+    let reason: Reason = adopting ? matchedReason(matchedOn(d, account), account.externalId) : DRIFT;
     const problems: Omit<Diagnostic, 'address'>[] = [];
     const stateChange = (active: boolean, lifecycleAction: Action & ('deactivate' | 'reactivate'), lifecycleReason: Reason) => {
       set['active'] = active;

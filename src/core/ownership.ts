@@ -7,8 +7,9 @@
  * One more case is Roster's: an account whose externalId has the shape of an IdP user id but
  * names no IdP user (orphaned). Roster linked it to a user who has since been deleted from the
  * IdP, so it is deprovisioned like any account whose user lost access — leaving it active would
- * keep a leaver's account alive. An externalId of any other shape was set by someone else (another
- * provisioning tool) and the account stays unmanaged.
+ * keep a leaver's account alive. When it matches a user with access exactly (the person was
+ * deleted and created again in the IdP), it is adopted by that user instead. An externalId of any
+ * other shape was set by someone else (another provisioning tool) and the account stays unmanaged.
  */
 import type { TargetAccount } from './model.js';
 
@@ -36,7 +37,7 @@ export interface Ownership {
   readonly linked: ReadonlyMap<string, TargetAccount>;
   /** Linked accounts whose IdP user exists but has no access. */
   readonly linkedWithoutAccess: readonly TargetAccount[];
-  /** Accounts whose externalId has the IdP's id shape but names no IdP user. */
+  /** Accounts whose externalId has the IdP's id shape but names no IdP user, and match no user with access. */
   readonly orphaned: readonly TargetAccount[];
   /** userId → the one unowned account that matches the user and no one else. */
   readonly adoptable: ReadonlyMap<string, TargetAccount>;
@@ -69,7 +70,7 @@ export function resolveOwnership(input: OwnershipInput): Ownership {
   const candidateIds = new Set(candidates.map((c) => c.userId));
   const linked = new Map<string, TargetAccount>();
   const linkedWithoutAccess: TargetAccount[] = [];
-  const orphaned: TargetAccount[] = [];
+  const orphans = new Set<TargetAccount>();
   const duplicateLinks: TargetAccount[] = [];
   const owners = new Set<string>();
   const unowned: TargetAccount[] = [];
@@ -80,9 +81,8 @@ export function resolveOwnership(input: OwnershipInput): Ownership {
       else if (candidateIds.has(owner)) linked.set(owner, account);
       else linkedWithoutAccess.push(account);
       owners.add(owner);
-    } else if (owner !== undefined && isIdpUserId?.(owner)) {
-      orphaned.push(account);
     } else {
+      if (owner !== undefined && isIdpUserId?.(owner)) orphans.add(account);
       unowned.push(account);
     }
   }
@@ -102,11 +102,12 @@ export function resolveOwnership(input: OwnershipInput): Ownership {
   const accountsByUser = new Map<string, TargetAccount[]>();
   const ambiguousAccounts = new Set<TargetAccount>();
   const unmanaged: TargetAccount[] = [];
+  const orphaned: TargetAccount[] = [];
   for (const account of unowned) {
     const users = new Set<string>();
     for (const k of accountKeys(account)) for (const user of usersByKey.get(k) ?? []) users.add(user);
     if (users.size === 0) {
-      unmanaged.push(account);
+      (orphans.has(account) ? orphaned : unmanaged).push(account);
       continue;
     }
     if (users.size > 1) ambiguousAccounts.add(account);

@@ -183,7 +183,7 @@ export function buildPlan(input: PlanInput): Plan {
     (a, b) => (appOrder.get(a.app) ?? 0) - (appOrder.get(b.app) ?? 0) || kindOrder[a.kind] - kindOrder[b.kind] || compareText(a.address, b.address),
   );
   const violations = plans.flatMap(({ app, plan }) =>
-    checkSafety(plan.changes, { app: app.name, safety: app.provisioning?.safety ?? NO_SAFETY, managedAccounts: plan.summary?.managedAccounts ?? 0 }),
+    checkSafety(changes, { app: app.name, safety: app.provisioning?.safety ?? NO_SAFETY, managedAccounts: plan.summary?.managedAccounts ?? 0 }),
   );
   const manualSteps = plans.flatMap(({ app, plan }) => plan.changes.flatMap((c) => manualStepsFor(c, app)));
   return {

@@ -15,7 +15,8 @@
 import { ACTIONS, type Action, type Change } from '../core/change.js';
 import type { EstimatePhase, Plan } from '../core/plan.js';
 import { appViews, type AccessLine, type AppView } from './plan-view.js';
-import { actionLabel, formatDuration, formatValue, plural, summaryLine, SYMBOLS } from './words.js';
+import type { AttributeValue } from '../core/model.js';
+import { actionLabel, formatDuration, plural, summaryLine, SYMBOLS } from './words.js';
 
 export const MARKDOWN_LIMIT = 60_000;
 
@@ -30,16 +31,21 @@ export interface MarkdownOptions {
   readonly limit?: number;
 }
 
-const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '|': '&#124;', '`': '&#96;' };
+const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '|': '&#124;', '`': '&#96;' };
 
 /** Inline text: markdown and HTML have no effect, pipes cannot end a table cell. */
 export function escapeText(value: string): string {
-  return value.replace(/[&<>"|`]/g, (c) => HTML[c]!).replace(/([\\*_[\]#~])/g, '\\$1').replace(/\r?\n/g, ' ');
+  return value.replace(/[&<>|`]/g, (c) => HTML[c]!).replace(/([\\*_[\]#~])/g, '\\$1').replace(/\r?\n/g, ' ');
 }
 
 /** A value shown verbatim, safe inside a table cell. */
 export function code(value: string): string {
-  return `<code>${value.replace(/[&<>"|`]/g, (c) => HTML[c]!).replace(/\r?\n/g, ' ')}</code>`;
+  return `<code>${value.replace(/[&<>|`]/g, (c) => HTML[c]!).replace(/\r?\n/g, ' ')}</code>`;
+}
+
+/** An attribute value in a table: verbatim, or a dash when absent. */
+function cellValue(value: AttributeValue | undefined): string {
+  return value === undefined ? '—' : code(String(value));
 }
 
 /** A list the budget may shorten: `render(items)` is called with the items that fit. */
@@ -53,13 +59,14 @@ function more(omitted: number): string {
 }
 
 function table(head: string, rows: readonly string[], omitted: number): string {
-  return rows.length === 0 && omitted === 0 ? '' : `${head}\n${rows.join('\n')}\n${more(omitted)}\n`;
+  if (rows.length === 0) return omitted === 0 ? '' : `${more(omitted).trim()}\n\n`;
+  return `${head}\n${rows.join('\n')}\n${more(omitted)}\n`;
 }
 
-function accessSection(title: string, lines: readonly AccessLine[], withAction: boolean): Section {
-  const head = withAction ? '| user | action | cause |\n|---|---|---|' : '| user | through |\n|---|---|';
+function accessSection(title: string, lines: readonly AccessLine[], columns: 'action and cause' | 'through' | 'match'): Section {
+  const head = columns === 'action and cause' ? '| user | action | cause |\n|---|---|---|' : `| user | ${columns} |\n|---|---|`;
   return {
-    items: lines.map((l) => (withAction ? `| ${code(l.user)} | ${l.action} | ${escapeText(l.cause)} |` : `| ${code(l.user)} | ${escapeText(l.cause)} |`)),
+    items: lines.map((l) => (columns === 'action and cause' ? `| ${code(l.user)} | ${l.action} | ${escapeText(l.cause)} |` : `| ${code(l.user)} | ${escapeText(l.cause)} |`)),
     render: (rows, omitted) => (lines.length === 0 ? '' : `**${title} (${lines.length})**\n\n${table(head, rows, omitted)}`),
   };
 }
@@ -71,7 +78,7 @@ function changeHeadline(change: Change): string {
 function idpSection(view: AppView): Section {
   return {
     items: view.idp.map((c) => {
-      const fields = c.fields.map((f) => `  - ${code(f.path)}: ${code(formatValue(f.before))} → ${code(formatValue(f.after))}`);
+      const fields = c.fields.map((f) => `  - ${code(f.path)}: ${cellValue(f.before)} → ${cellValue(f.after)}`);
       return [`- ${changeHeadline(c)}`, ...fields].join('\n');
     }),
     render: (items, omitted) => (view.idp.length === 0 ? '' : `**SSO application and group bindings**\n\n${items.join('\n')}\n${more(omitted)}\n`),
@@ -82,13 +89,15 @@ function detailSection(view: AppView): Section {
   const attributeFields = (c: Change) => c.fields.filter((f) => f.path !== 'active');
   return {
     items: view.detailed.map((c) => {
-      const rows = attributeFields(c).map((f) => `| ${code(f.path)} | ${code(formatValue(f.before))} | ${code(formatValue(f.after))} |`);
+      const rows = attributeFields(c).map((f) => `| ${code(f.path)} | ${cellValue(f.before)} | ${cellValue(f.after)} |`);
       return `${changeHeadline(c)}\n\n| attribute | before | after |\n|---|---|---|\n${rows.join('\n')}\n`;
     }),
     render: (items, omitted) =>
       view.detailed.length === 0
         ? ''
-        : `<details><summary>Attribute changes (${plural(view.detailed.length, 'account')})</summary>\n\n${items.join('\n')}${more(omitted)}\n</details>\n\n`,
+        : items.length === 0
+          ? `_Attribute changes of ${plural(view.detailed.length, 'account')} are not shown here: they are in the JSON plan._\n\n`
+          : `<details><summary>Attribute changes (${plural(view.detailed.length, 'account')})</summary>\n\n${items.join('\n')}${more(omitted)}\n</details>\n\n`,
   };
 }
 
@@ -192,9 +201,9 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   const appSections = views.map((view) => {
     const start = sections.length;
     sections.push(
-      accessSection('Access lost', view.lost, true),
-      accessSection('Access gained', view.gained, false),
-      accessSection('Adopted', view.adopted, false),
+      accessSection('Access lost', view.lost, 'action and cause'),
+      accessSection('Access gained', view.gained, 'through'),
+      accessSection('Adopted', view.adopted, 'match'),
       idpSection(view),
       detailSection(view),
     );

@@ -1,14 +1,21 @@
 /**
- * The plan on a terminal: the plan document (document.ts) laid out by ink, with colours for
- * actions and severities and lines wrapped to the terminal's width. Rendered once to a string:
- * a plan is static, so nothing stays attached to the terminal.
+ * The plan on a terminal: the plan document (document.ts) in colour. Ink lays it out, each line
+ * in its own box so that a long line wraps under its own indentation, and renders it once to a
+ * string: a plan is static, so nothing stays attached to the terminal.
+ *
+ * Ink spends about half a millisecond per line, so a plan longer than INK_LINE_LIMIT is coloured
+ * line by line with node's styleText instead, and wrapping is left to the terminal: the same
+ * words and colours, printed in well under a second for tens of thousands of changes.
  */
+import { styleText } from 'node:util';
 import { Box, renderToString, Text } from 'ink';
 import type { Plan } from '../core/plan.js';
 import { planDocument, type DocumentOptions, type Line, type Tone } from './document.js';
 
+export const INK_LINE_LIMIT = 3_000;
+
 interface Style {
-  readonly color?: string;
+  readonly color?: 'green' | 'yellow' | 'red' | 'cyan' | 'magenta';
   readonly bold?: boolean;
   readonly dimColor?: boolean;
 }
@@ -51,10 +58,21 @@ function PlanView({ lines }: { readonly lines: readonly Line[] }) {
   );
 }
 
+function styled(text: string, tone: Tone | undefined): string {
+  if (!tone) return text;
+  const style = STYLES[tone];
+  const formats = [...(style.color ? [style.color] : []), ...(style.bold ? (['bold'] as const) : []), ...(style.dimColor ? (['dim'] as const) : [])];
+  return styleText(formats, text);
+}
+
 export interface TerminalOptions extends DocumentOptions {
   readonly columns: number;
 }
 
 export function renderTerminal(plan: Plan, options: TerminalOptions): string {
-  return `${renderToString(<PlanView lines={planDocument(plan, options)} />, { columns: options.columns })}\n`;
+  const lines = planDocument(plan, options);
+  if (lines.length > INK_LINE_LIMIT) {
+    return `${lines.map((l) => `${' '.repeat(l.indent)}${l.segments.map((s) => styled(s.text, s.tone)).join('')}`).join('\n')}\n`;
+  }
+  return `${renderToString(<PlanView lines={lines} />, { columns: options.columns })}\n`;
 }

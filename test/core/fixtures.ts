@@ -1,6 +1,8 @@
 /** Small builders for core tests: a directory, an application, target accounts. */
+import { identityNormalizer, type TargetNormalizer } from '../../src/core/compare.js';
 import type { DesiredApplication, DesiredProvisioning, TargetRules } from '../../src/core/desired.js';
-import type { DirectoryUser, TargetAccount, UserGroup } from '../../src/core/model.js';
+import type { DirectoryUser, IdpApplication, TargetAccount, UserGroup } from '../../src/core/model.js';
+import type { PlanInput } from '../../src/core/plan.js';
 import type { Capabilities } from '../../src/core/ports.js';
 
 export const RULES: TargetRules = {
@@ -88,5 +90,53 @@ export function accountFor(u: DirectoryUser, overrides: Partial<TargetAccount> =
       ...attributes,
     },
     ...overrides,
+  };
+}
+
+/** An account Roster does not own: no externalId. */
+export function unownedAccount(userName: string, overrides: Partial<TargetAccount> = {}): TargetAccount {
+  return {
+    id: `rc-${userName}`,
+    userName,
+    state: 'active',
+    detail: 'full',
+    attributes: { userName, active: true, 'emails[type eq "work"].value': userName },
+    ...overrides,
+  };
+}
+
+/** A 24-hex id of the shape JumpCloud gives its users, for orphaned-account rows. */
+export const IDP_USER_ID_PATTERN = '[0-9a-f]{24}';
+
+export interface Scenario {
+  readonly users: readonly DirectoryUser[];
+  readonly groups: readonly UserGroup[];
+  readonly accounts?: readonly TargetAccount[];
+  readonly apps?: readonly DesiredApplication[];
+  readonly idpApplications?: readonly IdpApplication[];
+  readonly capabilities?: Capabilities;
+  readonly normalizer?: TargetNormalizer;
+  readonly idpUserIdPattern?: string;
+}
+
+/** A plan input with one provisioned application (`ringcentral`) bound to every group given. */
+export function planInput(scenario: Scenario): PlanInput {
+  const apps = scenario.apps ?? [application(scenario.groups.map((g) => g.name))];
+  return {
+    desired: { applications: apps },
+    directory: { users: scenario.users, groups: scenario.groups },
+    idpSystem: 'jumpcloud',
+    ...(scenario.idpUserIdPattern ? { idpUserIdPattern: scenario.idpUserIdPattern } : {}),
+    idpApplications: scenario.idpApplications ?? [],
+    targets: Object.fromEntries(
+      apps
+        .filter((a) => a.provisioning?.enabled)
+        .map((a) => [
+          a.name,
+          { system: 'ringcentral', accounts: scenario.accounts ?? [], capabilities: scenario.capabilities ?? CAPABILITIES, normalizer: scenario.normalizer ?? identityNormalizer },
+        ]),
+    ),
+    configDigest: 'config-digest',
+    createdAt: '2026-01-01T00:00:00.000Z',
   };
 }
