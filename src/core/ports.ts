@@ -111,6 +111,7 @@ export interface TransportEvent {
   readonly reason?: string;
 }
 
+/** Called synchronously on the request path: it must return quickly and must not throw. */
 export type TransportListener = (event: TransportEvent) => void;
 
 export interface TransportCounters {

@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { FailureClass } from '../../core/failure.js';
+import type { TransportEvent } from '../../core/ports.js';
 import { systemClock, type Clock } from './clock.js';
 import { classifyStatus, ProviderError, readVendorError, SecretSet, type StatusClassifier } from './errors.js';
 import { TransportMeter } from './meter.js';
@@ -154,72 +155,36 @@ export class HttpClient {
     if (this.options.readOnly && !this.isRead(request)) {
       throw this.error(request, 'read-only', { explanation: 'refused before sending: plan never writes', hint: 'run `roster apply` to make changes' });
     }
-    const group = request.rateGroup ?? 'default';
     const idempotent = request.idempotent ?? (request.method !== 'POST' || this.isRead(request));
     const tally = request.tally ?? newTally();
-    const record = (kind: 'request' | 'retry' | 'wait', ms: number, extra: { status?: number; reason?: string } = {}) =>
-      this.meter.record({ kind, system: this.system, group, method: request.method, path: this.basePath + request.path, ms: Math.round(ms), ...extra });
-    const target = this.target(request);
-    const body = this.encode(request);
     let firstAttemptAt: number | undefined;
     let failures = 0;
     let renewed = false;
-
     for (;;) {
-      const headers = await this.headersFor(request);
-      const pacer = this.pacers.pacerFor(this.budget, group, this.options.documentedLimits?.[group]);
-      const ticket = await pacer.admit((wait) => record('wait', wait.ms, { reason: wait.reason }));
-      const startedAt = this.clock.now();
-      firstAttemptAt ??= startedAt;
-      tally.attempts += 1;
-      const result: RawResult = await this.transport.send({ method: request.method, path: target, headers, ...(body !== undefined ? { body } : {}) });
-      const elapsed = this.clock.now() - startedAt;
-
+      firstAttemptAt ??= this.clock.now();
+      const { result, retryAfterMs } = await this.attempt(request, tally);
       if (result.kind === 'too-large') {
-        pacer.settle(ticket);
-        record('request', elapsed, { ...(result.status !== undefined ? { status: result.status } : {}), reason: 'response too large' });
-        throw this.error(request, 'invalid-response', {
-          ...(result.status !== undefined ? { status: result.status } : {}),
-          explanation: `the response is larger than ${this.transport.maxResponseBytes} bytes`,
-          attempts: tally.attempts,
-        });
+        const status = result.status !== undefined ? { status: result.status } : {};
+        throw this.error(request, 'invalid-response', { ...status, explanation: `the response is larger than ${this.transport.maxResponseBytes} bytes`, attempts: tally.attempts });
       }
-
-      let outcome: AttemptOutcome;
-      let retryAfterMs: number | undefined;
-      if (result.kind === 'answer') {
-        const rateLimit = readRateLimit(result.headers);
-        retryAfterMs = readRetryAfter(result.headers, Date.now());
-        const penaltyMs = result.status === 429 ? (retryAfterMs ?? Math.max(this.retryPolicy.tooManyRequestsDelayMs, rateLimit?.windowMs ?? 0)) : undefined;
-        pacer.settle(ticket, { ...(rateLimit ? { rateLimit } : {}), ...(penaltyMs !== undefined ? { penaltyMs } : {}) });
-        if (rateLimit?.group) this.pacers.learnGroup(this.budget, group, rateLimit.group);
-        record('request', elapsed, { status: result.status });
-        if (result.status === 401 && !renewed && this.options.renewCredentials) {
-          renewed = true;
-          if (await this.options.renewCredentials()) {
-            record('retry', 0, { reason: 'status 401: credentials renewed' });
-            continue;
-          }
+      if (result.kind === 'answer' && result.status === 401 && !renewed && this.options.renewCredentials) {
+        renewed = true;
+        if (await this.options.renewCredentials()) {
+          this.record(request, 'retry', 0, { reason: 'status 401: credentials renewed' });
+          continue;
         }
-        if (result.status >= 500 && !idempotent) tally.uncertain = true;
-        outcome = { kind: 'status', status: result.status };
-        if (result.status === 429) retryAfterMs = penaltyMs;
-      } else {
-        pacer.settle(ticket);
-        record('request', elapsed, { reason: `${result.cause} (${result.code})` });
-        if (result.sent) tally.uncertain = true;
-        outcome = { kind: 'no-answer', cause: result.cause, sent: result.sent };
       }
-
+      const outcome: AttemptOutcome =
+        result.kind === 'answer' ? { kind: 'status', status: result.status } : { kind: 'no-answer', cause: result.cause, sent: result.sent };
       const reason = retryReason(outcome, idempotent);
       if (reason !== undefined) {
         failures += 1;
-        const delayMs = outcome.kind === 'status' && outcome.status === 429 ? (retryAfterMs ?? 0) : (retryAfterMs ?? backoffMs(this.retryPolicy, failures, this.options.random ?? Math.random));
-        const withinBudget = this.clock.now() + delayMs - firstAttemptAt <= this.retryPolicy.budgetMs;
-        if (failures < this.retryPolicy.maxAttempts && withinBudget) {
-          record('retry', delayMs, { reason });
+        const tooMany = outcome.kind === 'status' && outcome.status === 429;
+        const delayMs = retryAfterMs ?? (tooMany ? 0 : backoffMs(this.retryPolicy, failures, this.options.random ?? Math.random));
+        if (failures < this.retryPolicy.maxAttempts && this.clock.now() + delayMs - firstAttemptAt <= this.retryPolicy.budgetMs) {
+          this.record(request, 'retry', delayMs, { reason });
           // After a 429 the pacer holds the whole group until the penalty is over.
-          if (!(outcome.kind === 'status' && outcome.status === 429)) await this.clock.sleep(delayMs);
+          if (!tooMany) await this.clock.sleep(delayMs);
           continue;
         }
       }
@@ -233,6 +198,45 @@ export class HttpClient {
       }
       return { status: result.status, headers: result.headers, body: this.parse(request, result.status, result.text) };
     }
+  }
+
+  /**
+   * One attempt: credentials, admission by the pacer, the exchange, and what the answer teaches the
+   * pacer. `retryAfterMs` is the wait before a retry the server asked for (after a 429, the penalty).
+   */
+  private async attempt(request: HttpRequest, tally: Tally): Promise<{ result: RawResult; retryAfterMs?: number }> {
+    const group = request.rateGroup ?? 'default';
+    const headers = await this.headersFor(request);
+    const body = this.encode(request);
+    const pacer = this.pacers.pacerFor(this.budget, group, this.options.documentedLimits?.[group]);
+    const ticket = await pacer.admit((wait) => this.record(request, 'wait', wait.ms, { reason: wait.reason }));
+    const startedAt = this.clock.now();
+    tally.attempts += 1;
+    const result = await this.transport.send({ method: request.method, path: this.target(request), headers, ...(body !== undefined ? { body } : {}) });
+    const elapsed = this.clock.now() - startedAt;
+    if (result.kind !== 'answer') {
+      pacer.settle(ticket);
+      if (result.kind === 'no-answer' && result.sent) tally.uncertain = true;
+      const status = result.kind === 'too-large' && result.status !== undefined ? { status: result.status } : {};
+      this.record(request, 'request', elapsed, { ...status, reason: result.kind === 'too-large' ? 'response too large' : `${result.cause} (${result.code})` });
+      return { result };
+    }
+    const rateLimit = readRateLimit(result.headers);
+    const retryAfter = readRetryAfter(result.headers, Date.now());
+    // §4: a 429 without Retry-After waits at least 30 s, and never less than the window.
+    const penaltyMs = result.status === 429 ? (retryAfter ?? Math.max(this.retryPolicy.tooManyRequestsDelayMs, rateLimit?.windowMs ?? 0)) : undefined;
+    pacer.settle(ticket, { ...(rateLimit ? { rateLimit } : {}), ...(penaltyMs !== undefined ? { penaltyMs } : {}) });
+    if (rateLimit?.group) this.pacers.learnGroup(this.budget, group, rateLimit.group);
+    this.record(request, 'request', elapsed, { status: result.status });
+    // A gateway may answer 5xx after the service processed the request.
+    if (result.status >= 500 && !this.isRead(request)) tally.uncertain = true;
+    const wait = penaltyMs ?? retryAfter;
+    return wait !== undefined ? { result, retryAfterMs: wait } : { result };
+  }
+
+  private record(request: HttpRequest, kind: TransportEvent['kind'], ms: number, extra: { status?: number; reason?: string } = {}): void {
+    const group = request.rateGroup ?? 'default';
+    this.meter.record({ kind, system: this.system, group, method: request.method, path: this.basePath + request.path, ms: Math.round(ms), ...extra });
   }
 
   /** The ProviderError for an answer with an unexpected status, classified and with advice. */

@@ -8,12 +8,11 @@
  * no groups and says nothing about attributes, as "anything undeclared means cannot".
  */
 import type { Capabilities } from '../../core/ports.js';
+import { CORE_USER_SCHEMA } from '../../core/scim-path.js';
 import { ProviderError } from '../http/errors.js';
 import type { HttpClient } from '../http/client.js';
 import type { z } from 'zod';
 import { discoveryList, resourceTypeSchema, schemaSchema, serviceProviderConfigSchema } from './wire.js';
-
-export const CORE_USER_SCHEMA_ID = 'urn:ietf:params:scim:schemas:core:2.0:User';
 
 /** Above this, a page is not worth asking for even if the server allows it. */
 const LARGEST_PAGE = 1000;
@@ -33,12 +32,12 @@ export async function discoverCapabilities(http: HttpClient, declared: Capabilit
   const types = (await readOptional(http, '/ResourceTypes', discoveryList(resourceTypeSchema), group)) ?? [];
   const schemas = (await readOptional(http, '/Schemas', discoveryList(schemaSchema), group)) ?? [];
 
-  const userType = types.find((t) => t.schema === CORE_USER_SCHEMA_ID);
+  const userType = types.find((t) => t.schema === CORE_USER_SCHEMA);
   const extensions = new Set((userType?.schemaExtensions ?? []).map((e) => e.schema));
   const attributes: string[] = [];
   for (const schema of schemas) {
     const names = (schema.attributes ?? []).map((a) => a.name);
-    if (schema.id === CORE_USER_SCHEMA_ID) attributes.push(...names);
+    if (schema.id === CORE_USER_SCHEMA) attributes.push(...names);
     else if (extensions.has(schema.id)) attributes.push(...names.map((name) => `${schema.id}:${name}`));
   }
   const maxResults = config.filter?.maxResults ?? undefined;

@@ -4,7 +4,6 @@
  */
 import { z } from 'zod';
 
-export const LIST_RESPONSE_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 export const PATCH_OP_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
 export const scimUserSchema = z.looseObject({

@@ -152,6 +152,22 @@ describe('HTTP client: 5xx, timeouts, dropped connections', () => {
   });
 });
 
+describe('HTTP client: nothing listening', () => {
+  it('retries even a POST when the connection was refused (it never left), then reports a network failure', async () => {
+    const closed = await startStub([{ status: 200, body: '{}' }]);
+    await closed.close();
+    const events: TransportEvent[] = [];
+    const http = new HttpClient({ system: 'stub', baseUrl: closed.url, clock: virtualClock(), meter: new TransportMeter((e) => events.push(e)), retry: { maxAttempts: 3 } });
+    const tally = newTally();
+    const error = await caught(http.json({ ...create('refused@example.com'), tally }, userSchema, [201]));
+    expect(error.failureClass).toBe('network');
+    expect(error.outcomeUnknown).toBeUndefined();
+    expect(tally).toEqual({ attempts: 3, uncertain: false });
+    expect(events.filter((e) => e.kind === 'retry').map((e) => e.reason)).toEqual(['network before sending', 'network before sending']);
+    await http.close();
+  });
+});
+
 describe('HTTP client: bodies', () => {
   it('turns a wrongly typed body into an invalid-response error naming where', async () => {
     await sb.fault({ method: 'GET', path: '/scim/v2/Users', status: 200, body: { totalResults: 'many' } });
