@@ -27,7 +27,7 @@ function attributeStatements(settings: Readonly<Record<string, AttributeValue>>)
 }
 
 function metadataInstructions(app: string, settings: Readonly<Record<string, AttributeValue>>): string[] {
-  const lines = [`after apply, run \`roster metadata ${app}\`: it prints the IdP metadata URL and XML of the application`];
+  const lines = [`after apply, get the IdP metadata of the application: \`roster metadata ${app}\` prints its URL and XML (the IdP's admin console exports it too)`];
   lines.push('in the application’s admin portal, single sign-on settings: upload that metadata (or paste its URL) as the identity provider');
   if (settings['ssoUrl'] !== undefined) lines.push(`IdP sign-in URL: ${String(settings['ssoUrl'])}`);
   if (settings['config.idpEntityId'] !== undefined) lines.push(`IdP entity ID: ${String(settings['config.idpEntityId'])}`);

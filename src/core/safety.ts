@@ -59,7 +59,7 @@ export function isDeprovision(change: Change): boolean {
 }
 
 /** Whether a change concerns a protected user, by the account's userName or work email. */
-export function isProtected(change: Change, protect: readonly string[]): boolean {
+function isProtected(change: Change, protect: readonly string[]): boolean {
   if (protect.length === 0) return false;
   const names = new Set(protect.map((p) => p.trim().toLowerCase()));
   const values = [change.before?.['userName'], change.before?.[WORK_EMAIL_PATH], change.after?.['userName'], change.after?.[WORK_EMAIL_PATH]];

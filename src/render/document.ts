@@ -35,7 +35,7 @@ export interface DocumentOptions {
   readonly showUnmanaged?: boolean;
 }
 
-export const ACTION_TONES: Record<Action, Tone> = {
+const ACTION_TONES: Record<Action, Tone> = {
   create: 'add',
   reactivate: 'add',
   update: 'change',
@@ -46,8 +46,13 @@ export const ACTION_TONES: Record<Action, Tone> = {
   skip: 'skip',
 };
 
+/** Control characters from directory or target data are shown escaped: they cannot move the cursor or recolour a log. */
+function printable(value: string): string {
+  return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 const line = (indent: number, ...segments: Segment[]): Line => ({ indent, segments });
-const text = (value: string, tone?: Tone): Segment => (tone ? { text: value, tone } : { text: value });
+const text = (value: string, tone?: Tone): Segment => (tone ? { text: printable(value), tone } : { text: printable(value) });
 
 function changeLines(change: Change): Line[] {
   const tone = ACTION_TONES[change.action];
@@ -96,7 +101,7 @@ export function planDocument(plan: Plan, options: DocumentOptions = {}): Line[] 
     lines.push(...accessLine(view, options), line(0));
   }
   if (plan.violations.length > 0) {
-    lines.push(line(0, text('Safety: apply refuses these unless acknowledged', 'error')));
+    lines.push(line(0, text(`Safety: apply refuses ${plan.violations.length === 1 ? 'this' : 'these'} unless acknowledged`, 'error')));
     for (const v of plan.violations) lines.push(line(2, text(`! ${v.message}`, 'error')));
     lines.push(line(0));
   }

@@ -34,12 +34,12 @@ export interface MarkdownOptions {
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '|': '&#124;', '`': '&#96;' };
 
 /** Inline text: markdown and HTML have no effect, pipes cannot end a table cell. */
-export function escapeText(value: string): string {
+function escapeText(value: string): string {
   return value.replace(/[&<>|`]/g, (c) => HTML[c]!).replace(/([\\*_[\]#~])/g, '\\$1').replace(/\r?\n/g, ' ');
 }
 
 /** A value shown verbatim, safe inside a table cell. */
-export function code(value: string): string {
+function code(value: string): string {
   return `<code>${value.replace(/[&<>|`]/g, (c) => HTML[c]!).replace(/\r?\n/g, ' ')}</code>`;
 }
 

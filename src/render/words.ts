@@ -32,7 +32,7 @@ export function plural(count: number, word: string, many = `${word}s`): string {
   return `${count} ${count === 1 ? word : many}`;
 }
 
-export function formatValue(value: AttributeValue | undefined): string {
+function formatValue(value: AttributeValue | undefined): string {
   return value === undefined ? '(none)' : typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 

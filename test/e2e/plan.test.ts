@@ -103,6 +103,21 @@ describe('roster plan against the sandbox', () => {
     expect(first['estimate']).toMatchObject({ apply: { entries: expect.arrayContaining([{ system: 'ringcentral', group: 'heavy', requests: 26, requestsPerMinute: 10, minimumSeconds: 156 }]) } });
   });
 
+  it('applies the target’s rules: userName must be the work email at creation, ignored attributes are reported once', async () => {
+    const dir = await configWith((yaml) => yaml.replace('userName: email', 'userName: username\n        displayName: firstname'));
+    // The configuration's own checks warn about both mappings; the plan shows what they do to each user.
+    const run = await roster(['plan', '-c', dir, '--format', 'json'], { env });
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as { changes: JsonChange[]; [key: string]: unknown };
+    const creates = result.changes.filter((c) => c.kind === 'scim_user' && c.blockedAction === 'create');
+    expect(creates.length).toBe(26);
+    expect(creates.every((c) => c.action === 'skip' && c.problems.some((p) => p.code === 'target.username-not-work-email'))).toBe(true);
+    const diagnostics = result['diagnostics'] as Array<{ code: string; message: string }>;
+    expect(diagnostics.filter((d) => d.code === 'mapping.ignored-by-target').map((d) => d.message)).toEqual([
+      'ringcentral: the target ignores displayName; it is not sent or compared (30 users)',
+    ]);
+  });
+
   it('exits 2 with --detailed-exitcode when there are changes, and 1 with --strict when a change is blocked', async () => {
     expect((await plan(['--detailed-exitcode'])).code).toBe(2);
     const strict = await roster(['plan', '-c', fileURLToPath(new URL('../../configs/', import.meta.url)), '--strict'], { env });
@@ -110,10 +125,12 @@ describe('roster plan against the sandbox', () => {
     expect(strict.stderr).toBe('--strict: 1 change is blocked by a problem (see the plan).\n');
   });
 
-  it('fails on a bound group that does not exist in the IdP, and plans no account', async () => {
+  it('fails on a bound group that does not exist in the IdP, plans no account and saves no plan', async () => {
     const dir = await configWith((yaml) => yaml.replace('groups: [Sales, Support]', 'groups: [Sales, Suport]'));
-    const run = await roster(['plan', '-c', dir, '--format', 'json'], { env });
+    const run = await roster(['plan', '-c', dir, '--format', 'json', '-o', 'plan.json'], { env, cwd: dir });
     expect(run.code).toBe(1);
+    expect(run.stderr).toBe('The plan has 2 errors (see its diagnostics); it was not saved to plan.json.\n');
+    await expect(stat(join(dir, 'plan.json'))).rejects.toThrow();
     const result = JSON.parse(run.stdout) as { changes: JsonChange[]; diagnostics: Array<{ code: string; message: string }> };
     expect(result.diagnostics.filter((d) => d.code === 'idp.group-not-found').map((d) => d.message)).toEqual(['ringcentral: user group "Suport" does not exist in the IdP']);
     expect(result.changes.filter((c) => c.kind === 'scim_user')).toEqual([]);

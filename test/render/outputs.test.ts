@@ -72,3 +72,12 @@ describe('plan outputs of the fixed scenario', () => {
     expect(renderText(redacted)).toContain('[phone ');
   });
 });
+
+describe('text output safety', () => {
+  it('shows control characters from the directory escaped, so they cannot rewrite a terminal or a log', () => {
+    const plan = buildPlan(planInput({ users: [user('alice')], groups: [group('Sales\u001b[2J', ['alice'])] }));
+    const output = renderText(plan);
+    expect(output).not.toContain('\u001b');
+    expect(output).toContain('member of Sales\\u001b[2J');
+  });
+});

@@ -42,7 +42,8 @@ Options:
   -c, --config DIR       configuration folder (default: configs)
       --format FORMAT    text (default; colours on a terminal), markdown (a pull-request
                          comment, under 60,000 characters) or json (docs/plan-format.md)
-  -o, --out FILE         also save the full plan as JSON, for \`roster apply FILE\`; never redacted
+  -o, --out FILE         also save the full plan as JSON, for \`roster apply FILE\`; never
+                         redacted, and not saved when the plan has errors
       --detailed-exitcode  exit 2 when there are changes, 0 when there are none
       --strict           exit 1 when any change is blocked by a problem (shown as a skip)
       --redact           replace email addresses and phone numbers by stable tokens, for public
@@ -79,9 +80,15 @@ Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (or a prob
           ...(io.stdout.isTTY ? { terminalColumns: io.stdout.columns ?? 80 } : {}),
         }),
       );
-      if (values.out) await writeFile(resolve(io.cwd, values.out), renderJson(plan), { mode: 0o600 });
+      const errors = plan.diagnostics.filter((d) => d.severity === 'error').length;
+      if (errors > 0) {
+        // A plan with errors is incomplete (e.g. accounts not planned): it is never saved for apply.
+        io.stderr.write(`The plan has ${errors} error${errors === 1 ? '' : 's'} (see its diagnostics)${values.out ? `; it was not saved to ${values.out}` : ''}.\n`);
+      } else if (values.out) {
+        await writeFile(resolve(io.cwd, values.out), renderJson(plan), { mode: 0o600 });
+      }
       const code = exitCodeOf(plan, values.strict, values['detailed-exitcode']);
-      if (values.strict && !hasErrors(plan.diagnostics) && hasProblems(plan)) {
+      if (values.strict && errors === 0 && hasProblems(plan)) {
         const blocked = plan.changes.filter((c) => c.problems.length > 0).length;
         io.stderr.write(`--strict: ${blocked} change${blocked === 1 ? ' is' : 's are'} blocked by a problem (see the plan).\n`);
       }
