@@ -109,6 +109,9 @@ export interface TransportEvent {
   readonly ms: number;
   readonly status?: number;
   readonly reason?: string;
+  /** request: the group's limit and window as the answer's rate-limit headers announced them (apply's time budget and ETA). */
+  readonly limit?: number;
+  readonly windowMs?: number;
 }
 
 /** Called synchronously on the request path: it must return quickly and must not throw. */
