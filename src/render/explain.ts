@@ -5,7 +5,7 @@
  */
 import type { AccessPath } from '../core/access.js';
 import type { AccessVerdict, AppExplanation, Explanation, SamlAttribute } from '../core/explain.js';
-import { actionLabel, formatField, formatValue } from './words.js';
+import { actionLabel, formatField } from './words.js';
 
 export const EXPLAIN_FORMAT_VERSION = 1;
 
@@ -80,7 +80,7 @@ function appSection(app: AppExplanation, requests: ExplainView['requests']): str
     for (const account of app.accounts) {
       const relation = account.relation === 'linked' ? "linked: its externalId is this user's id" : `not linked${account.externalId ? ` (externalId ${account.externalId})` : ''}: same userName or email`;
       lines.push(`  Account in ${app.app}: ${account.userName} (id ${account.id}), ${account.state}, ${relation}`);
-      for (const [path, value] of Object.entries(account.attributes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) lines.push(`    ${path}: ${formatValue(value)}`);
+      for (const [path, value] of Object.entries(account.attributes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) lines.push(`    ${formatField({ path, after: value })}`);
     }
     if (app.changes.length === 0) lines.push(`  Plan: nothing to change${app.accounts.length > 0 ? ': the account matches' : ''}`);
     for (const change of app.changes) {

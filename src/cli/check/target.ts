@@ -22,11 +22,14 @@ import { loadCatalog } from '../../config/catalog.js';
 import type { ProvisioningConfig } from '../../config/schema.js';
 import type { HttpAnswer } from '../../providers/http/client.js';
 import { readRateLimit } from '../../providers/http/rate-limit-headers.js';
-import { basicAuthorization, JWT_BEARER_GRANT } from '../../providers/ringcentral/auth.js';
+import { basicAuthorization } from '../../providers/ringcentral/auth.js';
 import { RINGCENTRAL_CAPABILITIES, RINGCENTRAL_RATE_LIMITS } from '../../providers/ringcentral/profile.js';
 import { discoverCapabilities } from '../../providers/scim/discovery.js';
 import { GENERIC_SCIM_CAPABILITIES } from '../wiring.js';
 import { Probe } from './probe.js';
+
+/** The JWT bearer grant (RFC 7523 §2.1), as RingCentral's token endpoint takes it (§1 "Auth"). */
+const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
 /** RingCentral app permissions (§1): SCIM reads need ReadAccounts, writes EditAccounts. */
 const RINGCENTRAL_PERMISSIONS = ['ReadAccounts', 'EditAccounts'] as const;
