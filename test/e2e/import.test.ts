@@ -5,8 +5,10 @@
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { PassThrough, Writable } from 'node:stream';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
 import { loadConfig } from '../../src/config/load.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { roster, sandboxEnv } from '../support/cli.js';
@@ -134,6 +136,17 @@ describe('roster import', () => {
     const loaded = await loadConfig({ dir: replaced, cwd: replaced, env });
     expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(loaded.loaded?.desired.applications[0]?.groups).toEqual(['Group 1', 'Group 2', 'Group 3']);
+  });
+
+  it('shows progress of the reads on a terminal, and only there', async () => {
+    const chunks: string[] = [];
+    const stderr = Object.assign(new Writable({ write: (chunk, _encoding, done) => (chunks.push(String(chunk)), done()) }), { isTTY: true });
+    const stdout = new Writable({ write: (_chunk, _encoding, done) => done() });
+    const code = await runCli(['import', '--app', 'ringcentral', '-c', configDir], { stdout, stderr, stdin: new PassThrough(), env, cwd: process.cwd(), signal: new AbortController().signal });
+    expect(code).toBe(0);
+    const shown = chunks.join('');
+    expect(shown).toMatch(/\r\u001b\[2KReading the IdP and ringcentral: jumpcloud \d+(, ringcentral \d+)? requests?/);
+    expect(shown.endsWith('\r\u001b[2K')).toBe(true);
   });
 
   it('wrote nothing: every request it sent was a read', async () => {

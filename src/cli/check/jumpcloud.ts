@@ -36,7 +36,7 @@ function accessChecks(answer: HttpAnswer, text: string, orgId: string | undefine
   }
   if (answer.status === 401) {
     return [
-      result('credentials', 'fail', `JumpCloud rejected the API key (${text})`, 'check JUMPCLOUD_API_KEY (idp.apiKey): create a key in the JumpCloud admin console under API Settings'),
+      result('credentials', 'fail', `JumpCloud rejected the API key (${text})`, 'check JUMPCLOUD_API_KEY (idp.apiKey): the key is under API Settings, in the JumpCloud admin console menu under your name'),
       result('organisation', 'skip', 'not checked: no access'),
     ];
   }
