@@ -179,6 +179,20 @@ describe('roster check', () => {
     }
   });
 
+  it('discovers a generic SCIM target’s capabilities, and says what it cannot check without writing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'roster-check-scim-'));
+    writeFileSync(
+      join(dir, 'roster.yaml'),
+      `${CONFIG.slice(0, CONFIG.indexOf('applications:'))}applications:\n  wiki:\n    catalog: scim\n    groups: [Engineering]\n    provisioning:\n      url: \${ROSTER_SCIM_URL}\n      token: \${RINGCENTRAL_TOKEN}\n`,
+    );
+    const run = await roster(['check', '-c', dir], { env });
+    expect(run.code).toBe(0);
+    expect(line(run.stdout, 'wiki', 'credentials')).toMatch(/^ok +wiki +credentials +the token is accepted$/);
+    expect(line(run.stdout, 'wiki', 'write access')).toMatch(/^skip .*check never writes$/);
+    expect(line(run.stdout, 'wiki', 'capabilities')).toMatch(/^ok .*PATCH, no bulk, no ETags, no \/Groups, filters on userName, pages of 200; \d+ user attributes — discovered from ServiceProviderConfig/);
+    expect(run.stdout).not.toMatch(/^\w+ +wiki +licences/m);
+  });
+
   it('reports in JSON for tools', async () => {
     const run = await roster(['check', '-c', configDir, '--format', 'json'], { env: { ...env, RINGCENTRAL_JWT: 'wrong' } });
     expect(run.code).toBe(1);

@@ -17,7 +17,6 @@ import {
   type CheckStatus,
   type ObservedLimit,
 } from '../../core/check.js';
-import type { Capabilities } from '../../core/ports.js';
 import { loadCatalog } from '../../config/catalog.js';
 import type { ProvisioningConfig } from '../../config/schema.js';
 import type { HttpAnswer } from '../../providers/http/client.js';
@@ -154,38 +153,8 @@ export async function checkTarget({ app, catalog, provisioning }: TargetToCheck)
       findings.add('read access', 'ok', 'lists users');
     }
 
-    if (!ringCentral) findings.add('write access', 'skip', 'not checked: a token does not say what it may write, and check never writes');
-    else if (scope === undefined) {
-      findings.add('write access', 'skip', provisioning.auth ? 'not checked: the token response lists no permissions' : 'not checked: a static token does not say what it may write; with `auth`, check reads the app’s permissions');
-    } else {
-      const missing = missingPermissions(scope, RINGCENTRAL_PERMISSIONS);
-      if (missing.length === 0) findings.add('write access', 'ok', `the app has ${RINGCENTRAL_PERMISSIONS.join(' and ')}`);
-      else {
-        findings.add(
-          'write access',
-          'fail',
-          `the RingCentral app lacks ${missing.join(' and ')}: Roster could not ${missing.includes('ReadAccounts') ? 'read or ' : ''}create, update or deactivate accounts`,
-          `add the ${missing.map((p) => p.replace(/([a-z])([A-Z])/g, '$1 $2')).join(' and ')} permission${missing.length === 1 ? '' : 's'} to the app in the RingCentral Developer Console; its JWT's user needs the User Admin role`,
-        );
-      }
-    }
-
-    let capabilities: Capabilities;
-    let source: string;
-    if (ringCentral) {
-      capabilities = RINGCENTRAL_CAPABILITIES;
-      source = "as Roster's RingCentral profile declares them (its ServiceProviderConfig understates them)";
-    } else {
-      try {
-        capabilities = await discoverCapabilities(scim.client, GENERIC_SCIM_CAPABILITIES);
-        source = 'discovered from ServiceProviderConfig, ResourceTypes and Schemas';
-      } catch (error) {
-        findings.add('capabilities', 'fail', `discovery failed: ${(error as Error).message}`, 'the service must answer /ServiceProviderConfig with a SCIM ServiceProviderConfig (RFC 7643 §5)');
-        capabilities = GENERIC_SCIM_CAPABILITIES;
-        source = '';
-      }
-    }
-    if (source) findings.add('capabilities', 'ok', `${describeCapabilities(capabilities)} — ${source}`);
+    checkWriteAccess(findings, ringCentral, provisioning.auth !== undefined, scope);
+    await checkCapabilities(findings, ringCentral, scim);
 
     // The licence read comes first so that its group (medium) is among the stated limits.
     const licences = ringCentral ? await checkLicences(findings, probe({ system: app, baseUrl: origin, readOnly: true, credentials, documentedLimits: RINGCENTRAL_RATE_LIMITS })) : undefined;
@@ -194,6 +163,43 @@ export async function checkTarget({ app, catalog, provisioning }: TargetToCheck)
     return findings.results;
   } finally {
     await Promise.allSettled(probes.map((p) => p.close()));
+  }
+}
+
+/** RingCentral: the app's permissions, from the token response's `scope`; elsewhere writes cannot be known without writing. */
+function checkWriteAccess(findings: Findings, ringCentral: boolean, jwt: boolean, scope: string | undefined): void {
+  if (!ringCentral) {
+    findings.add('write access', 'skip', 'not checked: a token does not say what it may write, and check never writes');
+    return;
+  }
+  if (scope === undefined) {
+    findings.add('write access', 'skip', jwt ? 'not checked: the token response lists no permissions' : 'not checked: a static token does not say what it may write; with `auth`, check reads the app’s permissions');
+    return;
+  }
+  const missing = missingPermissions(scope, RINGCENTRAL_PERMISSIONS);
+  if (missing.length === 0) {
+    findings.add('write access', 'ok', `the app has ${RINGCENTRAL_PERMISSIONS.join(' and ')}`);
+    return;
+  }
+  findings.add(
+    'write access',
+    'fail',
+    `the RingCentral app lacks ${missing.join(' and ')}: Roster could not ${missing.includes('ReadAccounts') ? 'read or ' : ''}create, update or deactivate accounts`,
+    `add the ${missing.map((p) => p.replace(/([a-z])([A-Z])/g, '$1 $2')).join(' and ')} permission${missing.length === 1 ? '' : 's'} to the app in the RingCentral Developer Console; its JWT's user needs the User Admin role`,
+  );
+}
+
+/** RingCentral's are declared by its profile (its ServiceProviderConfig understates them, §1.1); any other target's are discovered. */
+async function checkCapabilities(findings: Findings, ringCentral: boolean, scim: Probe): Promise<void> {
+  if (ringCentral) {
+    findings.add('capabilities', 'ok', `${describeCapabilities(RINGCENTRAL_CAPABILITIES)} — as Roster's RingCentral profile declares them (its ServiceProviderConfig understates them)`);
+    return;
+  }
+  try {
+    const capabilities = await discoverCapabilities(scim.client, GENERIC_SCIM_CAPABILITIES);
+    findings.add('capabilities', 'ok', `${describeCapabilities(capabilities)} — discovered from ServiceProviderConfig, ResourceTypes and Schemas`);
+  } catch (error) {
+    findings.add('capabilities', 'fail', `discovery failed: ${(error as Error).message}`, 'the service must answer /ServiceProviderConfig with a SCIM ServiceProviderConfig (RFC 7643 §5)');
   }
 }
 
