@@ -1,5 +1,5 @@
 import { explainUser } from '../../core/explain.js';
-import { buildPlan } from '../../core/plan.js';
+import { planFromState } from '../../engine/planner.js';
 import { EXPLAIN_FORMATS, isExplainFormat, type RequestView } from '../../render/explain.js';
 import { ExitCode, type Command } from '../command.js';
 import { readForExplain } from '../explain/read.js';
@@ -59,16 +59,7 @@ Exit codes: 0 success, 1 error (including no such user).`,
         io.stderr.write(`roster explain: no IdP user has the id, email or username "${query}".\n`);
         return ExitCode.error;
       }
-      const plan = buildPlan({
-        desired,
-        directory: state.directory,
-        idpSystem: providers.idp.system,
-        ...(providers.idp.userIdPattern !== undefined ? { idpUserIdPattern: providers.idp.userIdPattern } : {}),
-        idpApplications: state.idpApplications,
-        targets: state.targets,
-        configDigest: loaded.digest,
-        createdAt: new Date().toISOString(),
-      });
+      const plan = planFromState({ desired, configDigest: loaded.digest, now: new Date() }, providers.idp, state);
       const explanation = explainUser({
         user: state.user,
         applications,

@@ -7,15 +7,12 @@
  */
 import type { DesiredState } from '../../core/desired.js';
 import { accountRelation, findUser } from '../../core/explain.js';
-import type { Directory, DirectoryUser, IdpApplication, TargetAccount } from '../../core/model.js';
+import type { DirectoryUser, TargetAccount } from '../../core/model.js';
 import type { TargetInput } from '../../core/plan.js';
 import type { Providers } from '../../engine/providers.js';
-import { applicationLabels } from '../../engine/refresh.js';
+import { applicationLabels, type ActualState } from '../../engine/refresh.js';
 
-export interface ExplainState {
-  readonly directory: Directory;
-  readonly idpApplications: readonly IdpApplication[];
-  readonly targets: Record<string, TargetInput>;
+export interface ExplainState extends ActualState {
   /** Undefined when no IdP user has this id, email or username. */
   readonly user?: DirectoryUser;
 }
