@@ -5,8 +5,8 @@
  *
  * A change's duration is estimated from the requests it makes per rate-limit group: each group
  * first finishes its current wait, then sends the requests of the changes already in flight and
- * this change's own at one per `window / limit`. The estimate is never below the typical duration
- * of the application's changes so far (latency when no limit applies).
+ * this change's own — at once while its window has room, then one per `window / limit` (pace.ts).
+ * The estimate is never below the typical duration of the application's changes so far.
  */
 import type { Change } from '../core/change.js';
 import type { Capabilities } from '../core/ports.js';
@@ -45,7 +45,7 @@ export function parseDuration(text: string): number | undefined {
 
 /** What a change costs in requests: one read to re-check its precondition, then one request per step. */
 export function changeCost(change: Change, idpSystem: string, target: CostedTarget | undefined): ChangeCost {
-  if (!target) return { app: change.app, requests: [{ system: idpSystem, group: 'api', count: change.steps.length + 1 }], verification: [] };
+  if (!target || change.kind === 'sso_app' || change.kind === 'group_binding') return { app: change.app, requests: [{ system: idpSystem, group: 'api', count: change.steps.length + 1 }], verification: [] };
   const { read, write } = target.capabilities.rateLimits;
   // Without PATCH an update is GET, merge, PUT.
   const extraReads = target.capabilities.patch ? 0 : change.steps.filter((s) => s.op === 'scim.update').length;
@@ -87,16 +87,13 @@ export class TimeBudget {
 
   private pacedMs(requests: readonly RequestCount[]): number {
     let ms = 0;
-    for (const r of requests) {
-      const ahead = this.inFlight.get(key(r))?.count ?? 0;
-      ms += this.pace.waitMs(r.system, r.group) + (ahead + r.count) * this.pace.intervalMs(r.system, r.group);
-    }
+    for (const r of requests) ms += this.pace.queueMs(r.system, r.group, this.inFlight.get(key(r))?.count ?? 0, r.count);
     return ms;
   }
 
   private readsMs(reads: Iterable<RequestCount>): number {
     let ms = 0;
-    for (const r of reads) ms += r.count * this.pace.intervalMs(r.system, r.group);
+    for (const r of reads) ms += this.pace.queueMs(r.system, r.group, 0, r.count);
     return ms;
   }
 
@@ -131,10 +128,10 @@ export class TimeBudget {
    * queue, or the changes' typical durations spread over `workers` where nothing is rate-limited.
    */
   etaMs(remaining: readonly ChangeCost[], workers: number): number {
-    const queued = new Map(this.inFlight);
+    const queued = new Map<string, RequestCount>();
     for (const cost of remaining) this.add(queued, cost.requests, 1);
     let paced = 0;
-    for (const r of queued.values()) paced = Math.max(paced, this.pace.waitMs(r.system, r.group) + r.count * this.pace.intervalMs(r.system, r.group));
+    for (const r of queued.values()) paced = Math.max(paced, this.pace.queueMs(r.system, r.group, this.inFlight.get(key(r))?.count ?? 0, r.count));
     const typical = remaining.reduce((sum, cost) => sum + this.pace.typicalChangeMs(cost.app), 0) / Math.max(1, workers);
     return Math.max(paced, typical);
   }

@@ -10,6 +10,11 @@ const REPORTED_WAIT_MS = 10_000;
 
 const COLUMN = 11;
 
+/** Why pacing holds requests back, in words (the HTTP layer's reasons). */
+export function waitReason(reason: string): string {
+  return reason === 'rate-limit' ? 'the rate-limit window is full' : reason === 'penalty' ? 'a penalty after a 429 runs' : reason;
+}
+
 export function seconds(ms: number): string {
   return formatDuration(Math.max(0, Math.ceil(ms / 1000)));
 }
@@ -21,7 +26,7 @@ function counter(progress: Progress): string {
 
 export function outcomeLine(outcome: ChangeOutcome): string {
   const { change } = outcome;
-  const head = (word: string) => `${word.padEnd(9)} ${change.action.padEnd(COLUMN)} ${change.address}`;
+  const head = (word: string) => `${word.padEnd(9)} ${(change.blockedAction ?? change.action).padEnd(COLUMN)} ${change.address}`;
   switch (outcome.kind) {
     case 'done': {
       const attempts = outcome.results.reduce((sum, r) => sum + r.attempts, 0);
@@ -53,7 +58,7 @@ export function applyLine(event: ApplyEvent): string | undefined {
     case 'licence-exhausted':
       return `${event.app}: no free licence left (${event.failure.detail ?? event.failure.message}): no further creates in this run; updates and deprovisions go on.`;
     case 'rate-limit-wait':
-      return event.ms >= REPORTED_WAIT_MS ? `waiting ${seconds(event.ms)} for ${event.system} ${event.group} requests (${event.reason})` : undefined;
+      return event.ms >= REPORTED_WAIT_MS ? `waiting ${seconds(event.ms)} for ${event.system} ${event.group} requests: ${waitReason(event.reason)}` : undefined;
     case 'budget-reached':
       return `Time budget reached: ${plural(event.remaining, 'change is', 'changes are')} not started.`;
     case 'verifying':

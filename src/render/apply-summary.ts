@@ -23,6 +23,7 @@ const FIXES: Readonly<Record<string, string>> = {
   unauthorized: 'check the credentials in the environment',
   forbidden: 'give the credentials the missing permission (see the detail)',
   'not-found': 'the object was removed meanwhile: run plan again',
+  rejected: 'the system refused the request as sent (see the detail): correct the configuration or the directory, then run apply again',
   'rate-limited': 'a rate limit held longer than the retries allowed: run apply again',
   unavailable: 'the service was unavailable longer than the retries allowed: run apply again',
   timeout: 'no answer in time: run apply again (a create whose answer was lost is found by lookup, never made twice)',
@@ -48,6 +49,8 @@ const skippedBy = (report: ApplyReport, cause: Extract<ChangeOutcome, { kind: 's
 export function renderApplySummary(report: ApplyReport, options: SummaryOptions): string {
   const done = report.outcomes.filter((o) => o.kind === 'done');
   const failed = report.outcomes.filter((o): o is Extract<ChangeOutcome, { kind: 'failed' }> => o.kind === 'failed');
+  // Creates refused for want of a licence are told with the licence stop, once per application.
+  const refusedForLicence = (o: ChangeOutcome) => o.kind === 'failed' && o.failure.failureClass === 'licence-exhausted' && report.licenceExhausted.includes(o.change.app);
   const licence = skippedBy(report, 'licence');
   const dependency = skippedBy(report, 'dependency');
   const stale = skippedBy(report, 'stale');
@@ -63,19 +66,22 @@ export function renderApplySummary(report: ApplyReport, options: SummaryOptions)
   if (planned.length > 0) head.push(`${planned.length} blocked by a problem in the plan`);
   const lines = [`Apply finished in ${seconds(report.elapsedMs)}: ${head.join(', ')}.`];
 
-  if (failed.length > 0) {
+  const otherFailures = failed.filter((o) => !refusedForLicence(o));
+  if (otherFailures.length > 0) {
     lines.push('', 'Failed:');
-    for (const { change, failure, compensation } of failed) {
+    for (const { change, failure, compensation } of otherFailures) {
       lines.push(`  ${change.address} (${change.action}): ${failure.message}`);
       if (compensation) lines.push(`    ${compensation.message}`);
       lines.push(`    fix: ${fixFor(failure)}`);
     }
   }
   for (const app of report.licenceExhausted) {
+    const refused = failed.filter((o) => o.change.app === app && refusedForLicence(o));
     const held = licence.filter((o) => o.change.app === app);
-    const refused = failed.find((o) => o.change.app === app && o.failure.failureClass === 'licence-exhausted');
-    lines.push('', `${app} has no free licence left: ${plural(held.length, 'more create was', 'more creates were')} not attempted${held.length > 0 ? ` (${held.map((o) => o.change.address).join(', ')})` : ''}.`);
-    lines.push(`    fix: ${refused ? fixFor(refused.failure) : FIXES['licence-exhausted']}`);
+    lines.push('', `${app} has no free licence left: ${plural(refused.length + held.length, 'create was', 'creates were')} not made.`);
+    for (const o of refused) lines.push(`  ${o.change.address}: refused (${o.failure.detail ?? o.failure.message})`);
+    for (const o of held) lines.push(`  ${o.change.address}: not attempted`);
+    lines.push(`    fix: ${refused[0] ? fixFor(refused[0].failure) : FIXES['licence-exhausted']}`);
   }
   if (dependency.length > 0) {
     lines.push('', 'Not done because a change they depend on was not applied:');

@@ -6,7 +6,7 @@
 import { Box, render, Text, type Instance } from 'ink';
 import { ACTIONS } from '../core/change.js';
 import type { ApplyEvent } from '../engine/events.js';
-import { seconds } from './apply-lines.js';
+import { seconds, waitReason } from './apply-lines.js';
 import { INITIAL_VIEW, reduceApplyView, type ApplyViewState } from './apply-view-state.js';
 
 /** Changes in flight shown by address. */
@@ -32,7 +32,7 @@ export function ApplyView({ state, now }: { readonly state: ApplyViewState; read
           ))
         : null}
       {state.wait && waitMs > 0 ? (
-        <Text color="cyan">{`  waiting ${seconds(waitMs)} for ${state.wait.system} ${state.wait.group} requests: ${state.wait.reason}`}</Text>
+        <Text color="cyan">{`  waiting ${seconds(waitMs)} for ${state.wait.system} ${state.wait.group} requests: ${waitReason(state.wait.reason)}`}</Text>
       ) : null}
       {state.running.slice(0, SHOWN_RUNNING).map((address) => (
         <Text key={address} dimColor>{`  … ${address}`}</Text>

@@ -42,6 +42,8 @@ describe('roster apply through the account lifecycle', () => {
     expect(run.journal.at(-1)).toMatchObject({ event_type: 'roster_apply_end', run_info: { status: 'converged', exitCode: 0 } });
     expect(run.stdout).toMatch(/Apply finished in .*: \d+ changes done/);
     expect(run.stdout).toContain(`Journal: ${run.journalPath}`);
+    const text = JSON.stringify(run.journal);
+    for (const secret of [world.sandbox.apiKey, world.sandbox.scimToken, world.sandbox.clientSecret, world.sandbox.jwt]) expect(text).not.toContain(secret);
   });
 
   it('updates an activated account whose attributes changed in the IdP, with one request', async () => {

@@ -78,6 +78,12 @@ export async function startWorld(options: SandboxOptions) {
     return text ? JSON.parse(text) : undefined;
   }
 
+  async function changeMembership(email: string, group: string, op: 'add' | 'remove'): Promise<void> {
+    const groups = (await jumpcloud('GET', `/api/v2/usergroups?filter=name:eq:${encodeURIComponent(group)}`)) as Array<{ id: string }>;
+    const user = await world.directoryUser(email);
+    await jumpcloud('POST', `/api/v2/usergroups/${groups[0]!.id}/members`, { op, type: 'user', id: user._id });
+  }
+
   const world = {
     sandbox,
     env,
@@ -138,10 +144,12 @@ export async function startWorld(options: SandboxOptions) {
       await jumpcloud('POST', `/api/systemusers/${(await world.directoryUser(email))._id}/expire`);
     },
 
+    async addToGroup(email: string, group: string): Promise<void> {
+      await changeMembership(email, group, 'add');
+    },
+
     async removeFromGroup(email: string, group: string): Promise<void> {
-      const groups = (await jumpcloud('GET', `/api/v2/usergroups?filter=name:eq:${encodeURIComponent(group)}`)) as Array<{ id: string }>;
-      const user = await world.directoryUser(email);
-      await jumpcloud('POST', `/api/v2/usergroups/${groups[0]!.id}/members`, { op: 'remove', type: 'user', id: user._id });
+      await changeMembership(email, group, 'remove');
     },
 
     reset: (seed: unknown, licences?: number) => admin('POST', '/reset', { seed, ...(licences !== undefined ? { licences } : {}) }),
