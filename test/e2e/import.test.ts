@@ -2,6 +2,7 @@
  * `roster import` over HTTP against the sandbox: 200 accounts that existed before Roster — linked,
  * adoptable, unmanaged, disabled and disputed — classified with exact counts, the groups that
  * cover the matched users suggested, a snippet Roster's own loader accepts, and nothing written.
+ * One of them belongs to a user since deleted from the IdP (orphaned).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,8 +63,10 @@ beforeAll(async () => {
   for (const u of [...g1, ...g2.slice(0, 30)]) await w.createAccount(u.email, u._id);
   // 60 adoptable: the rest of Group 2, 39 of Group 3, and the loner.
   for (const u of [...g2.slice(30), ...g3.slice(0, 39), loner]) await w.createAccount(u.email);
-  // 30 unmanaged: nobody in the IdP.
-  for (let i = 1; i <= 30; i++) await w.createAccount(`contractor${String(i).padStart(2, '0')}@partner.example`);
+  // 29 unmanaged: nobody in the IdP.
+  for (let i = 1; i <= 29; i++) await w.createAccount(`contractor${String(i).padStart(2, '0')}@partner.example`);
+  // 1 orphaned: linked to an IdP user who has since been deleted.
+  await w.createAccount('leaver@example.com', 'ffffffffffffffffffffffff');
   // 20 disabled: 10 of Group 4 and 10 strangers, activated, then deactivated by an admin.
   for (const email of [...g4.slice(0, 10).map((u) => u.email), ...Array.from({ length: 10 }, (_, i) => `former${i}@partner.example`)]) {
     const id = await w.createAccount(email);
@@ -89,7 +92,7 @@ describe('roster import', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
-    expect(report.counts).toEqual({ linked: 80, adoptable: 60, disputed: 10, orphaned: 0, unmanaged: 30 });
+    expect(report.counts).toEqual({ linked: 80, adoptable: 60, disputed: 10, orphaned: 1, unmanaged: 29 });
     expect(report.disabled).toHaveLength(20);
     expect(report.accounts.length + report.disabled.length).toBe(200);
     const disputed = report.accounts.find((a: { class: string }) => a.class === 'disputed');
@@ -115,6 +118,7 @@ describe('roster import', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Import of ringcentral: 200 accounts read, 20 disabled accounts left out.');
     expect(run.stdout).toMatch(/^ {2}linked +80 {2}externalId is an IdP user's id/m);
+    expect(run.stdout).toMatch(/^ {2}orphaned +1 {2}externalId names an IdP user who no longer exists: the plan deprovisions it$/m);
     expect(run.stdout).toMatch(/^ {2}adoptable +loner@example\.com +→ loner, same userName \(pending activation\)$/m);
     expect(run.stdout).toMatch(/^ {2}unmanaged +contractor01@partner\.example +\(pending activation\)$/m);
     expect(run.stdout).toContain('Groups to bind: 3, covering 139 of 140 matched users:');
