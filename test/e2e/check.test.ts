@@ -4,8 +4,7 @@
  * right to edit accounts — each failure names the system and the fix, exits 1, and nothing is
  * ever written.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpsServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
@@ -13,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { generateIdpKeyPair } from '../../src/sandbox/jumpcloud/certificate.js';
 import { roster, sandboxEnv } from '../support/cli.js';
 import { world, writesIn } from '../support/world.js';
 
@@ -158,11 +158,9 @@ describe('roster check', () => {
   });
 
   it('names a certificate it does not trust', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'roster-check-tls-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-days', '1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], {
-      stdio: 'ignore',
-    });
-    const server: Server = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_req, res) => res.end('{}'));
+    // A self-signed certificate, made the way the sandbox makes JumpCloud's SAML signing certificates.
+    const { certificatePem, privateKeyPem } = await generateIdpKeyPair('127.0.0.1', new Date());
+    const server: Server = createHttpsServer({ key: privateKeyPem, cert: certificatePem }, (_req, res) => res.end('{}'));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = server.address() as AddressInfo;
