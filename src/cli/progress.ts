@@ -12,7 +12,7 @@ const REDRAW_MS = 100;
 export interface ReadProgress {
   /** Hand to the wiring: hears every request. */
   readonly listener?: TransportListener;
-  /** Clears the line; call once the reads are over. */
+  /** Clears the line once the reads are over; calling it again does nothing. */
   done(): void;
 }
 
@@ -38,6 +38,7 @@ export function readProgress(io: CliIO, label: string): ReadProgress {
     },
     done: () => {
       if (drawn) io.stderr.write('\r\u001b[2K');
+      drawn = false;
     },
   };
 }

@@ -60,8 +60,8 @@ export interface ImportInput {
   /** Every IdP user, and every user group with its (nested) members. */
   readonly directory: Directory;
   readonly accounts: readonly TargetAccount[];
-  /** Whether a string has the shape of an IdP user id (see ownership.ts, orphaned accounts). */
-  readonly isIdpUserId?: (id: string) => boolean;
+  /** The shape of the IdP's user ids, a regular expression source (see ownership.ts, orphaned accounts). */
+  readonly idpUserIdPattern?: string;
 }
 
 function importUser(user: DirectoryUser): ImportUser {
@@ -92,7 +92,7 @@ export function buildImportReport(input: ImportInput): ImportReport {
     accounts: imported,
     candidates,
     knownUserIds: new Set(usersById.keys()),
-    ...(input.isIdpUserId ? { isIdpUserId: input.isIdpUserId } : {}),
+    ...(input.idpUserIdPattern !== undefined ? { isIdpUserId: (id: string) => new RegExp(`^(?:${input.idpUserIdPattern})$`).test(id) } : {}),
   });
 
   const byAccount = new Map<string, ImportedAccount>();

@@ -41,7 +41,7 @@ describe('buildImportReport', () => {
         unowned('7', 'old@example.com', { state: 'inactive' }),
         accountFor(user('frank'), { id: '8', state: 'inactive' }),
       ],
-      isIdpUserId: (id) => /^[0-9a-f]{24}$/.test(id),
+      idpUserIdPattern: '[0-9a-f]{24}',
     });
     expect(report.counts).toEqual({ linked: 1, adoptable: 2, disputed: 1, orphaned: 1, unmanaged: 1 });
     expect(report.accounts.map((a) => [a.class, a.userName])).toEqual([

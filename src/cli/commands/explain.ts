@@ -5,9 +5,8 @@ import { ExitCode, type Command } from '../command.js';
 import { readForExplain } from '../explain/read.js';
 import { scimRequestsFor } from '../explain/requests.js';
 import { configOption, parseOptions, UsageError } from '../options.js';
-import { readProgress } from '../progress.js';
-import { createProviders } from '../wiring.js';
-import { describeFailure, loadOrReport } from './common.js';
+import { withReadOnlyProviders } from '../read-only.js';
+import { loadOrReport } from './common.js';
 
 export const explainCommand: Command = {
   name: 'explain',
@@ -41,6 +40,7 @@ Exit codes: 0 success, 1 error (including no such user).`,
     const [query, ...extra] = positionals;
     if (!query || extra.length > 0) throw new UsageError('name one user: roster explain USER (an email, username or IdP id)');
     if (!isExplainFormat(values.format)) throw new UsageError(`unknown format "${values.format}"; use one of: ${Object.keys(EXPLAIN_FORMATS).join(', ')}`);
+    const format = values.format;
     const loaded = await loadOrReport(io, values.config, true);
     if (!loaded) return ExitCode.error;
     const applications = loaded.desired.applications.filter((a) => values.app === undefined || a.name === values.app);
@@ -50,11 +50,9 @@ Exit codes: 0 success, 1 error (including no such user).`,
       return ExitCode.error;
     }
     const desired = { ...loaded.desired, applications };
-    const progress = readProgress(io, 'Reading');
-    const providers = createProviders(loaded.config, { readOnly: true, ...(progress.listener ? { onTransport: progress.listener } : {}) });
-    try {
+    return withReadOnlyProviders(io, loaded.config, 'Reading the IdP and the applications', async (providers, readsDone) => {
       const state = await readForExplain(desired, providers, query);
-      progress.done();
+      readsDone();
       if (!state.user) {
         io.stderr.write(`roster explain: no IdP user has the id, email or username "${query}".\n`);
         return ExitCode.error;
@@ -74,16 +72,8 @@ Exit codes: 0 success, 1 error (including no such user).`,
         if (!target) continue;
         for (const change of app.changes) requests[change.address] = scimRequestsFor(change, target.capabilities, target.accounts);
       }
-      io.stdout.write(EXPLAIN_FORMATS[values.format]({ explanation, requests }));
+      io.stdout.write(EXPLAIN_FORMATS[format]({ explanation, requests }));
       return ExitCode.ok;
-    } catch (error) {
-      progress.done();
-      const message = describeFailure(error);
-      if (!message) throw error;
-      io.stderr.write(`${message}\nNothing was changed.\n`);
-      return ExitCode.error;
-    } finally {
-      await providers.close();
-    }
+    });
   },
 };

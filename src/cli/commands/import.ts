@@ -4,9 +4,8 @@ import { IMPORT_FORMATS, isImportFormat, type ImportView } from '../../render/im
 import { ExitCode, type Command } from '../command.js';
 import { findDeclaration } from '../declaration.js';
 import { configOption, parseOptions, UsageError } from '../options.js';
-import { readProgress } from '../progress.js';
-import { createProviders } from '../wiring.js';
-import { describeFailure, loadOrReport } from './common.js';
+import { withReadOnlyProviders } from '../read-only.js';
+import { loadOrReport } from './common.js';
 
 export const importCommand: Command = {
   name: 'import',
@@ -42,6 +41,7 @@ Exit codes: 0 success, 1 error.`,
     }
     if (!values.app) throw new UsageError('--app NAME is required: the application whose accounts to import');
     if (!isImportFormat(values.format)) throw new UsageError(`unknown format "${values.format}"; use one of: ${Object.keys(IMPORT_FORMATS).join(', ')}`);
+    const format = values.format;
     const loaded = await loadOrReport(io, values.config, true);
     if (!loaded) return ExitCode.error;
     const app = loaded.desired.applications.find((a) => a.name === values.app);
@@ -54,19 +54,18 @@ Exit codes: 0 success, 1 error.`,
       io.stderr.write(`roster import: ${app.name} has no provisioning, so Roster cannot read its accounts; configure applications.${app.name}.provisioning first.\n`);
       return ExitCode.error;
     }
-    const progress = readProgress(io, `Reading the IdP and ${app.name}`);
-    const providers = createProviders(loaded.config, { readOnly: true, ...(progress.listener ? { onTransport: progress.listener } : {}) });
-    try {
+    const provisioning = app.provisioning;
+    return withReadOnlyProviders(io, loaded.config, `Reading the IdP and ${app.name}`, async (providers, readsDone) => {
       const target = providers.targets.get(app.name)!;
       const [directory, accounts] = await Promise.all([providers.idp.readDirectory({ groupNames: [], allGroups: true }), target.readAccounts()]);
-      progress.done();
+      readsDone();
       const pattern = providers.idp.userIdPattern;
       const report = buildImportReport({
         app: app.name,
-        provisioning: app.provisioning,
+        provisioning,
         directory,
         accounts,
-        ...(pattern !== undefined ? { isIdpUserId: (id: string) => new RegExp(`^(?:${pattern})$`).test(id) } : {}),
+        ...(pattern !== undefined ? { idpUserIdPattern: pattern } : {}),
       });
       const declaration = await findDeclaration(values.config, io.cwd, app.name);
       const groups = report.cover.suggested.map((c) => c.group);
@@ -86,16 +85,8 @@ Exit codes: 0 success, 1 error.`,
         ...(snippet ? { snippet } : {}),
         ...(declaration ? { declaredIn: declaration.file } : {}),
       };
-      io.stdout.write(IMPORT_FORMATS[values.format](view));
+      io.stdout.write(IMPORT_FORMATS[format](view));
       return ExitCode.ok;
-    } catch (error) {
-      progress.done();
-      const message = describeFailure(error);
-      if (!message) throw error;
-      io.stderr.write(`${message}\nNothing was changed.\n`);
-      return ExitCode.error;
-    } finally {
-      await providers.close();
-    }
+    });
   },
 };
