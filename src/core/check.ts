@@ -32,7 +32,7 @@ export function hasFailures(results: readonly CheckResult[]): boolean {
 /** Error codes of a TLS handshake that did not verify (OpenSSL's names, as Node reports them). */
 const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH)/;
 
-export function isTlsFailure(code: string): boolean {
+function isTlsFailure(code: string): boolean {
   return TLS_CODE.test(code);
 }
 

@@ -5,9 +5,9 @@
 import { hasFailures, type CheckResult, type CheckStatus } from '../core/check.js';
 import { plural } from './words.js';
 
-export const CHECK_FORMAT_VERSION = 1;
+const CHECK_FORMAT_VERSION = 1;
 
-export function renderCheckText(results: readonly CheckResult[]): string {
+function renderCheckText(results: readonly CheckResult[]): string {
   const systemWidth = Math.max(0, ...results.map((r) => r.system.length));
   const checkWidth = Math.max(0, ...results.map((r) => r.check.length));
   const lines = results.map((r) => {
@@ -22,7 +22,7 @@ export function renderCheckText(results: readonly CheckResult[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function renderCheckJson(results: readonly CheckResult[]): string {
+function renderCheckJson(results: readonly CheckResult[]): string {
   return `${JSON.stringify({ formatVersion: CHECK_FORMAT_VERSION, ok: !hasFailures(results), results }, null, 2)}\n`;
 }
 

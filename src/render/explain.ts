@@ -7,7 +7,7 @@ import type { AccessPath } from '../core/access.js';
 import type { AccessVerdict, AppExplanation, Explanation, SamlAttribute } from '../core/explain.js';
 import { actionLabel, formatField } from './words.js';
 
-export const EXPLAIN_FORMAT_VERSION = 1;
+const EXPLAIN_FORMAT_VERSION = 1;
 
 /** A request as the target would receive it (below the SCIM base URL). */
 export interface RequestView {
@@ -23,7 +23,7 @@ export interface ExplainView {
 }
 
 /** `Sales`, or `Support Leads, in Support` for nested membership (via is outermost first). */
-export function describePath(path: AccessPath): string {
+function describePath(path: AccessPath): string {
   return [...[...path.via].reverse(), path.group].join(', in ');
 }
 
@@ -31,7 +31,7 @@ function describePaths(paths: readonly AccessPath[]): string {
   return paths.map((p) => `member of ${describePath(p)}`).join('; and ');
 }
 
-export function describeVerdict(app: string, access: AccessVerdict): string {
+function describeVerdict(app: string, access: AccessVerdict): string {
   switch (access.kind) {
     case 'granted':
       return `has access: ${describePaths(access.paths)} (bound to ${app})`;
@@ -96,7 +96,7 @@ function appSection(app: AppExplanation, requests: ExplainView['requests']): str
   return lines;
 }
 
-export function renderExplainText(view: ExplainView): string {
+function renderExplainText(view: ExplainView): string {
   const { user, applications } = view.explanation;
   const state = [user.state, user.suspended && user.state !== 'SUSPENDED' ? 'suspended' : '', user.passwordExpired ? 'password expired' : ''].filter(Boolean).join(', ');
   const lines = [`${user.email} — IdP user ${user.username} (id ${user.id}), ${state}`];
@@ -104,7 +104,7 @@ export function renderExplainText(view: ExplainView): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function renderExplainJson(view: ExplainView): string {
+function renderExplainJson(view: ExplainView): string {
   const { user, applications } = view.explanation;
   return `${JSON.stringify(
     {

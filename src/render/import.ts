@@ -7,7 +7,7 @@ import type { GroupChoice } from '../core/group-cover.js';
 import { IMPORT_CLASSES, type ImportClass, type ImportedAccount, type ImportReport } from '../core/import.js';
 import { plural } from './words.js';
 
-export const IMPORT_FORMAT_VERSION = 1;
+const IMPORT_FORMAT_VERSION = 1;
 
 /** The report plus what only the command knows: the snippet and the file it replaces. */
 export interface ImportView {
@@ -71,7 +71,7 @@ function coverSection(view: ImportView): string[] {
   return lines;
 }
 
-export function renderImportText(view: ImportView): string {
+function renderImportText(view: ImportView): string {
   const { report } = view;
   const total = report.accounts.length + report.disabled.length;
   const lines = [`Import of ${report.app}: ${plural(total, 'account')} read, ${plural(report.disabled.length, 'disabled account')} left out.`, ''];
@@ -94,7 +94,7 @@ export function renderImportText(view: ImportView): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function renderImportJson(view: ImportView): string {
+function renderImportJson(view: ImportView): string {
   const { report } = view;
   return `${JSON.stringify(
     {
@@ -114,7 +114,7 @@ export function renderImportJson(view: ImportView): string {
 }
 
 /** Only the application, ready to replace its declaration. */
-export function renderImportYaml(view: ImportView): string {
+function renderImportYaml(view: ImportView): string {
   return view.snippet ?? '';
 }
 
