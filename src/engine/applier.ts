@@ -8,11 +8,11 @@
  * and deprovisions go on); a change that cannot finish within the time budget is not started,
  * and neither is anything after it.
  */
-import { ACTIONS, type Action, type Change } from '../core/change.js';
+import type { Change } from '../core/change.js';
 import type { Plan } from '../core/plan.js';
 import { changeCost, TimeBudget, type ChangeCost, type RequestCount } from './budget.js';
 import { checkConvergence } from './convergence.js';
-import type { ApplyListener, ApplyReport, ChangeOutcome, NonConvergence, Progress } from './events.js';
+import type { ApplyListener, ApplyReport, ChangeOutcome, NonConvergence } from './events.js';
 import { executeChange, type ExecuteContext } from './execute.js';
 import { isLicenceExhausted } from './failure-report.js';
 import type { Journal } from './journal.js';
@@ -20,6 +20,7 @@ import { orderChanges } from './order.js';
 import type { PaceTracker } from './pace.js';
 import type { PlanRequest } from './planner.js';
 import { accountRulesOf } from './preconditions.js';
+import { ProgressCount } from './progress.js';
 import type { Providers } from './providers.js';
 import { applicationLabels, type ActualState } from './refresh.js';
 import type { StaleChange } from './stale-check.js';
@@ -43,8 +44,6 @@ export interface ApplyInput {
   readonly signal?: AbortSignal;
   readonly listener?: ApplyListener;
 }
-
-const zeroCounts = (): Record<Action, number> => Object.fromEntries(ACTIONS.map((a) => [a, 0])) as Record<Action, number>;
 
 function declareDocumentedLimits(pace: PaceTracker, providers: Providers): void {
   for (const target of providers.targets.values()) {
@@ -85,30 +84,16 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
   const outcomes: ChangeOutcome[] = [];
   const byAddress = new Map<string, ChangeOutcome>();
   const notStarted = new Set(costs.keys());
-  const total = zeroCounts();
-  for (const change of plan.changes) if (change.action !== 'skip') total[change.action] += 1;
-  const done = zeroCounts();
-  let failed = 0;
-  let skipped = 0;
-  const progress = (): Progress => ({
-    changes: plan.changes.length,
-    done: { ...done },
-    total,
-    failed,
-    skipped,
-    etaMs: budget.etaMs([...notStarted].map((c) => costs.get(c)!), input.parallelism),
-  });
+  const counts = new ProgressCount(plan, () => budget.etaMs([...notStarted].map((c) => costs.get(c)!), input.parallelism));
   const record = (outcome: ChangeOutcome): void => {
     outcomes.push(outcome);
     byAddress.set(outcome.change.address, outcome);
     notStarted.delete(outcome.change);
-    if (outcome.kind === 'done') done[outcome.change.action] += 1;
-    else if (outcome.kind === 'failed') failed += 1;
-    else skipped += 1;
-    emit({ type: 'change-finished', outcome, progress: progress() });
+    counts.count(outcome);
+    emit({ type: 'change-finished', outcome, progress: counts.snapshot() });
   };
 
-  emit({ type: 'apply-started', progress: progress(), ...(input.deadline !== undefined ? { budgetMs: input.deadline - started } : {}) });
+  emit({ type: 'apply-started', progress: counts.snapshot(), ...(input.deadline !== undefined ? { budgetMs: input.deadline - started } : {}) });
   for (const change of order.planned) record({ kind: 'skipped', change, cause: 'planned', why: change.problems[0]?.message ?? 'nothing to send' });
   const staleUpFront = new Map((input.staleUpFront ?? []).map((s) => [s.change.address, s.why]));
 
@@ -185,19 +170,4 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
   };
   emit({ type: 'apply-finished', report });
   return report;
-}
-
-export type ApplyStatus = 'converged' | 'failed' | 'budget';
-
-/**
- * How an apply ended, for the exit code. Work left by the time budget comes first: running again
- * continues it, and retries what failed. Stale changes left out with `--allow-partial` were
- * allowed; any other stale change, failure, licence stop or non-convergence is a failure.
- */
-export function applyStatus(report: ApplyReport, allowPartial: boolean): ApplyStatus {
-  if (report.budgetReached && report.outcomes.some((o) => o.kind === 'skipped' && o.cause === 'budget')) return 'budget';
-  const unfinished = report.outcomes.some(
-    (o) => o.kind === 'failed' || (o.kind === 'skipped' && (o.cause === 'dependency' || o.cause === 'licence' || o.cause === 'interrupted' || (o.cause === 'stale' && !allowPartial))),
-  );
-  return unfinished || report.nonConverged.length > 0 || report.unverified !== undefined ? 'failed' : 'converged';
 }

@@ -41,8 +41,10 @@ function journalTarget(step: Step, result?: StepResult): JournalTarget {
     case 'scim.delete':
       return { id: step.id, userName: step.userName };
     case 'idp.binding.add':
-    case 'idp.binding.remove':
-      return { ...(step.appId ?? result?.id ? { id: step.appId ?? result?.id } : {}), group: step.group };
+    case 'idp.binding.remove': {
+      const id = step.appId ?? result?.id;
+      return { ...(id ? { id } : {}), group: step.group };
+    }
     case 'idp.app.create':
       return result?.id ? { id: result.id } : {};
     case 'idp.app.update':

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../../src/core/change.js';
-import { applyPlan, applyStatus, type ApplyInput } from '../../src/engine/applier.js';
+import { applyPlan, type ApplyInput } from '../../src/engine/applier.js';
+import { applyStatus } from '../../src/engine/status.js';
 import type { ApplyEvent, ApplyReport, ChangeOutcome } from '../../src/engine/events.js';
 import type { Journal, JournalEntry } from '../../src/engine/journal.js';
 import { PaceTracker } from '../../src/engine/pace.js';

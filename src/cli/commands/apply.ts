@@ -5,15 +5,17 @@ import { hasErrors } from '../../core/diagnostics.js';
 import { hasChanges, hasProblems, type Plan } from '../../core/plan.js';
 import type { TransportEvent } from '../../core/ports.js';
 import { parseAcknowledgement, unacknowledged, type Acknowledgement } from '../../engine/acknowledge.js';
-import { applyPlan, applyStatus } from '../../engine/applier.js';
+import { applyPlan } from '../../engine/applier.js';
 import { parseDuration } from '../../engine/budget.js';
 import type { ApplyListener } from '../../engine/events.js';
 import { defaultJournalPath, openJournal, type Journal } from '../../engine/journal.js';
 import { PaceTracker } from '../../engine/pace.js';
 import { planLiveWithState, type PlanRequest } from '../../engine/planner.js';
+import type { Providers } from '../../engine/providers.js';
 import { accountRulesOf } from '../../engine/preconditions.js';
 import { readActualState, type ActualState } from '../../engine/refresh.js';
 import { readSavedPlan, SavedPlanError } from '../../engine/saved-plan.js';
+import { applyStatus, type ApplyStatus } from '../../engine/status.js';
 import { findStaleChanges, type StaleChange } from '../../engine/stale-check.js';
 import { applyLine } from '../../render/apply-lines.js';
 import { renderSafetyRefusal, renderStaleRefusal } from '../../render/apply-refusal.js';
@@ -25,7 +27,8 @@ import { configOption, parseOptions, UsageError } from '../options.js';
 import { createProviders } from '../wiring.js';
 import { describeFailure, loadOrReport } from './common.js';
 
-const DEFAULT_PARALLELISM = 4;
+/** At least a write window's budget (RingCentral Heavy: 10), so that a whole window can go at once. */
+const DEFAULT_PARALLELISM = 10;
 
 async function confirm(io: CliIO): Promise<boolean> {
   const prompt = createInterface({ input: io.stdin, output: io.stdout });
@@ -33,6 +36,7 @@ async function confirm(io: CliIO): Promise<boolean> {
     const answer = await prompt.question('Apply these changes? Only "yes" is accepted: ', { signal: io.signal });
     return answer.trim() === 'yes';
   } catch {
+    // Interrupted at the prompt (Ctrl+C): that is a no.
     return false;
   } finally {
     prompt.close();
@@ -69,8 +73,63 @@ function progressOutput(io: CliIO): { listener: ApplyListener; stop(): void } {
 interface Prepared {
   readonly plan: Plan;
   readonly actual: ActualState;
+  /** Saved-plan changes whose objects changed since the plan was made. */
   readonly stale: readonly StaleChange[];
 }
+
+/** The plan to apply: the saved one, checked against the systems as they are now, or a new one. */
+async function preparePlan(planFile: string | undefined, request: PlanRequest, providers: Providers, io: CliIO): Promise<Prepared> {
+  if (!planFile) return { ...(await planLiveWithState(request, providers)), stale: [] };
+  const plan = await readSavedPlan(resolve(io.cwd, planFile), request.configDigest);
+  const actual = await readActualState(request.desired, providers);
+  return { plan, actual, stale: findStaleChanges(plan.changes, actual, accountRulesOf(request.desired, providers.targets)) };
+}
+
+interface Gate {
+  readonly strict: boolean;
+  readonly allowPartial: boolean;
+  readonly autoApprove: boolean;
+  readonly acknowledgements: readonly Acknowledgement[];
+}
+
+/**
+ * Everything that stops a plan before its first request, in order: errors, `--strict` problems,
+ * unacknowledged safety violations, stale changes, nothing to do, no confirmation. Returns the
+ * exit code when the plan must not be applied, after saying why.
+ */
+async function refusal({ plan, stale }: Prepared, gate: Gate, io: CliIO): Promise<number | undefined> {
+  if (hasErrors(plan.diagnostics)) {
+    io.stderr.write('The plan has errors; nothing was changed.\n');
+    return ExitCode.error;
+  }
+  if (gate.strict && hasProblems(plan)) {
+    io.stderr.write('--strict: some changes are blocked by a problem (see the plan); nothing was changed.\n');
+    return ExitCode.error;
+  }
+  const violations = unacknowledged(plan.violations, gate.acknowledgements);
+  if (violations.length > 0) {
+    io.stderr.write(renderSafetyRefusal(violations));
+    return ExitCode.refused;
+  }
+  if (stale.length > 0 && !gate.allowPartial) {
+    io.stderr.write(renderStaleRefusal(stale, plan.createdAt));
+    return ExitCode.refused;
+  }
+  if (!hasChanges(plan)) {
+    io.stdout.write('Nothing to apply.\n');
+    return ExitCode.ok;
+  }
+  if (gate.autoApprove) return undefined;
+  if (!io.stdin.isTTY) {
+    io.stderr.write('Not on a terminal, so nobody can confirm: pass --auto-approve to apply without confirmation. Nothing was changed.\n');
+    return ExitCode.error;
+  }
+  if (await confirm(io)) return undefined;
+  io.stderr.write('Apply cancelled; nothing was changed.\n');
+  return ExitCode.error;
+}
+
+const EXIT_CODES: Readonly<Record<ApplyStatus, number>> = { converged: ExitCode.ok, failed: ExitCode.error, budget: ExitCode.budget };
 
 export const applyCommand: Command = {
   name: 'apply',
@@ -141,48 +200,12 @@ Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-
     const providers = createProviders(loaded.config, { readOnly: false, onTransport });
     let journal: Journal | undefined;
     try {
-      let prepared: Prepared;
-      if (planFile) {
-        const plan = await readSavedPlan(resolve(io.cwd, planFile), loaded.digest);
-        const actual = await readActualState(loaded.desired, providers);
-        prepared = { plan, actual, stale: findStaleChanges(plan.changes, actual, accountRulesOf(loaded.desired, providers.targets)) };
-      } else {
-        prepared = { ...(await planLiveWithState(request, providers)), stale: [] };
-      }
+      const prepared = await preparePlan(planFile, request, providers, io);
       const { plan, actual, stale } = prepared;
       io.stdout.write(PLAN_FORMATS.text(plan, io.stdout.isTTY ? { terminalColumns: io.stdout.columns ?? 80 } : {}));
-
-      if (hasErrors(plan.diagnostics)) {
-        io.stderr.write('The plan has errors; nothing was changed.\n');
-        return ExitCode.error;
-      }
-      if (values.strict && hasProblems(plan)) {
-        io.stderr.write('--strict: some changes are blocked by a problem (see the plan); nothing was changed.\n');
-        return ExitCode.error;
-      }
-      const violations = unacknowledged(plan.violations, acknowledgements);
-      if (violations.length > 0) {
-        io.stderr.write(renderSafetyRefusal(violations));
-        return ExitCode.refused;
-      }
-      if (stale.length > 0 && !values['allow-partial']) {
-        io.stderr.write(renderStaleRefusal(stale, plan.createdAt));
-        return ExitCode.refused;
-      }
-      if (!hasChanges(plan)) {
-        io.stdout.write('Nothing to apply.\n');
-        return ExitCode.ok;
-      }
-      if (!values['auto-approve']) {
-        if (!io.stdin.isTTY) {
-          io.stderr.write('Not on a terminal, so nobody can confirm: pass --auto-approve to apply without confirmation. Nothing was changed.\n');
-          return ExitCode.error;
-        }
-        if (!(await confirm(io))) {
-          io.stderr.write('Apply cancelled; nothing was changed.\n');
-          return ExitCode.error;
-        }
-      }
+      const gate: Gate = { strict: values.strict, allowPartial: values['allow-partial'], autoApprove: values['auto-approve'], acknowledgements };
+      const refused = await refusal(prepared, gate, io);
+      if (refused !== undefined) return refused;
 
       const run = randomUUID();
       const journalPath = values.journal ? resolve(io.cwd, values.journal) : defaultJournalPath(io.cwd, new Date());
@@ -213,7 +236,7 @@ Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-
         output.stop();
       }
       const status = applyStatus(report, values['allow-partial']);
-      const exitCode = status === 'converged' ? ExitCode.ok : status === 'budget' ? ExitCode.budget : ExitCode.error;
+      const exitCode = EXIT_CODES[status];
       journal.record({ event_type: 'roster_apply_end', run_info: { status, exitCode, elapsedMs: report.elapsedMs } });
       io.stdout.write(renderApplySummary(report, { journalPath, allowPartial: values['allow-partial'] }));
       return exitCode;
