@@ -43,6 +43,8 @@ export interface Capabilities {
 export interface ReadDirectoryRequest {
   /** Groups whose membership the plan needs (bound or to be bound). */
   readonly groupNames: readonly string[];
+  /** Every user group with its membership, whatever `groupNames` says (import suggests bindings from them). */
+  readonly allGroups?: boolean;
 }
 
 /** Outcome of one executed step, recorded in the journal. */
