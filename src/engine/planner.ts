@@ -3,8 +3,9 @@
  */
 import type { DesiredState } from '../core/desired.js';
 import { buildPlan, type Plan } from '../core/plan.js';
+import type { IdpProvider } from '../core/ports.js';
 import type { Providers } from './providers.js';
-import { readActualState, type RefreshOptions } from './refresh.js';
+import { readActualState, type ActualState, type RefreshOptions } from './refresh.js';
 
 export interface PlanRequest {
   readonly desired: DesiredState;
@@ -12,16 +13,26 @@ export interface PlanRequest {
   readonly now: Date;
 }
 
-export async function planLive(request: PlanRequest, providers: Providers, refresh: RefreshOptions = {}): Promise<Plan> {
-  const actual = await readActualState(request.desired, providers, refresh);
+/** The plan of an actual state already read (apply re-plans the objects it touched this way). */
+export function planFromState(request: PlanRequest, idp: Pick<IdpProvider, 'system' | 'userIdPattern'>, actual: ActualState): Plan {
   return buildPlan({
     desired: request.desired,
     directory: actual.directory,
-    idpSystem: providers.idp.system,
-    ...(providers.idp.userIdPattern !== undefined ? { idpUserIdPattern: providers.idp.userIdPattern } : {}),
+    idpSystem: idp.system,
+    ...(idp.userIdPattern !== undefined ? { idpUserIdPattern: idp.userIdPattern } : {}),
     idpApplications: actual.idpApplications,
     targets: actual.targets,
     configDigest: request.configDigest,
     createdAt: request.now.toISOString(),
   });
+}
+
+/** The plan, with the actual state it was computed from; `refresh.cache` skips reads it vouches for. */
+export async function planLiveWithState(request: PlanRequest, providers: Providers, refresh: RefreshOptions = {}): Promise<{ plan: Plan; actual: ActualState }> {
+  const actual = await readActualState(request.desired, providers, refresh);
+  return { plan: planFromState(request, providers.idp, actual), actual };
+}
+
+export async function planLive(request: PlanRequest, providers: Providers, refresh: RefreshOptions = {}): Promise<Plan> {
+  return (await planLiveWithState(request, providers, refresh)).plan;
 }
