@@ -20,8 +20,7 @@ import { findStaleChanges, type StaleChange } from '../../engine/stale-check.js'
 import { applyLine } from '../../render/apply-lines.js';
 import { renderSafetyRefusal, renderStaleRefusal } from '../../render/apply-refusal.js';
 import { renderApplySummary } from '../../render/apply-summary.js';
-import { startApplyView } from '../../render/apply-view.js';
-import { PLAN_FORMATS } from '../../render/formats.js';
+import { planRenderer } from '../../render/plan-renderer.js';
 import { ExitCode, type CliIO, type Command } from '../command.js';
 import { configOption, parseOptions, UsageError } from '../options.js';
 import { createProviders } from '../wiring.js';
@@ -59,8 +58,9 @@ function positiveInteger(name: string, value: string): number {
 }
 
 /** Progress on a terminal (a live ink view) or as one line per change (CI). */
-function progressOutput(io: CliIO): { listener: ApplyListener; stop(): void } {
-  if (io.stdout.isTTY) return startApplyView(io.stdout as NodeJS.WriteStream);
+async function progressOutput(io: CliIO): Promise<{ listener: ApplyListener; stop(): void }> {
+  // The live view is ink's: loaded only on a terminal (see plan-renderer.ts).
+  if (io.stdout.isTTY) return (await import('../../render/apply-view.js')).startApplyView(io.stdout as NodeJS.WriteStream);
   return {
     listener: (event) => {
       const line = applyLine(event);
@@ -202,7 +202,8 @@ Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-
     try {
       const prepared = await preparePlan(planFile, request, providers, io);
       const { plan, actual, stale } = prepared;
-      io.stdout.write(PLAN_FORMATS.text(plan, io.stdout.isTTY ? { terminalColumns: io.stdout.columns ?? 80 } : {}));
+      const render = await planRenderer('text', io.stdout.isTTY === true);
+      io.stdout.write(render(plan, io.stdout.isTTY ? { terminalColumns: io.stdout.columns ?? 80 } : {}));
       const gate: Gate = { strict: values.strict, allowPartial: values['allow-partial'], autoApprove: values['auto-approve'], acknowledgements };
       const refused = await refusal(prepared, gate, io);
       if (refused !== undefined) return refused;
@@ -219,7 +220,7 @@ Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-
         event_type: 'roster_apply_start',
         run_info: { plan: planFile ? 'saved' : 'live', planCreatedAt: plan.createdAt, configDigest: plan.configDigest, changes: plan.changes.length, ...(budgetMs !== undefined ? { budgetMs } : {}) },
       });
-      const output = progressOutput(io);
+      const output = await progressOutput(io);
       showWait = output.listener;
       let report;
       try {

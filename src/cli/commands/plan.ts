@@ -5,7 +5,8 @@ import { hasErrors } from '../../core/diagnostics.js';
 import { hasChanges, hasProblems, type Plan } from '../../core/plan.js';
 import { fnvRedactionHash, redact, type RedactionHash } from '../../core/redact.js';
 import { planLive } from '../../engine/planner.js';
-import { isPlanFormat, PLAIN_FORMATS, type PlanFormat, type RenderOptions } from '../../render/plain-formats.js';
+import { isPlanFormat, PLAIN_FORMATS } from '../../render/plain-formats.js';
+import { planRenderer } from '../../render/plan-renderer.js';
 import { renderJson } from '../../render/json.js';
 import { ExitCode, type CliIO, type Command } from '../command.js';
 import { configOption, parseOptions, refreshOptions, UsageError } from '../options.js';
@@ -20,12 +21,6 @@ function redactionHash(env: CliIO['env']): RedactionHash {
   const key = env[REDACT_KEY_VARIABLE];
   if (!key) return fnvRedactionHash;
   return (value) => createHmac('sha256', key).update(value).digest('hex').slice(0, 12);
-}
-
-/** The renderer of a format; the terminal view (and ink with it) is loaded only when it is used. */
-async function rendererFor(format: PlanFormat, terminal: boolean): Promise<(plan: Plan, options: RenderOptions) => string> {
-  if (format === 'text' && terminal) return (await import('../../render/formats.js')).PLAN_FORMATS.text;
-  return PLAIN_FORMATS[format];
 }
 
 /** The exit code of a plan: errors first, then `--strict` problems, then `--detailed-exitcode` changes. */
@@ -86,7 +81,7 @@ Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (or a prob
       const plan = await planLive({ desired: loaded.desired, configDigest: loaded.digest, now: new Date() }, providers, { cache });
       await saveRefreshCache(cache, io);
       const shown = values.redact ? redact(plan, redactionHash(io.env)) : plan;
-      const render = await rendererFor(values.format, io.stdout.isTTY === true);
+      const render = await planRenderer(values.format, io.stdout.isTTY === true);
       io.stdout.write(
         render(shown, {
           showUnmanaged: values['show-unmanaged'],
