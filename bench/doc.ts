@@ -83,7 +83,12 @@ ${verdicts.map(verdictLine).join('\n')}
 - First provisioning is paced by the Heavy group: the pacer reads RingCentral's
   \`X-Rate-Limit-*\` headers and sends a write only when the window has room, so no 429 is provoked.
   What wall time adds to the floor is the plan before the writes, start-up, and the time each
-  write's answer takes, during which its slot in the window stays taken.
+  write's answer takes, during which its slot in the window stays taken.${
+    p.kinds.lookups > 0
+      ? ` Before each create, apply looks the userName up (a Light read: the guard that keeps a create from
+  ever making a second account), which spends read budget, not write budget.`
+      : ''
+  }
 ${p.writesPerWindow < HEAVY_PER_MINUTE - 0.05 ? `${PACING_NOTE(p.writesPerWindow)}\n` : ''}`;
 }
 

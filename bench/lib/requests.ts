@@ -10,6 +10,8 @@ export interface RequestKinds {
   readonly directoryPages: number;
   /** RingCentral: SCIM user list pages, extension list pages, detail reads, token requests. */
   readonly scimPages: number;
+  /** Filtered SCIM reads (`userName eq …`): apply's look-up before each create. */
+  readonly lookups: number;
   readonly extensionPages: number;
   readonly detailReads: number;
   readonly tokens: number;
@@ -26,14 +28,14 @@ function kindOf(request: LoggedRequest): Kind {
   if (request.vendor === 'jumpcloud') return method === 'GET' ? 'directoryPages' : 'other';
   if (path === '/restapi/oauth/token') return 'tokens';
   if (/^\/restapi\/v1\.0\/account\/[^/]+\/extension$/.test(path) && method === 'GET') return 'extensionPages';
-  if (path === '/scim/v2/Users' && method === 'GET') return 'scimPages';
+  if (path === '/scim/v2/Users' && method === 'GET') return request.query['filter'] === undefined ? 'scimPages' : 'lookups';
   if (/^\/scim\/v2\/Users\/[^/]+$/.test(path) && method === 'GET') return 'detailReads';
   if (path.startsWith('/scim/v2/Users') && method !== 'GET') return 'writes';
   return 'other';
 }
 
 export function classify(log: readonly LoggedRequest[]): RequestKinds {
-  const kinds = { directoryPages: 0, scimPages: 0, extensionPages: 0, detailReads: 0, tokens: 0, writes: 0, other: 0 };
+  const kinds = { directoryPages: 0, scimPages: 0, lookups: 0, extensionPages: 0, detailReads: 0, tokens: 0, writes: 0, other: 0 };
   for (const request of log) kinds[kindOf(request)] += 1;
   return { ...kinds, total: log.length };
 }
