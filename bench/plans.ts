@@ -86,7 +86,7 @@ export async function benchPlans(users: number, repeats: number, log: (line: str
     for (let i = 0; i < repeats; i++) floors.push(await runFloor(warm.pages, sandbox.url));
     const floor = { ...medianRun(floors), requests: warm.pages.length };
     log(`  floor: ${(floor.wallMs / 1000).toFixed(1)} s`);
-    const changedUsers = await changeOnePercent(sandbox, users);
+    const changedUsers = await changeOnePercent({ url: sandbox.url, apiKey: sandbox.env['JUMPCLOUD_API_KEY'] ?? '', scimToken: sandbox.env['RINGCENTRAL_TOKEN'] ?? '' }, users);
     const changed = { ...(await repeatedPlans(sandbox, args, work, cache, repeats, warm.kinds)), changedUsers };
     log(`  1% changed: ${(changed.cost.wallMs / 1000).toFixed(1)} s`);
     return { users, seedMs: sandbox.readyMs, cold, warm, floor, changed };

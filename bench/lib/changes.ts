@@ -4,7 +4,14 @@
  * lists omit), the other half have their department edited in RingCentral's admin portal (their
  * accounts' `meta.lastModified` moves on). Either way the plan must read the account in full.
  */
-import type { SandboxProcess } from './sandbox.js';
+/** Where the sandbox is and the credentials its vendor APIs take. */
+export interface SandboxAccess {
+  readonly url: string;
+  /** JumpCloud's `x-api-key`. */
+  readonly apiKey: string;
+  /** RingCentral's static SCIM bearer token. */
+  readonly scimToken: string;
+}
 
 const login = (i: number) => `user${String(i + 1).padStart(6, '0')}`;
 
@@ -14,8 +21,8 @@ async function call(url: string, init: RequestInit): Promise<unknown> {
   return response.json();
 }
 
-async function newMobileNumber(sandbox: SandboxProcess, i: number): Promise<void> {
-  const headers = { 'x-api-key': sandbox.env['JUMPCLOUD_API_KEY'] ?? '', 'content-type': 'application/json' };
+async function newMobileNumber(sandbox: SandboxAccess, i: number): Promise<void> {
+  const headers = { 'x-api-key': sandbox.apiKey, 'content-type': 'application/json' };
   const found = (await call(`${sandbox.url}/api/systemusers?filter=username:$eq:${login(i)}`, { headers })) as { results: Array<{ _id: string }> };
   const id = found.results[0]?._id;
   if (!id) throw new Error(`no directory user ${login(i)}`);
@@ -23,8 +30,8 @@ async function newMobileNumber(sandbox: SandboxProcess, i: number): Promise<void
   await call(`${sandbox.url}/api/systemusers/${id}`, { method: 'PUT', headers, body: JSON.stringify({ phoneNumbers: [{ type: 'mobile', number }] }) });
 }
 
-async function editDepartment(sandbox: SandboxProcess, i: number): Promise<void> {
-  const headers = { authorization: `Bearer ${sandbox.env['RINGCENTRAL_TOKEN'] ?? ''}`, 'content-type': 'application/scim+json' };
+async function editDepartment(sandbox: SandboxAccess, i: number): Promise<void> {
+  const headers = { authorization: `Bearer ${sandbox.scimToken}`, 'content-type': 'application/scim+json' };
   const filter = encodeURIComponent(`userName eq "${login(i)}@example.com"`);
   const found = (await call(`${sandbox.url}/scim/v2/Users?filter=${filter}`, { headers })) as { Resources: Array<{ id: string }> };
   const id = found.Resources[0]?.id;
@@ -37,7 +44,7 @@ async function editDepartment(sandbox: SandboxProcess, i: number): Promise<void>
 }
 
 /** Changes one user in a hundred (users 100, 200, …); returns how many. */
-export async function changeOnePercent(sandbox: SandboxProcess, users: number): Promise<number> {
+export async function changeOnePercent(sandbox: SandboxAccess, users: number): Promise<number> {
   let changed = 0;
   for (let i = 99; i < users; i += 100) {
     await (changed % 2 === 0 ? newMobileNumber(sandbox, i) : editDepartment(sandbox, i));

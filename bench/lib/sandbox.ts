@@ -22,7 +22,6 @@ export interface LoggedRequest {
 
 export interface SandboxStats {
   readonly total: number;
-  readonly byGroup: Record<string, number>;
   readonly tooManyRequests: number;
 }
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { changeOnePercent } from '../../bench/lib/changes.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { admin, type LoggedRequest } from '../providers/support.js';
 import { roster, sandboxEnv } from '../support/cli.js';
@@ -79,14 +80,15 @@ const LIST_ONLY: Counts = {
   other: 0,
 };
 
-async function plan(args: string[] = [], extraEnv: Record<string, string> = {}): Promise<{ code: number; stderr: string; counts: Counts }> {
+async function plan(args: string[] = [], extraEnv: Record<string, string> = {}): Promise<{ code: number; stderr: string; counts: Counts; updates: number }> {
   const sb = admin(sandbox);
   await sb.clearRequests();
   const run = await roster(['plan', '-c', CONFIG, '--format', 'json', '--detailed-exitcode', ...args], { env: { ...env, ...extraEnv }, cwd: work });
   expect(run.code, run.stderr).toBeLessThan(3);
   const counts = countOf(await sb.requests());
   expect((await sb.stats()).total).toBe(Object.values(counts).reduce((a, b) => a + b, 0));
-  return { code: run.code, stderr: run.stderr, counts };
+  const updates = run.code === 1 ? 0 : (JSON.parse(run.stdout) as { summary: { update: number } }).summary.update;
+  return { code: run.code, stderr: run.stderr, counts, updates };
 }
 
 describe('requests of a plan of 1,000 provisioned users', () => {
@@ -127,6 +129,15 @@ describe('requests of a plan of 1,000 provisioned users', () => {
     expect((await plan(['--cache', file])).counts).toEqual(LIST_ONLY);
   });
 
+  it('--refresh takes cached or full: anything else is a usage error, before any request', async () => {
+    const sb = admin(sandbox);
+    await sb.clearRequests();
+    const run = await roster(['plan', '-c', CONFIG, '--refresh', 'sometimes'], { env, cwd: work });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/--refresh must be cached or full, not "sometimes"/);
+    expect((await sb.stats()).total).toBe(0);
+  });
+
   it('a cache made with another credential of the same target is not used', async () => {
     const file = join(work, 'refresh.json');
     await plan(['--cache', file]);
@@ -142,38 +153,18 @@ describe('requests of a plan of 1,000 provisioned users', () => {
   });
 });
 
-// Last: it changes the sandbox the tests above share.
+// Last: it changes the sandbox the tests above share. The changes are the benchmark's
+// (bench/lib/changes.ts): half a new mobile number in the IdP, half edited in RingCentral.
 describe('requests of a plan after 1% of the users changed', () => {
   const CHANGED = USERS / 100;
-
-  /** Half get a new mobile number in the IdP; the other half have their department edited in RingCentral. */
-  async function changeOnePercent(): Promise<void> {
-    for (let i = 0; i < CHANGED; i++) {
-      const login = `user${String(100 * i + 1).padStart(6, '0')}`;
-      if (i % 2 === 0) {
-        const headers = { 'x-api-key': sandbox.apiKey, 'content-type': 'application/json' };
-        const found = (await (await fetch(`${sandbox.url}/api/systemusers?filter=username:$eq:${login}`, { headers })).json()) as { results: Array<{ _id: string }> };
-        const body = JSON.stringify({ phoneNumbers: [{ type: 'mobile', number: `+1628555${String(i).padStart(4, '0')}` }] });
-        expect((await fetch(`${sandbox.url}/api/systemusers/${found.results[0]!._id}`, { method: 'PUT', headers, body })).status).toBe(200);
-      } else {
-        const headers = { authorization: `Bearer ${sandbox.scimToken}`, 'content-type': 'application/scim+json' };
-        const filter = encodeURIComponent(`userName eq "${login}@example.com"`);
-        const found = (await (await fetch(`${sandbox.url}/scim/v2/Users?filter=${filter}`, { headers })).json()) as { Resources: Array<{ id: string }> };
-        const body = JSON.stringify({
-          schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
-          Operations: [{ op: 'replace', path: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department', value: 'Edited by hand' }],
-        });
-        expect((await fetch(`${sandbox.url}/scim/v2/Users/${found.Resources[0]!.id}`, { method: 'PATCH', headers, body })).status).toBe(200);
-      }
-    }
-  }
 
   it('reads in full only the changed accounts, and plans their updates', async () => {
     const cache = ['--cache', join(work, 'refresh.json')];
     await plan(cache);
-    await changeOnePercent();
+    expect(await changeOnePercent(sandbox, USERS)).toBe(CHANGED);
     const changed = await plan(cache);
     expect(changed.code).toBe(2);
+    expect(changed.updates).toBe(CHANGED);
     expect(changed.counts).toEqual({ ...LIST_ONLY, detailReads: CHANGED });
   });
 });
