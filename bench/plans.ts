@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { changeOnePercent } from './lib/changes.js';
 import { medianRun, runFloor, runRoster, type Cost, type FloorRequest } from './lib/measure.js';
-import { classify, floorRequests, type RequestKinds } from './lib/requests.js';
+import { classify, floorRequests, timelineOf, type RequestKinds, type Timeline } from './lib/requests.js';
 import { ROOT, startSandboxProcess, type LoggedRequest, type SandboxProcess } from './lib/sandbox.js';
 
 const CONFIG = join(ROOT, 'bench', 'config');
@@ -19,6 +19,8 @@ export interface PlanRun {
   readonly kinds: RequestKinds;
   /** The run's list pages, for the floor loop (empty when the sandbox's log was cut). */
   readonly pages: readonly FloorRequest[];
+  /** When its requests happened (absent when the sandbox's log was cut). */
+  readonly timeline?: Timeline;
 }
 
 export interface PlanBench {
@@ -50,7 +52,10 @@ async function plan(sandbox: SandboxProcess, args: readonly string[], cwd: strin
  * reads.
  */
 function planRun(raw: RawRun, env: Readonly<Record<string, string>>, pagesLike?: RequestKinds): PlanRun {
-  if (raw.log.length === raw.total) return { cost: raw.cost, kinds: classify(raw.log), pages: floorRequests(raw.log, env) };
+  if (raw.log.length === raw.total) {
+    const timeline = timelineOf(raw.log);
+    return { cost: raw.cost, kinds: classify(raw.log), pages: floorRequests(raw.log, env), ...(timeline ? { timeline } : {}) };
+  }
   if (!pagesLike) throw new Error(`the sandbox logged ${raw.log.length} of ${raw.total} requests`);
   const detailReads = raw.total - (pagesLike.total - pagesLike.detailReads);
   return { cost: raw.cost, kinds: { ...pagesLike, detailReads, total: raw.total }, pages: [] };
@@ -66,7 +71,7 @@ async function repeatedPlans(sandbox: SandboxProcess, args: readonly string[], c
     runs.push(planRun(await plan(sandbox, args, cwd), sandbox.env, pagesLike));
   }
   const median = medianRun(runs.map((run) => ({ ...run, wallMs: run.cost.wallMs })));
-  return { cost: median.cost, kinds: median.kinds, pages: median.pages };
+  return { cost: median.cost, kinds: median.kinds, pages: median.pages, ...(median.timeline ? { timeline: median.timeline } : {}) };
 }
 
 export async function benchPlans(users: number, repeats: number, log: (line: string) => void): Promise<PlanBench> {

@@ -60,3 +60,23 @@ export function floorRequests(log: readonly LoggedRequest[], env: Readonly<Recor
     .filter((r) => ['directoryPages', 'scimPages', 'extensionPages'].includes(kindOf(r)))
     .map((r) => ({ path: pathWithQuery(r), headers: r.vendor === 'jumpcloud' ? jumpcloud : ringcentral }));
 }
+
+/** When a run's requests happened, from the sandbox's log (times in ms). */
+export interface Timeline {
+  /** From the first request's arrival to the last one's answer. */
+  readonly readingMs: number;
+  /** The same for JumpCloud's group membership pages: a chain, each page asked for after the last. */
+  readonly membershipMs: number;
+  readonly membershipPages: number;
+}
+
+export function timelineOf(log: readonly LoggedRequest[]): Timeline | undefined {
+  const span = (requests: readonly LoggedRequest[]) => {
+    if (requests.length === 0) return 0;
+    const start = Math.min(...requests.map((r) => Date.parse(r.time)));
+    return Math.max(...requests.map((r) => Date.parse(r.time) + r.durationMs)) - start;
+  };
+  if (log.length === 0) return undefined;
+  const membership = log.filter((r) => r.path.endsWith('/membership'));
+  return { readingMs: span(log), membershipMs: span(membership), membershipPages: membership.length };
+}

@@ -18,6 +18,8 @@ export interface LoggedRequest {
   readonly query: Record<string, string | string[]>;
   readonly status: number;
   readonly group?: string;
+  /** From the sandbox receiving the request to its answer. */
+  readonly durationMs: number;
 }
 
 export interface SandboxStats {

@@ -54,13 +54,14 @@ export async function readActualState(desired: DesiredState, providers: Provider
     const provisioning = app.provisioning;
     const list = lists.get(app.name);
     if (!provider || !provisioning || !list) continue;
-    const listed = await list;
+    // Mapped while the list may still be arriving.
     const mappedByUser = mappedUsers(directory, app);
     mapped.set(app.name, mappedByUser);
     const candidateKeys = new Set<string>();
     for (const attributes of mappedByUser.values()) {
       for (const value of [attributes['userName'], attributes[WORK_EMAIL_PATH]]) if (typeof value === 'string') candidateKeys.add(value.toLowerCase());
     }
+    const listed = await list;
     const cached = options.cache?.lookup(app, provider);
     const ids = detailReadsNeeded({
       provisioning,

@@ -38,12 +38,16 @@ export class JumpCloudProvider implements IdpProvider {
   }
 
   async readDirectory(request: ReadDirectoryRequest): Promise<Directory> {
-    const [users, groups] = await Promise.all([readUsers(this.http), this.readGroupsOnce()]);
-    const names = new Map(groups.map((g) => [g.id, g.name]));
     const needed = new Set(request.groupNames);
-    const wanted = request.allGroups ? groups : groups.filter((g) => needed.has(g.name));
-    const memberships = await readMemberships(this.http, wanted, names);
-    return { users, groups: wanted.map((group, i) => ({ id: group.id, name: group.name, members: memberships[i] ?? [] })) };
+    // Memberships need only the groups: they are read while the users are. A membership list has
+    // no total and is read page after page, so it is the longest chain of the directory's reads.
+    const groupsRead = this.readGroupsOnce().then(async (groups) => {
+      const wanted = request.allGroups ? groups : groups.filter((g) => needed.has(g.name));
+      const memberships = await readMemberships(this.http, wanted, new Map(groups.map((g) => [g.id, g.name])));
+      return wanted.map((group, i) => ({ id: group.id, name: group.name, members: memberships[i] ?? [] }));
+    });
+    const [users, groups] = await Promise.all([readUsers(this.http), groupsRead]);
+    return { users, groups };
   }
 
   /** Applications are recognised by their portal label, which Roster sets from the configuration. */
