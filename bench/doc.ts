@@ -4,7 +4,7 @@
  */
 import { markdownTable, type Table } from './lib/table.js';
 import { HEAVY_PER_MINUTE } from './provisioning.js';
-import type { BenchResults, Verdict } from './report.js';
+import { minutesAtLimits, type BenchResults, type Verdict } from './report.js';
 
 function verdictLine(v: Verdict): string {
   return `- ${v.met ? '**met**' : '**missed**'}: ${v.target}. Measured: ${v.measured}.${v.miss ? ` ${v.miss}` : ''}`;
@@ -79,7 +79,7 @@ ${verdicts.map(verdictLine).join('\n')}
   maps and compares every user, plans, and writes the cache and the plan. Both wait on the
   sandbox: the floor spends ${floorPerPage(results)} on a page. The sandbox pages with SQL \`OFFSET\` and counts the
   collection for every page, so at 100,000 users a page costs it more the further in it is. Those
-  times are the sandbox's, not a vendor's; the request counts are what carries over.
+  times are the sandbox's, not a vendor's; the request counts are what carries over.${vendorNote(results)}
 - First provisioning is paced by the Heavy group: the pacer reads RingCentral's
   \`X-Rate-Limit-*\` headers and sends a write only when the window has room, so no 429 is provoked.
   What wall time adds to the floor is the plan before the writes, start-up, and the time each
@@ -90,6 +90,22 @@ ${verdicts.map(verdictLine).join('\n')}
       : ''
   }
 ${p.writesPerWindow < HEAVY_PER_MINUTE - 0.05 ? `${PACING_NOTE(p.writesPerWindow)}\n` : ''}`;
+}
+
+/**
+ * What the 10,000-user plan costs against the vendors: its SCIM reads at RingCentral's Light
+ * limit, next to what Roster adds beyond its requests.
+ */
+function vendorNote(results: BenchResults): string {
+  const plan = results.plans.find((b) => b.users === 10_000);
+  const timeline = plan?.warm.timeline;
+  if (!plan || !timeline) return '';
+  const limitMs = minutesAtLimits(plan.warm.kinds) * 60_000;
+  const ownMs = plan.warm.cost.wallMs - timeline.readingMs;
+  return `
+- Against the vendors the floor is the rate limit: the 10,000-user no-change plan's RingCentral reads
+  take ${(limitMs / 60_000).toFixed(1)} minutes at the Light group's 50 a minute, and what Roster adds beyond its requests
+  (${(ownMs / 1000).toFixed(2)} s of start-up and planning here) is ${((ownMs / limitMs) * 100).toFixed(1)}% of that.`;
 }
 
 /** The floor's wall time per list page, from 10,000 users up (below, Node's start-up dominates it): "5 ms at 10,000 users, …". */
