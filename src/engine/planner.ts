@@ -3,6 +3,7 @@
  */
 import type { DesiredState } from '../core/desired.js';
 import { buildPlan, type Plan } from '../core/plan.js';
+import type { SsoReviewer } from '../core/sso-review.js';
 import type { Providers } from './providers.js';
 import { readActualState } from './refresh.js';
 
@@ -10,6 +11,8 @@ export interface PlanRequest {
   readonly desired: DesiredState;
   readonly configDigest: string;
   readonly now: Date;
+  /** Certificate and metadata differences of SSO changes (the SAML side's, injected by the CLI). */
+  readonly ssoReviewer?: SsoReviewer;
 }
 
 export async function planLive(request: PlanRequest, providers: Providers): Promise<Plan> {
@@ -20,6 +23,7 @@ export async function planLive(request: PlanRequest, providers: Providers): Prom
     idpSystem: providers.idp.system,
     ...(providers.idp.userIdPattern !== undefined ? { idpUserIdPattern: providers.idp.userIdPattern } : {}),
     idpApplications: actual.idpApplications,
+    ...(request.ssoReviewer ? { ssoReviewer: request.ssoReviewer } : {}),
     targets: actual.targets,
     configDigest: request.configDigest,
     createdAt: request.now.toISOString(),

@@ -8,12 +8,12 @@
  * the disagreement is an error naming both values (checks.ts), because silently preferring either
  * side could send assertions somewhere the application does not expect them.
  */
+import type { SpRequirements } from '../core/desired.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { AttributeValue, FlatAttributes } from '../core/model.js';
 import { checkSso } from './checks.js';
 import { defaultPostEndpoint } from './endpoints.js';
 import type { IdpMetadata, SpMetadata } from './metadata.js';
-import type { SpRequirements } from './requirements.js';
 
 export type SettingOrigin = 'configuration' | 'sp-metadata' | 'catalog';
 
@@ -31,14 +31,14 @@ export interface DesiredSsoInput {
   readonly now: Date;
 }
 
-export interface DesiredSso {
+export interface DesiredSsoSettings {
   readonly settings: FlatAttributes;
   /** Where `config.spEntityId` and `config.acsUrl` came from, for the plan to say. */
   readonly origins: Readonly<Record<string, SettingOrigin>>;
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function buildDesiredSso(input: DesiredSsoInput): DesiredSso {
+export function buildDesiredSso(input: DesiredSsoInput): DesiredSsoSettings {
   const settings: Record<string, AttributeValue> = { ...input.settings };
   const origins: Record<string, SettingOrigin> = {};
   const metadata = input.spMetadata?.signed === 'invalid' ? undefined : input.spMetadata;

@@ -7,6 +7,7 @@ import { fnvRedactionHash, redact, type RedactionHash } from '../../core/redact.
 import { planLive } from '../../engine/planner.js';
 import { isPlanFormat, PLAN_FORMATS } from '../../render/formats.js';
 import { renderJson } from '../../render/json.js';
+import { reviewSso } from '../../saml/index.js';
 import { ExitCode, type CliIO, type Command } from '../command.js';
 import { configOption, parseOptions, UsageError } from '../options.js';
 import { createProviders } from '../wiring.js';
@@ -72,7 +73,7 @@ Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (or a prob
     if (!loaded) return ExitCode.error;
     const providers = createProviders(loaded.config, { readOnly: true });
     try {
-      const plan = await planLive({ desired: loaded.desired, configDigest: loaded.digest, now: new Date() }, providers);
+      const plan = await planLive({ desired: loaded.desired, configDigest: loaded.digest, now: new Date(), ssoReviewer: reviewSso }, providers);
       const shown = values.redact ? redact(plan, redactionHash(io.env)) : plan;
       io.stdout.write(
         PLAN_FORMATS[values.format](shown, {
