@@ -59,11 +59,16 @@ function updateStep(app: string, appId: string, fields: readonly FieldDiff[]): S
   return { op: 'idp.app.update', app, appId, set, unset };
 }
 
-/** Where values that did not come from the configuration came from, for the changed ones. */
+/** Where values that did not come from the configuration came from, for the changed ones: `(config.acsUrl and config.spEntityId from metadata/sp.xml)`. */
 function originsNote(desired: DesiredApplication, fields: readonly FieldDiff[]): string {
   const origins = desired.sso?.origins ?? {};
-  const notes = fields.filter((f) => origins[f.path] !== undefined).map((f) => `${f.path} from ${origins[f.path]}`);
-  return notes.length > 0 ? ` (${notes.join(', ')})` : '';
+  const bySource = new Map<string, string[]>();
+  for (const f of fields) {
+    const source = origins[f.path];
+    if (source !== undefined) bySource.set(source, [...(bySource.get(source) ?? []), f.path]);
+  }
+  const notes = [...bySource].map(([source, paths]) => `${paths.join(' and ')} from ${source}`);
+  return notes.length > 0 ? ` (${notes.join('; ')})` : '';
 }
 
 /** A read-only setting the configuration sets to something else: reported, never sent. */
