@@ -24,7 +24,6 @@ import { desiredIdpSettings, diffSsoSettings, IMMUTABLE_SSO_SETTINGS, settingsAf
 import type { AttributeValue, FlatAttributes, IdpApplication, UserGroup } from './model.js';
 import type { SsoReviewer } from './sso-review.js';
 
-export { IMMUTABLE_SSO_SETTINGS } from './idp-settings.js';
 
 export interface IdpPlan {
   readonly changes: Change[];
