@@ -3,6 +3,9 @@
  */
 import { ExitCode, type CliIO, type Command } from './command.js';
 import { applyCommand } from './commands/apply.js';
+import { checkCommand } from './commands/check.js';
+import { explainCommand } from './commands/explain.js';
+import { importCommand } from './commands/import.js';
 import { metadataCommand } from './commands/metadata.js';
 import { planCommand } from './commands/plan.js';
 import { sandboxCommand } from './commands/sandbox.js';
@@ -10,7 +13,7 @@ import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 import { UsageError } from './options.js';
 
-export const COMMANDS: readonly Command[] = [validateCommand, planCommand, applyCommand, metadataCommand, sandboxCommand, schemaCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, planCommand, applyCommand, importCommand, checkCommand, explainCommand, metadataCommand, sandboxCommand, schemaCommand];
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

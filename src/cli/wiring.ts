@@ -35,7 +35,7 @@ export interface WiredProviders extends Providers {
 }
 
 /** A generic SCIM target's declarations until discovery (ServiceProviderConfig, …) refines them. */
-const GENERIC_SCIM_CAPABILITIES: Capabilities = {
+export const GENERIC_SCIM_CAPABILITIES: Capabilities = {
   patch: false,
   maxPageSize: 100,
   filterAttributes: ['userName'],

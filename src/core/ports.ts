@@ -43,6 +43,8 @@ export interface Capabilities {
 export interface ReadDirectoryRequest {
   /** Groups whose membership the plan needs (bound or to be bound). */
   readonly groupNames: readonly string[];
+  /** Every user group with its membership, whatever `groupNames` says (import suggests bindings from them). */
+  readonly allGroups?: boolean;
 }
 
 /** Outcome of one executed step, recorded in the journal. */
@@ -113,6 +115,9 @@ export interface TransportEvent {
   readonly ms: number;
   readonly status?: number;
   readonly reason?: string;
+  /** request: the group's limit and window as the answer's rate-limit headers announced them (apply's time budget and ETA). */
+  readonly limit?: number;
+  readonly windowMs?: number;
 }
 
 /** Called synchronously on the request path: it must return quickly and must not throw. */

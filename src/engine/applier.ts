@@ -1,63 +1,173 @@
 /**
- * Applying a plan: each change's steps in plan order (IdP applications and bindings before
- * accounts). A failed change skips the changes that depend on it, and no others.
+ * Applying a plan: the IdP changes one at a time, then each target's account changes with a
+ * bounded number of workers (the HTTP layer paces their requests within the rate limits), then
+ * the convergence check. Every change ends as done, failed or skipped with its cause; nothing is
+ * thrown past this function but defects.
+ *
+ * Stops, each said once: a target out of licences makes no further creates in this run (updates
+ * and deprovisions go on); a change that cannot finish within the time budget is not started,
+ * and neither is anything after it.
  */
-import type { Change, Step } from '../core/change.js';
-import type { ApplyListener } from './events.js';
+import type { Change } from '../core/change.js';
+import type { Plan } from '../core/plan.js';
+import { changeCost, TimeBudget, type ChangeCost, type RequestCount } from './budget.js';
+import { checkConvergence } from './convergence.js';
+import type { ApplyListener, ApplyReport, ChangeOutcome, NonConvergence } from './events.js';
+import { executeChange, type ExecuteContext } from './execute.js';
+import { isLicenceExhausted } from './failure-report.js';
+import type { Journal } from './journal.js';
+import { orderChanges } from './order.js';
+import type { PaceTracker } from './pace.js';
+import type { PlanRequest } from './planner.js';
+import { accountRulesOf } from './preconditions.js';
+import { ProgressCount } from './progress.js';
 import type { Providers } from './providers.js';
+import { applicationLabels, type ActualState } from './refresh.js';
+import type { StaleChange } from './stale-check.js';
 
-export interface ApplyResult {
-  readonly succeeded: readonly Change[];
-  readonly failed: ReadonlyArray<{ readonly change: Change; readonly error: string }>;
-  /** Changes not attempted: planned skips, and changes whose dependency failed. */
-  readonly skipped: ReadonlyArray<{ readonly change: Change; readonly why: string }>;
+export interface ApplyInput {
+  readonly plan: Plan;
+  /** What the plan was made from: the configuration and the state read for it. */
+  readonly request: PlanRequest;
+  readonly actual: ActualState;
+  readonly providers: Providers;
+  readonly journal: Journal;
+  readonly pace: PaceTracker;
+  readonly now: () => number;
+  /** Workers per target. */
+  readonly parallelism: number;
+  /** Absolute time (the clock's milliseconds) after which no change may still be running. */
+  readonly deadline?: number;
+  /** Changes found stale before the run and left out with `--allow-partial`. */
+  readonly staleUpFront?: readonly StaleChange[];
+  /** When aborted, changes in flight finish and no other change starts. */
+  readonly signal?: AbortSignal;
+  readonly listener?: ApplyListener;
 }
 
-function isIdpStep(step: Step): step is Extract<Step, { op: `idp.${string}` }> {
-  return step.op.startsWith('idp.');
+function declareDocumentedLimits(pace: PaceTracker, providers: Providers): void {
+  for (const target of providers.targets.values()) {
+    const { read, write } = target.capabilities.rateLimits;
+    pace.declare(target.system, read.name, read.requestsPerMinute);
+    pace.declare(target.system, write.name, write.requestsPerMinute);
+  }
 }
 
-export async function applyChanges(changes: readonly Change[], providers: Providers, listener: ApplyListener = () => {}): Promise<ApplyResult> {
-  const succeeded: Change[] = [];
-  const failed: Array<{ change: Change; error: string }> = [];
-  const skipped: Array<{ change: Change; why: string }> = [];
-  const appIds = new Map<string, string>();
-  /** Applications whose SSO application could not be created: their bindings cannot be made. */
-  const failedApps = new Set<string>();
+export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
+  const { plan, providers, pace, now } = input;
+  const emit: ApplyListener = input.listener ?? (() => {});
+  const started = now();
+  declareDocumentedLimits(pace, providers);
 
-  for (const change of changes) {
-    if (change.action === 'skip' || change.steps.length === 0) {
-      const why = change.problems[0]?.message ?? 'nothing to do';
-      skipped.push({ change, why });
-      listener({ type: 'change-skipped', change, why });
-      continue;
+  const order = orderChanges(plan.changes);
+  const labels = new Map(applicationLabels(input.request.desired).map((l) => [l.app, l.label]));
+  const context: ExecuteContext = {
+    providers,
+    journal: input.journal,
+    appIds: new Map(),
+    accountRules: accountRulesOf(input.request.desired, providers.targets),
+    label: (app) => labels.get(app) ?? app,
+    now,
+  };
+  const costs = new Map<Change, ChangeCost>();
+  for (const change of [...order.idp, ...[...order.accounts.values()].flat()]) {
+    costs.set(change, changeCost(change, providers.idp.system, providers.targets.get(change.app)));
+  }
+  const listPages = (app: string): RequestCount[] => {
+    const target = providers.targets.get(app);
+    const accounts = input.actual.targets[app]?.accounts.length ?? 0;
+    if (!target) return [];
+    return [{ system: target.system, group: target.capabilities.rateLimits.read.name, count: Math.max(1, Math.ceil(accounts / target.capabilities.maxPageSize)) }];
+  };
+  const budget = new TimeBudget(pace, now, input.deadline, [...costs.values()], listPages);
+
+  const outcomes: ChangeOutcome[] = [];
+  const byAddress = new Map<string, ChangeOutcome>();
+  const counts = new ProgressCount(plan, () => budget.etaMs(input.parallelism));
+  const record = (outcome: ChangeOutcome): void => {
+    outcomes.push(outcome);
+    byAddress.set(outcome.change.address, outcome);
+    const cost = costs.get(outcome.change);
+    if (cost) budget.drop(cost);
+    counts.count(outcome);
+    emit({ type: 'change-finished', outcome, progress: counts.snapshot() });
+  };
+
+  emit({ type: 'apply-started', progress: counts.snapshot(), ...(input.deadline !== undefined ? { budgetMs: input.deadline - started } : {}) });
+  for (const change of order.planned) record({ kind: 'skipped', change, cause: 'planned', why: change.problems[0]?.message ?? 'nothing to send' });
+  const staleUpFront = new Map((input.staleUpFront ?? []).map((s) => [s.change.address, s.why]));
+
+  const licenceStopped = new Set<string>();
+  let budgetReached = false;
+
+  /** Why a change must not start, if it must not. */
+  const blocker = (change: Change): ChangeOutcome | undefined => {
+    const stale = staleUpFront.get(change.address);
+    if (stale !== undefined) return { kind: 'skipped', change, cause: 'stale', why: stale };
+    for (const dependency of order.dependencies.get(change.address) ?? []) {
+      const outcome = byAddress.get(dependency);
+      if (outcome?.kind !== 'done') return { kind: 'skipped', change, cause: 'dependency', why: `${dependency} was not applied` };
     }
-    if (change.kind === 'group_binding' && failedApps.has(change.app)) {
-      const why = `the SSO application of ${change.app} was not created`;
-      skipped.push({ change, why });
-      listener({ type: 'change-skipped', change, why });
-      continue;
+    if (change.action === 'create' && licenceStopped.has(change.app)) {
+      return { kind: 'skipped', change, cause: 'licence', why: `${change.app} has no free licence left` };
     }
-    listener({ type: 'change-started', change });
+    if (input.signal?.aborted) return { kind: 'skipped', change, cause: 'interrupted', why: 'not started: apply was interrupted' };
+    if (budgetReached) return budgetSkip(change);
+    return undefined;
+  };
+  const budgetSkip = (change: Change): ChangeOutcome => ({ kind: 'skipped', change, cause: 'budget', why: 'not started: it could not finish within the time budget' });
+
+  const run = async (change: Change): Promise<void> => {
+    const blocked = blocker(change);
+    if (blocked) return record(blocked);
+    const cost = costs.get(change)!;
+    if (!budget.tryStart(cost)) {
+      budgetReached = true;
+      emit({ type: 'budget-reached', remaining: budget.pendingChanges });
+      return record(budgetSkip(change));
+    }
+    emit({ type: 'change-started', change });
+    const outcome = await executeChange(change, context);
+    budget.finish(cost);
+    if (outcome.kind !== 'skipped') pace.recordChange(change.app, outcome.ms);
+    if (outcome.kind === 'failed' && change.action === 'create' && isLicenceExhausted(outcome.failure) && !licenceStopped.has(change.app)) {
+      licenceStopped.add(change.app);
+      emit({ type: 'licence-exhausted', app: change.app, failure: outcome.failure });
+    }
+    record(outcome);
+  };
+
+  for (const change of order.idp) await run(change);
+  await Promise.all(
+    [...order.accounts.values()].map(async (changes) => {
+      const queue = [...changes];
+      const worker = async () => {
+        for (let change = queue.shift(); change; change = queue.shift()) await run(change);
+      };
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(input.parallelism, queue.length)) }, worker));
+    }),
+  );
+
+  let nonConverged: NonConvergence[] = [];
+  let unverified: string | undefined;
+  const applied = outcomes.filter((o) => o.kind === 'done').length;
+  if (input.signal?.aborted) unverified = 'apply was interrupted before the changed objects were read back';
+  else if (applied > 0) {
+    emit({ type: 'verifying', objects: applied });
     try {
-      for (const step of change.steps) {
-        if (isIdpStep(step)) {
-          const result = await providers.idp.execute(step, { appIds });
-          if (step.op === 'idp.app.create' && result.id) appIds.set(step.app, result.id);
-        } else {
-          const target = providers.targets.get(step.app);
-          if (!target) throw new Error(`${step.app}: no provisioning target is configured`);
-          await target.execute(step, { appIds });
-        }
-      }
-      succeeded.push(change);
-      listener({ type: 'change-succeeded', change });
+      nonConverged = await checkConvergence({ request: input.request, actual: input.actual, outcomes }, providers);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (change.kind === 'sso_app') failedApps.add(change.app);
-      failed.push({ change, error: message });
-      listener({ type: 'change-failed', change, error: message });
+      unverified = `the changed objects could not be read back: ${(error as Error).message}`;
     }
   }
-  return { succeeded, failed, skipped };
+  const report: ApplyReport = {
+    outcomes,
+    nonConverged,
+    ...(unverified !== undefined ? { unverified } : {}),
+    licenceExhausted: [...licenceStopped],
+    budgetReached,
+    elapsedMs: now() - started,
+  };
+  emit({ type: 'apply-finished', report });
+  return report;
 }

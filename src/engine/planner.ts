@@ -3,9 +3,10 @@
  */
 import type { DesiredState } from '../core/desired.js';
 import { buildPlan, type Plan } from '../core/plan.js';
+import type { IdpProvider } from '../core/ports.js';
 import type { SsoReviewer } from '../core/sso-review.js';
 import type { Providers } from './providers.js';
-import { readActualState } from './refresh.js';
+import { readActualState, type ActualState } from './refresh.js';
 
 export interface PlanRequest {
   readonly desired: DesiredState;
@@ -15,17 +16,27 @@ export interface PlanRequest {
   readonly ssoReviewer?: SsoReviewer;
 }
 
-export async function planLive(request: PlanRequest, providers: Providers): Promise<Plan> {
-  const actual = await readActualState(request.desired, providers);
+/** The plan of an actual state already read (apply re-plans the objects it touched this way). */
+export function planFromState(request: PlanRequest, idp: Pick<IdpProvider, 'system' | 'userIdPattern'>, actual: ActualState): Plan {
   return buildPlan({
     desired: request.desired,
     directory: actual.directory,
-    idpSystem: providers.idp.system,
-    ...(providers.idp.userIdPattern !== undefined ? { idpUserIdPattern: providers.idp.userIdPattern } : {}),
+    idpSystem: idp.system,
+    ...(idp.userIdPattern !== undefined ? { idpUserIdPattern: idp.userIdPattern } : {}),
     idpApplications: actual.idpApplications,
     ...(request.ssoReviewer ? { ssoReviewer: request.ssoReviewer } : {}),
     targets: actual.targets,
     configDigest: request.configDigest,
     createdAt: request.now.toISOString(),
   });
+}
+
+/** The plan, with the actual state it was computed from. */
+export async function planLiveWithState(request: PlanRequest, providers: Providers): Promise<{ plan: Plan; actual: ActualState }> {
+  const actual = await readActualState(request.desired, providers);
+  return { plan: planFromState(request, providers.idp, actual), actual };
+}
+
+export async function planLive(request: PlanRequest, providers: Providers): Promise<Plan> {
+  return (await planLiveWithState(request, providers)).plan;
 }

@@ -1,90 +1,261 @@
+import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
-import { hasChanges } from '../../core/plan.js';
-import { applyChanges } from '../../engine/applier.js';
-import type { ApplyEvent } from '../../engine/events.js';
-import { planLive } from '../../engine/planner.js';
-import { renderText } from '../../render/text.js';
+import { resolve } from 'node:path';
+import { hasErrors } from '../../core/diagnostics.js';
+import { hasChanges, hasProblems, type Plan } from '../../core/plan.js';
+import type { TransportEvent } from '../../core/ports.js';
+import { parseAcknowledgement, unacknowledged, type Acknowledgement } from '../../engine/acknowledge.js';
+import { applyPlan } from '../../engine/applier.js';
+import { parseDuration } from '../../engine/budget.js';
+import type { ApplyListener } from '../../engine/events.js';
+import { defaultJournalPath, openJournal, type Journal } from '../../engine/journal.js';
+import { PaceTracker } from '../../engine/pace.js';
+import { planLiveWithState, type PlanRequest } from '../../engine/planner.js';
+import type { Providers } from '../../engine/providers.js';
+import { accountRulesOf } from '../../engine/preconditions.js';
+import { readActualState, type ActualState } from '../../engine/refresh.js';
+import { readSavedPlan, SavedPlanError } from '../../engine/saved-plan.js';
+import { applyStatus, type ApplyStatus } from '../../engine/status.js';
+import { findStaleChanges, type StaleChange } from '../../engine/stale-check.js';
+import { applyLine } from '../../render/apply-lines.js';
+import { renderSafetyRefusal, renderStaleRefusal } from '../../render/apply-refusal.js';
+import { renderApplySummary } from '../../render/apply-summary.js';
+import { startApplyView } from '../../render/apply-view.js';
+import { PLAN_FORMATS } from '../../render/formats.js';
 import { ExitCode, type CliIO, type Command } from '../command.js';
-import { configOption, parseOptions } from '../options.js';
+import { configOption, parseOptions, UsageError } from '../options.js';
 import { createProviders } from '../wiring.js';
 import { describeFailure, loadOrReport } from './common.js';
+
+/** At least a write window's budget (RingCentral Heavy: 10), so that a whole window can go at once. */
+const DEFAULT_PARALLELISM = 10;
 
 async function confirm(io: CliIO): Promise<boolean> {
   const prompt = createInterface({ input: io.stdin, output: io.stdout });
   try {
-    const answer = await prompt.question('Apply these changes? Only "yes" is accepted: ');
+    const answer = await prompt.question('Apply these changes? Only "yes" is accepted: ', { signal: io.signal });
     return answer.trim() === 'yes';
+  } catch {
+    // Interrupted at the prompt (Ctrl+C): that is a no.
+    return false;
   } finally {
     prompt.close();
   }
 }
 
-function progressLine(event: ApplyEvent): string | undefined {
-  switch (event.type) {
-    case 'change-succeeded':
-      return `  done     ${event.change.action.padEnd(10)} ${event.change.address}`;
-    case 'change-failed':
-      return `  FAILED   ${event.change.action.padEnd(10)} ${event.change.address}: ${event.error}`;
-    case 'change-skipped':
-      return `  skipped  ${event.change.address}: ${event.why}`;
-    case 'change-started':
-      return undefined;
-  }
+function acknowledgementsOf(values: readonly string[], apps: readonly string[]): Acknowledgement[] {
+  return values.map((value) => {
+    const acknowledgement = parseAcknowledgement(value);
+    if (!acknowledgement) throw new UsageError(`--allow ${value}: expected KIND:APP with KIND one of deprovision, protected, replace, delete (e.g. --allow deprovision:${apps[0] ?? 'app'})`);
+    if (!apps.includes(acknowledgement.app)) throw new UsageError(`--allow ${value}: no application "${acknowledgement.app}" in the configuration (${apps.join(', ')})`);
+    return acknowledgement;
+  });
 }
+
+function positiveInteger(name: string, value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new UsageError(`--${name} must be a whole number of at least 1, not "${value}"`);
+  return number;
+}
+
+/** Progress on a terminal (a live ink view) or as one line per change (CI). */
+function progressOutput(io: CliIO): { listener: ApplyListener; stop(): void } {
+  if (io.stdout.isTTY) return startApplyView(io.stdout as NodeJS.WriteStream);
+  return {
+    listener: (event) => {
+      const line = applyLine(event);
+      if (line) io.stdout.write(`${line}\n`);
+    },
+    stop() {},
+  };
+}
+
+interface Prepared {
+  readonly plan: Plan;
+  readonly actual: ActualState;
+  /** Saved-plan changes whose objects changed since the plan was made. */
+  readonly stale: readonly StaleChange[];
+}
+
+/** The plan to apply: the saved one, checked against the systems as they are now, or a new one. */
+async function preparePlan(planFile: string | undefined, request: PlanRequest, providers: Providers, io: CliIO): Promise<Prepared> {
+  if (!planFile) return { ...(await planLiveWithState(request, providers)), stale: [] };
+  const plan = await readSavedPlan(resolve(io.cwd, planFile), request.configDigest);
+  const actual = await readActualState(request.desired, providers);
+  return { plan, actual, stale: findStaleChanges(plan.changes, actual, accountRulesOf(request.desired, providers.targets)) };
+}
+
+interface Gate {
+  readonly strict: boolean;
+  readonly allowPartial: boolean;
+  readonly autoApprove: boolean;
+  readonly acknowledgements: readonly Acknowledgement[];
+}
+
+/**
+ * Everything that stops a plan before its first request, in order: errors, `--strict` problems,
+ * unacknowledged safety violations, stale changes, nothing to do, no confirmation. Returns the
+ * exit code when the plan must not be applied, after saying why.
+ */
+async function refusal({ plan, stale }: Prepared, gate: Gate, io: CliIO): Promise<number | undefined> {
+  if (hasErrors(plan.diagnostics)) {
+    io.stderr.write('The plan has errors; nothing was changed.\n');
+    return ExitCode.error;
+  }
+  if (gate.strict && hasProblems(plan)) {
+    io.stderr.write('--strict: some changes are blocked by a problem (see the plan); nothing was changed.\n');
+    return ExitCode.error;
+  }
+  const violations = unacknowledged(plan.violations, gate.acknowledgements);
+  if (violations.length > 0) {
+    io.stderr.write(renderSafetyRefusal(violations));
+    return ExitCode.refused;
+  }
+  if (stale.length > 0 && !gate.allowPartial) {
+    io.stderr.write(renderStaleRefusal(stale, plan.createdAt));
+    return ExitCode.refused;
+  }
+  if (!hasChanges(plan)) {
+    io.stdout.write('Nothing to apply.\n');
+    return ExitCode.ok;
+  }
+  if (gate.autoApprove) return undefined;
+  if (!io.stdin.isTTY) {
+    io.stderr.write('Not on a terminal, so nobody can confirm: pass --auto-approve to apply without confirmation. Nothing was changed.\n');
+    return ExitCode.error;
+  }
+  if (await confirm(io)) return undefined;
+  io.stderr.write('Apply cancelled; nothing was changed.\n');
+  return ExitCode.error;
+}
+
+const EXIT_CODES: Readonly<Record<ApplyStatus, number>> = { converged: ExitCode.ok, failed: ExitCode.error, budget: ExitCode.budget };
 
 export const applyCommand: Command = {
   name: 'apply',
-  summary: 'Plan, then make the applications match the configuration',
-  help: `Usage: roster apply [-c DIR] [--auto-approve]
+  summary: 'Make the applications match the configuration (plans first, or applies a saved plan)',
+  help: `Usage: roster apply [PLAN_FILE] [-c DIR] [--auto-approve] [--allow KIND:APP]... [--allow-partial]
+                    [--time-budget DURATION] [--journal FILE] [--parallelism N] [--strict]
 
-Plans, shows the plan, asks for confirmation on a terminal, then applies: SSO applications and
-group bindings in the IdP first, then accounts in each application.
+Without PLAN_FILE, plans from live state, shows the plan and applies it. With PLAN_FILE (saved by
+\`roster plan -o\`), applies exactly that plan: it must come from the current configuration, and
+every object it changes must still be as the plan saw it, or the plan is refused as stale.
+SSO applications and group bindings are changed first, then accounts; every change's object is
+read again right before it is changed. Requests are paced within the targets' rate limits.
 
 Options:
-  -c, --config DIR   configuration folder (default: configs)
-      --auto-approve apply without asking (required when not on a terminal, e.g. in CI)
-  -h, --help         show this help
+  -c, --config DIR          configuration folder (default: configs)
+      --auto-approve        apply without asking (required when not on a terminal, e.g. in CI)
+      --allow KIND:APP      acknowledge a safety violation of the plan; KIND is deprovision,
+                            protected, replace or delete (repeatable)
+      --allow-partial       with a saved plan: apply the changes that are not stale, report the rest
+      --time-budget DURATION  start no change that cannot finish in time (e.g. 50m, 1h30m);
+                            exit 4 with what remains; the next run continues from live state
+      --journal FILE        the JSON Lines journal (default: .roster/journal/<time>.jsonl)
+      --parallelism N       changes in flight per application (default: ${DEFAULT_PARALLELISM})
+      --strict              refuse to apply when any change is blocked by a problem
+  -h, --help                show this help
 
-Exit codes: 0 applied, 1 error or failed changes.`,
+Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-convergence,
+3 refused (safety rule not acknowledged, stale saved plan), 4 time budget reached with work left.`,
   async run(argv, io) {
-    const { values } = parseOptions('apply', argv, { ...configOption, 'auto-approve': { type: 'boolean', default: false } });
+    const startedAt = Date.now();
+    const { values, positionals } = parseOptions(
+      'apply',
+      argv,
+      {
+        ...configOption,
+        'auto-approve': { type: 'boolean', default: false },
+        allow: { type: 'string', multiple: true, default: [] },
+        'allow-partial': { type: 'boolean', default: false },
+        'time-budget': { type: 'string' },
+        journal: { type: 'string' },
+        parallelism: { type: 'string', default: String(DEFAULT_PARALLELISM) },
+        strict: { type: 'boolean', default: false },
+      },
+      true,
+    );
     if (values.help) {
       io.stdout.write(`${this.help}\n`);
       return ExitCode.ok;
     }
+    if (positionals.length > 1) throw new UsageError(`one plan file at most, not ${positionals.length}`);
+    const planFile = positionals[0];
+    const budget = values['time-budget'];
+    const budgetMs = budget === undefined ? undefined : parseDuration(budget);
+    if (budget !== undefined && budgetMs === undefined) throw new UsageError(`--time-budget "${budget}" is not a duration: use e.g. 50m, 1h30m, 90s`);
+    const parallelism = positiveInteger('parallelism', values.parallelism);
+
     const loaded = await loadOrReport(io, values.config, true);
     if (!loaded) return ExitCode.error;
-    const providers = createProviders(loaded.config, { readOnly: false });
+    const acknowledgements = acknowledgementsOf(values.allow, loaded.desired.applications.map((a) => a.name));
+    const request: PlanRequest = { desired: loaded.desired, configDigest: loaded.digest, now: new Date() };
+    const pace = new PaceTracker(Date.now);
+    // Progress output starts after the confirmation; until then, waits only feed the pace.
+    let showWait: ApplyListener = () => {};
+    const onTransport = (event: TransportEvent): void => {
+      pace.observe(event);
+      if (event.kind === 'wait') showWait({ type: 'rate-limit-wait', system: event.system, group: event.group, ms: event.ms, reason: event.reason ?? 'rate limit' });
+    };
+    const providers = createProviders(loaded.config, { readOnly: false, onTransport });
+    let journal: Journal | undefined;
     try {
-      const plan = await planLive({ desired: loaded.desired, configDigest: loaded.digest, now: new Date() }, providers);
-      io.stdout.write(renderText(plan));
-      if (plan.diagnostics.some((d) => d.severity === 'error')) {
-        io.stderr.write('The plan has errors; nothing was changed.\n');
+      const prepared = await preparePlan(planFile, request, providers, io);
+      const { plan, actual, stale } = prepared;
+      io.stdout.write(PLAN_FORMATS.text(plan, io.stdout.isTTY ? { terminalColumns: io.stdout.columns ?? 80 } : {}));
+      const gate: Gate = { strict: values.strict, allowPartial: values['allow-partial'], autoApprove: values['auto-approve'], acknowledgements };
+      const refused = await refusal(prepared, gate, io);
+      if (refused !== undefined) return refused;
+
+      const run = randomUUID();
+      const journalPath = values.journal ? resolve(io.cwd, values.journal) : defaultJournalPath(io.cwd, new Date());
+      try {
+        journal = openJournal(journalPath, run, () => new Date());
+      } catch (error) {
+        io.stderr.write(`Cannot write the journal ${journalPath}: ${(error as Error).message}. Nothing was changed; choose another file with --journal.\n`);
         return ExitCode.error;
       }
-      if (!hasChanges(plan)) return ExitCode.ok;
-      if (!values['auto-approve']) {
-        if (!io.stdin.isTTY) {
-          io.stderr.write('Not on a terminal: pass --auto-approve to apply without confirmation. Nothing was changed.\n');
-          return ExitCode.error;
-        }
-        if (!(await confirm(io))) {
-          io.stderr.write('Apply cancelled; nothing was changed.\n');
-          return ExitCode.error;
-        }
-      }
-      const result = await applyChanges(plan.changes, providers, (event) => {
-        const line = progressLine(event);
-        if (line) io.stdout.write(`${line}\n`);
+      journal.record({
+        event_type: 'roster_apply_start',
+        run_info: { plan: planFile ? 'saved' : 'live', planCreatedAt: plan.createdAt, configDigest: plan.configDigest, changes: plan.changes.length, ...(budgetMs !== undefined ? { budgetMs } : {}) },
       });
-      io.stdout.write(`Applied: ${result.succeeded.length} done, ${result.failed.length} failed, ${result.skipped.length} skipped.\n`);
-      return result.failed.length > 0 ? ExitCode.error : ExitCode.ok;
+      const output = progressOutput(io);
+      showWait = output.listener;
+      let report;
+      try {
+        report = await applyPlan({
+          plan,
+          request,
+          actual,
+          providers,
+          journal,
+          pace,
+          now: Date.now,
+          parallelism,
+          ...(budgetMs !== undefined ? { deadline: startedAt + budgetMs } : {}),
+          staleUpFront: stale,
+          signal: io.signal,
+          listener: output.listener,
+        });
+      } finally {
+        output.stop();
+      }
+      const status = applyStatus(report, values['allow-partial']);
+      const exitCode = EXIT_CODES[status];
+      journal.record({ event_type: 'roster_apply_end', run_info: { status, exitCode, elapsedMs: report.elapsedMs } });
+      io.stdout.write(renderApplySummary(report, { journalPath, allowPartial: values['allow-partial'] }));
+      return exitCode;
     } catch (error) {
+      if (error instanceof SavedPlanError) {
+        io.stderr.write(`${error.message}\nNothing was changed.\n`);
+        return error.reason === 'stale' ? ExitCode.refused : ExitCode.error;
+      }
       const message = describeFailure(error);
       if (!message) throw error;
       io.stderr.write(`${message}\n`);
       return ExitCode.error;
     } finally {
+      journal?.close();
       await providers.close();
     }
   },

@@ -229,14 +229,14 @@ export class HttpClient {
     const penaltyMs = result.status === 429 ? (retryAfter ?? Math.max(this.retryPolicy.tooManyRequestsDelayMs, rateLimit?.windowMs ?? 0)) : undefined;
     pacer.settle(ticket, { ...(rateLimit ? { rateLimit } : {}), ...(penaltyMs !== undefined ? { penaltyMs } : {}) });
     if (rateLimit?.group) this.pacers.learnGroup(this.budget, group, rateLimit.group);
-    this.record(request, 'request', elapsed, { status: result.status });
+    this.record(request, 'request', elapsed, { status: result.status, ...(rateLimit ? { limit: rateLimit.limit, windowMs: rateLimit.windowMs } : {}) });
     // A gateway may answer 5xx after the service processed the request.
     if (result.status >= 500 && !this.isRead(request)) tally.uncertain = true;
     const wait = penaltyMs ?? retryAfter;
     return wait !== undefined ? { result, retryAfterMs: wait } : { result };
   }
 
-  private record(request: HttpRequest, kind: TransportEvent['kind'], ms: number, extra: { status?: number; reason?: string } = {}): void {
+  private record(request: HttpRequest, kind: TransportEvent['kind'], ms: number, extra: { status?: number; reason?: string; limit?: number; windowMs?: number } = {}): void {
     const group = request.rateGroup ?? 'default';
     this.meter.record({ kind, system: this.system, group, method: request.method, path: this.basePath + request.path, ms: Math.round(ms), ...extra });
   }

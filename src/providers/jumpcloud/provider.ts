@@ -56,7 +56,7 @@ export class JumpCloudProvider implements IdpProvider {
     const [users, groups] = await Promise.all([readUsers(this.http), this.readGroupsOnce()]);
     const names = new Map(groups.map((g) => [g.id, g.name]));
     const needed = new Set(request.groupNames);
-    const wanted = groups.filter((g) => needed.has(g.name));
+    const wanted = request.allGroups ? groups : groups.filter((g) => needed.has(g.name));
     const memberships = await readMemberships(this.http, wanted, names);
     return { users, groups: wanted.map((group, i) => ({ id: group.id, name: group.name, members: memberships[i] ?? [] })) };
   }

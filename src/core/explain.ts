@@ -1,0 +1,201 @@
+/**
+ * `roster explain USER`: for one IdP user and each application, why they have access or not,
+ * what Roster would send (the SCIM resource, the SAML assertion's attributes), the account they
+ * have in the target, and what the plan does to it.
+ *
+ * Every answer comes from the functions the plan itself uses — access.ts for access, mapping.ts
+ * for the resource, and the plan's own changes for the difference with the account — so that
+ * explain can never disagree with plan.
+ */
+import { resolveAccess, type AccessPath, type InactiveCause } from './access.js';
+import { managedSnapshot } from './account-change.js';
+import type { Change } from './change.js';
+import type { DesiredApplication, DesiredProvisioning } from './desired.js';
+import { isManagedPath, mapUser, scalarSource, type Omission } from './mapping.js';
+import type { AttributeValue, Directory, DirectoryUser, IdpApplication, TargetAccount, UserState } from './model.js';
+import { accountKeys, WORK_EMAIL_PATH } from './ownership.js';
+import { compareText } from './order.js';
+import { schemasFor, unflattenAttributes } from './scim-path.js';
+
+/** The user a query names: an IdP user id, an email or a username (case-insensitive). */
+export function findUser(users: readonly DirectoryUser[], query: string): DirectoryUser | undefined {
+  const wanted = query.trim().toLowerCase();
+  return (
+    users.find((u) => u.id === query.trim()) ??
+    users.find((u) => u.email.toLowerCase() === wanted) ??
+    users.find((u) => u.username.toLowerCase() === wanted)
+  );
+}
+
+/**
+ *   granted     member of a bound group, account desired active
+ *   inactive    member of a bound group, but suspended or password expired: account desired inactive
+ *   staged      member of a bound group, but STAGED in the IdP: not provisioned until activated
+ *   not-member  in no bound group; `unbound` names groups bound in the IdP today that the
+ *               configuration removes (the user loses access through them)
+ *   unknown     a bound group does not exist in the IdP: who has access cannot be known
+ */
+export type AccessVerdict =
+  | { readonly kind: 'granted'; readonly paths: readonly AccessPath[] }
+  | { readonly kind: 'inactive'; readonly paths: readonly AccessPath[]; readonly cause: InactiveCause }
+  | { readonly kind: 'staged'; readonly paths: readonly AccessPath[] }
+  | { readonly kind: 'not-member'; readonly boundGroups: readonly string[]; readonly unbound: readonly string[] }
+  | { readonly kind: 'unknown'; readonly missingGroups: readonly string[] };
+
+export interface SamlAttribute {
+  readonly name: string;
+  /** The directory property it comes from; absent for a constant. */
+  readonly source?: string;
+  /** Absent when the user has no value: the attribute is left out of the assertion. */
+  readonly value?: string;
+}
+
+export interface SamlAssertion {
+  readonly nameId: SamlAttribute;
+  readonly attributes: readonly SamlAttribute[];
+}
+
+export interface AccountView {
+  readonly id: string;
+  readonly userName: string;
+  readonly state: TargetAccount['state'];
+  readonly externalId?: string;
+  /** `linked`: its externalId is this user's id; `matches`: unowned, with this user's userName or work email. */
+  readonly relation: 'linked' | 'matches';
+  /** The attributes Roster compares, as the target holds them. */
+  readonly attributes: Readonly<Record<string, AttributeValue>>;
+}
+
+export interface AppExplanation {
+  readonly app: string;
+  readonly access: AccessVerdict;
+  /** The SCIM resource Roster sends for this user (as a create sends it), when the application is provisioned. */
+  readonly scim?: { readonly resource: Readonly<Record<string, unknown>>; readonly omissions: readonly Omission[] };
+  /** The assertion's subject and attributes, when the application has SSO and the user may sign in. */
+  readonly saml?: SamlAssertion;
+  /** The user's accounts in the target: linked, or unowned and matching. */
+  readonly accounts: readonly AccountView[];
+  /** What the plan does about this user in this application; empty when nothing differs. */
+  readonly changes: readonly Change[];
+  /** Whether the application is provisioned (else there are no accounts to speak of). */
+  readonly provisioned: boolean;
+}
+
+export interface Explanation {
+  readonly user: { readonly id: string; readonly username: string; readonly email: string; readonly state: UserState; readonly suspended: boolean; readonly passwordExpired: boolean };
+  readonly applications: readonly AppExplanation[];
+}
+
+export interface ExplainInput {
+  readonly user: DirectoryUser;
+  readonly applications: readonly DesiredApplication[];
+  readonly directory: Directory;
+  readonly idpApplications: readonly IdpApplication[];
+  /** Accounts per provisioned application (the user's own read in full). */
+  readonly accounts: Readonly<Record<string, readonly TargetAccount[]>>;
+  /** The plan's changes for these applications. */
+  readonly changes: readonly Change[];
+}
+
+function verdict(app: DesiredApplication, input: ExplainInput): AccessVerdict {
+  const bound = input.idpApplications.find((a) => a.app === app.name)?.boundGroups.map((g) => g.name) ?? [];
+  const unbound = bound.filter((g) => !app.groups.includes(g));
+  const access = resolveAccess(input.directory, app.groups, unbound);
+  if (access.missingGroups.length > 0) return { kind: 'unknown', missingGroups: access.missingGroups };
+  const granted = access.granted.find((g) => g.user.id === input.user.id);
+  if (granted) return granted.inactiveCause ? { kind: 'inactive', paths: granted.paths, cause: granted.inactiveCause } : { kind: 'granted', paths: granted.paths };
+  if (access.staged.some((u) => u.id === input.user.id)) {
+    const paths = input.directory.groups.flatMap((g) =>
+      app.groups.includes(g.name) ? g.members.filter((m) => m.userId === input.user.id).map((m) => ({ group: g.name, via: m.via })) : [],
+    );
+    return { kind: 'staged', paths };
+  }
+  return { kind: 'not-member', boundGroups: app.groups, unbound: access.unboundBy.get(input.user.id) ?? [] };
+}
+
+/** The assertion JumpCloud issues for the user: NameID from `config.subjectField` (email by default), then each statement. */
+function assertionFor(user: DirectoryUser, settings: Readonly<Record<string, AttributeValue>>): SamlAssertion {
+  const subject = String(settings['config.subjectField'] ?? 'email');
+  const value = (source: string) => scalarSource(user, source);
+  const withValue = (name: string, source: string | undefined, found: string | undefined): SamlAttribute => ({
+    name,
+    ...(source !== undefined ? { source } : {}),
+    ...(found !== undefined ? { value: found } : {}),
+  });
+  const attributes: SamlAttribute[] = [];
+  for (const [key, setting] of Object.entries(settings)) {
+    if (key.startsWith('attributes.')) attributes.push(withValue(key.slice('attributes.'.length), String(setting), value(String(setting))));
+    else if (key.startsWith('constantAttributes.')) attributes.push(withValue(key.slice('constantAttributes.'.length), undefined, String(setting)));
+  }
+  attributes.sort((a, b) => compareText(a.name, b.name));
+  return { nameId: withValue('NameID', subject, value(subject)), attributes };
+}
+
+/**
+ * How an account relates to the user: `linked` by its externalId, `matches` when it carries the
+ * user's mapped userName, work email or IdP email (the keys ownership.ts matches on), else none.
+ */
+export function accountRelation(user: DirectoryUser, provisioning: DesiredProvisioning): (account: TargetAccount) => AccountView['relation'] | undefined {
+  const mapped = mapUser(user, provisioning.mappings, provisioning.rules).attributes;
+  const keys = new Set([mapped['userName'], mapped[WORK_EMAIL_PATH], user.email].filter((k): k is string => typeof k === 'string').map((k) => k.toLowerCase()));
+  return (account) => (account.externalId === user.id ? 'linked' : accountKeys(account).some((k) => keys.has(k)) ? 'matches' : undefined);
+}
+
+function accountsOf(user: DirectoryUser, provisioning: DesiredProvisioning, accounts: readonly TargetAccount[]): AccountView[] {
+  const relationOf = accountRelation(user, provisioning);
+  const isManaged = (path: string) => isManagedPath(path, provisioning.mappings, provisioning.rules);
+  return accounts.flatMap((account): AccountView[] => {
+    const relation = relationOf(account);
+    if (!relation) return [];
+    return [
+      {
+        id: account.id,
+        userName: account.userName,
+        state: account.state,
+        ...(account.externalId !== undefined ? { externalId: account.externalId } : {}),
+        relation,
+        attributes: managedSnapshot(account, isManaged),
+      },
+    ];
+  });
+}
+
+/** The plan's account changes about this user: by the IdP id they carry, or the account they touch. */
+function changesFor(user: DirectoryUser, app: string, accounts: readonly AccountView[], changes: readonly Change[]): Change[] {
+  const ids = new Set(accounts.map((a) => a.id));
+  return changes.filter(
+    (c) =>
+      c.app === app &&
+      c.kind === 'scim_user' &&
+      (c.after?.['externalId'] === user.id || c.before?.['externalId'] === user.id || c.steps.some((s) => 'id' in s && ids.has(s.id))),
+  );
+}
+
+export function explainUser(input: ExplainInput): Explanation {
+  const { user } = input;
+  const applications = input.applications.map((app): AppExplanation => {
+    const access = verdict(app, input);
+    const hasAccess = access.kind === 'granted' || access.kind === 'inactive';
+    const provisioning = app.provisioning?.enabled ? app.provisioning : undefined;
+    let scim: AppExplanation['scim'];
+    if (provisioning && hasAccess) {
+      const mapped = mapUser(user, provisioning.mappings, provisioning.rules);
+      const attributes = { ...mapped.attributes, externalId: user.id, active: access.kind === 'granted' };
+      scim = { resource: { schemas: schemasFor(attributes), ...unflattenAttributes(attributes) }, omissions: mapped.omissions };
+    }
+    const accounts = provisioning ? accountsOf(user, provisioning, input.accounts[app.name] ?? []) : [];
+    return {
+      app: app.name,
+      access,
+      ...(scim ? { scim } : {}),
+      ...(app.sso?.enabled && access.kind === 'granted' ? { saml: assertionFor(user, app.sso.settings) } : {}),
+      accounts,
+      changes: changesFor(user, app.name, accounts, input.changes),
+      provisioned: provisioning !== undefined,
+    };
+  });
+  return {
+    user: { id: user.id, username: user.username, email: user.email, state: user.state, suspended: user.suspended, passwordExpired: user.passwordExpired },
+    applications,
+  };
+}

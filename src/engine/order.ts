@@ -1,0 +1,80 @@
+/**
+ * The order apply makes a plan's changes in, and which changes depend on which.
+ *
+ * - IdP first: SSO applications, then their group bindings, one at a time in plan order. Account
+ *   changes come after, so that nobody is provisioned into an application whose IdP side is about
+ *   to change under them.
+ * - Accounts per target, each target with its own workers. Within a target: deletes first (on
+ *   RingCentral a delete frees a licence that a create later in the run can use), then the other
+ *   deprovisions, then updates, adoptions and reactivations, then creates. Removing access before
+ *   granting it also keeps the blast radius of a stopped run small.
+ * - A binding added to an application that the same apply creates (or replaces) depends on that
+ *   change: when it fails, the binding has nothing to bind to. Nothing else depends on anything:
+ *   one user's failure never holds back another's.
+ * - A change's steps run in order and form one unit (reactivate-then-delete): see execute.ts.
+ */
+import { ssoAddress } from '../core/address.js';
+import type { Action, Change } from '../core/change.js';
+import { compareText } from '../core/order.js';
+
+export interface ApplyOrder {
+  /** Changes the plan marks as skips, or with nothing to send: reported, never executed. */
+  readonly planned: readonly Change[];
+  /** IdP changes, in the order they run. */
+  readonly idp: readonly Change[];
+  /** Account changes per application, in the order each target's workers take them. */
+  readonly accounts: ReadonlyMap<string, readonly Change[]>;
+  /** For a change's address: the addresses of the changes it needs to have succeeded. */
+  readonly dependencies: ReadonlyMap<string, readonly string[]>;
+}
+
+const ACCOUNT_PRIORITY: Readonly<Record<Action, number>> = {
+  delete: 0,
+  deactivate: 1,
+  update: 2,
+  replace: 2,
+  adopt: 2,
+  reactivate: 2,
+  create: 3,
+  skip: 4,
+};
+
+const IDP_KIND_PRIORITY: Readonly<Record<Change['kind'], number>> = { sso_app: 0, group_binding: 1, scim_group: 2, scim_user: 3 };
+
+function isIdpChange(change: Change): boolean {
+  return change.kind === 'sso_app' || change.kind === 'group_binding';
+}
+
+/** A binding whose application is created in this apply: its step carries no application id yet. */
+function bindsNewApplication(change: Change): boolean {
+  return change.steps.some((s) => s.op === 'idp.binding.add' && s.appId === undefined);
+}
+
+export function orderChanges(changes: readonly Change[]): ApplyOrder {
+  const planned = changes.filter((c) => c.action === 'skip' || c.steps.length === 0);
+  const executable = changes.filter((c) => !planned.includes(c));
+
+  const idp = executable
+    .filter(isIdpChange)
+    .map((change, index) => ({ change, index }))
+    .sort((a, b) => IDP_KIND_PRIORITY[a.change.kind] - IDP_KIND_PRIORITY[b.change.kind] || a.index - b.index)
+    .map(({ change }) => change);
+
+  const accounts = new Map<string, Change[]>();
+  for (const change of executable.filter((c) => !isIdpChange(c))) {
+    const list = accounts.get(change.app) ?? [];
+    list.push(change);
+    accounts.set(change.app, list);
+  }
+  for (const list of accounts.values()) {
+    list.sort((a, b) => ACCOUNT_PRIORITY[a.action] - ACCOUNT_PRIORITY[b.action] || compareText(a.address, b.address));
+  }
+
+  const addresses = new Set(executable.map((c) => c.address));
+  const dependencies = new Map<string, string[]>();
+  for (const change of idp) {
+    const app = ssoAddress(change.app);
+    if (change.kind === 'group_binding' && bindsNewApplication(change) && addresses.has(app)) dependencies.set(change.address, [app]);
+  }
+  return { planned, idp, accounts, dependencies };
+}

@@ -1,0 +1,98 @@
+/**
+ * Reading a saved plan (`roster plan -o plan.json`) for `roster apply plan.json`. The file is
+ * checked for what apply relies on — the format version, the configuration digest, and every
+ * change's address, action and steps, which become requests — before anything is read from the
+ * systems. A plan made from another configuration is refused: it no longer says what the
+ * configuration asks for.
+ */
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { ACTIONS } from '../core/change.js';
+import { PLAN_FORMAT_VERSION, type Plan } from '../core/plan.js';
+
+export class SavedPlanError extends Error {
+  constructor(
+    message: string,
+    /** `stale`: a valid plan for another configuration (refused); `invalid`: not a usable plan file. */
+    readonly reason: 'stale' | 'invalid',
+  ) {
+    super(message);
+    this.name = 'SavedPlanError';
+  }
+}
+
+const value = z.union([z.string(), z.boolean(), z.number()]);
+const attributes = z.record(z.string(), value);
+const id = z.string().min(1);
+
+const step = z.discriminatedUnion('op', [
+  z.looseObject({ op: z.literal('idp.app.create'), app: id, settings: attributes }),
+  z.looseObject({ op: z.literal('idp.app.update'), app: id, appId: id, set: attributes, unset: z.array(z.string()) }),
+  z.looseObject({ op: z.literal('idp.app.delete'), app: id, appId: id }),
+  z.looseObject({ op: z.literal('idp.binding.add'), app: id, appId: id.optional(), group: id, groupId: id }),
+  z.looseObject({ op: z.literal('idp.binding.remove'), app: id, appId: id, group: id, groupId: id }),
+  z.looseObject({ op: z.literal('scim.create'), app: id, userName: id, attributes }),
+  z.looseObject({
+    op: z.literal('scim.update'),
+    app: id,
+    id,
+    userName: id,
+    set: attributes,
+    unset: z.array(z.string()),
+    addValues: z.array(z.string()).optional(),
+  }),
+  z.looseObject({ op: z.literal('scim.delete'), app: id, id, userName: id }),
+]);
+
+const change = z.looseObject({
+  address: id,
+  app: id,
+  kind: z.enum(['sso_app', 'group_binding', 'scim_user', 'scim_group']),
+  action: z.enum(ACTIONS),
+  fields: z.array(z.looseObject({ path: z.string(), before: value.optional(), after: value.optional() })),
+  precondition: z.looseObject({ absent: z.literal(true).optional(), version: z.string().optional(), digest: z.string().optional() }).optional(),
+  steps: z.array(step),
+  problems: z.array(z.looseObject({ severity: z.string(), message: z.string() })),
+});
+
+const plan = z.looseObject({
+  formatVersion: z.literal(PLAN_FORMAT_VERSION),
+  createdAt: z.string(),
+  configDigest: z.string(),
+  changes: z.array(change),
+  violations: z.array(z.looseObject({ app: id, kind: z.string(), message: z.string(), allow: z.string(), addresses: z.array(z.string()) })),
+  diagnostics: z.array(z.looseObject({ severity: z.enum(['error', 'warning', 'info']), message: z.string() })),
+});
+
+/** Reads and checks a saved plan against the digest of the configuration loaded now. */
+export async function readSavedPlan(path: string, configDigest: string): Promise<Plan> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new SavedPlanError(`cannot read the plan file ${path}: ${(error as Error).message}`, 'invalid');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new SavedPlanError(`${path} is not JSON: save a plan with \`roster plan -o ${path}\``, 'invalid');
+  }
+  const version = (json as { formatVersion?: unknown } | null)?.formatVersion;
+  if (version !== PLAN_FORMAT_VERSION) {
+    throw new SavedPlanError(`${path} has plan format ${String(version)}; this Roster applies format ${PLAN_FORMAT_VERSION}: make the plan again with this version`, 'invalid');
+  }
+  const parsed = plan.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new SavedPlanError(`${path} is not a complete plan${issue ? ` (at ${issue.path.join('.') || 'the top'}: ${issue.message})` : ''}`, 'invalid');
+  }
+  if (parsed.data.configDigest !== configDigest) {
+    throw new SavedPlanError(
+      `${path} was made from another configuration (digest ${parsed.data.configDigest}; the configuration now has ${configDigest}): run roster plan again`,
+      'stale',
+    );
+  }
+  // The schema checked every field apply acts on; the rest is carried through as the plan wrote it.
+  return parsed.data as unknown as Plan;
+}

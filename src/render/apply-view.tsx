@@ -1,0 +1,76 @@
+/**
+ * The live apply view on a terminal (ink): done/total per action, ETA, the current wait for a
+ * rate-limit window and its reason, the changes in flight, failures as they happen. It is redrawn
+ * on every event and once a second for the countdowns; the summary is printed after it.
+ */
+import { Box, render, Text, type Instance } from 'ink';
+import { ACTIONS } from '../core/change.js';
+import type { ApplyEvent } from '../engine/events.js';
+import { seconds, waitReason } from './apply-lines.js';
+import { INITIAL_VIEW, reduceApplyView, type ApplyViewState } from './apply-view-state.js';
+
+/** Changes in flight shown by address. */
+const SHOWN_RUNNING = 4;
+
+export function ApplyView({ state, now }: { readonly state: ApplyViewState; readonly now: number }) {
+  const { progress } = state;
+  const finished = progress ? Object.values(progress.done).reduce((a, b) => a + b, 0) + progress.failed + progress.skipped : 0;
+  const waitMs = state.wait ? state.wait.until - now : 0;
+  return (
+    <Box flexDirection="column">
+      <Text>
+        <Text bold>Applying</Text> {finished}/{progress?.changes ?? 0} changes
+        {progress?.etaMs ? <Text dimColor>{`  ·  ETA ${seconds(progress.etaMs)}`}</Text> : null}
+        {state.budgetMs !== undefined ? <Text dimColor>{`  ·  budget ${seconds(state.budgetMs)}`}</Text> : null}
+      </Text>
+      {progress
+        ? ACTIONS.filter((a) => progress.total[a] > 0).map((a) => (
+            <Text key={a}>
+              {`  ${a.padEnd(11)} `}
+              <Text color={progress.done[a] === progress.total[a] ? 'green' : 'yellow'}>{`${progress.done[a]}/${progress.total[a]}`}</Text>
+            </Text>
+          ))
+        : null}
+      {state.wait && waitMs > 0 ? (
+        <Text color="cyan">{`  waiting ${seconds(waitMs)} for ${state.wait.system} ${state.wait.group} requests: ${waitReason(state.wait.reason)}`}</Text>
+      ) : null}
+      {state.running.slice(0, SHOWN_RUNNING).map((address) => (
+        <Text key={address} dimColor>{`  … ${address}`}</Text>
+      ))}
+      {state.failureCount > 0 ? <Text color="red" bold>{`  ${state.failureCount} failed:`}</Text> : null}
+      {state.failures.map((line, i) => (
+        <Text key={i} color="red">{`    ${line}`}</Text>
+      ))}
+      {state.notices.map((notice, i) => (
+        <Text key={i} color="magenta">{`  ${notice}`}</Text>
+      ))}
+      {state.last ? <Text dimColor>{`  ${state.last}`}</Text> : null}
+    </Box>
+  );
+}
+
+export interface LiveView {
+  readonly listener: (event: ApplyEvent) => void;
+  /** Draws the final frame and releases the terminal. */
+  stop(): void;
+}
+
+const REDRAW_MS = 1000;
+
+export function startApplyView(stdout: NodeJS.WriteStream, now: () => number = Date.now): LiveView {
+  let state = INITIAL_VIEW;
+  const instance: Instance = render(<ApplyView state={state} now={now()} />, { stdout, patchConsole: false, exitOnCtrlC: false });
+  const redraw = () => instance.rerender(<ApplyView state={state} now={now()} />);
+  const timer = setInterval(redraw, REDRAW_MS);
+  return {
+    listener(event) {
+      state = reduceApplyView(state, event, now());
+      redraw();
+    },
+    stop() {
+      clearInterval(timer);
+      redraw();
+      instance.unmount();
+    },
+  };
+}

@@ -1,0 +1,264 @@
+/**
+ * The CI recipe, examples/github-actions/roster.yml, run as GitHub would run it — as far as a
+ * test can: its `run:` steps execute in bash against the sandbox, with a fake GitHub for the REST
+ * API (pull request comments, artifacts, issues) and for the hosted actions' storage (artifacts,
+ * caches), and a stub `npm` that installs nothing (the `roster` on PATH is this clone's).
+ *
+ * The story: a pull request is planned and commented on (one comment, updated on every push);
+ * after merge the reviewed plan is applied; a pull request that deprovisions too many people is
+ * refused until a reviewer labels it; a change made by hand is reported as drift in one issue,
+ * which closes once a manual run has applied the configuration again.
+ */
+import { execFileSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { FakeGitHub } from '../support/fake-github.js';
+import { runJob, type JobRun, type RunOptions, type Workflow } from '../support/workflow-runner.js';
+import { world, writesIn, type World } from '../support/world.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const WORKFLOW_FILE = join(ROOT, 'examples/github-actions/roster.yml');
+const DOCS = readFileSync(join(ROOT, 'docs/ci.md'), 'utf8');
+const workflow = parse(readFileSync(WORKFLOW_FILE, 'utf8')) as Workflow;
+
+let sandbox: Sandbox;
+let github: FakeGitHub;
+let w: World;
+let stubs: string;
+let npmLog: string;
+let runId = 5000;
+
+/** A repository as a pull request or main sees it: the configuration and the workflow. */
+function repository(groups: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'roster-repo-'));
+  mkdirSync(join(dir, 'configs'));
+  mkdirSync(join(dir, '.github/workflows'), { recursive: true });
+  const config = readFileSync(join(ROOT, 'configs/roster.yaml'), 'utf8');
+  if (!config.includes('groups: [Sales, Support]')) throw new Error('configs/roster.yaml no longer binds [Sales, Support]: update this test');
+  writeFileSync(join(dir, 'configs/roster.yaml'), config.replace('groups: [Sales, Support]', `groups: ${groups}`));
+  cpSync(WORKFLOW_FILE, join(dir, '.github/workflows/roster.yml'));
+  return dir;
+}
+
+function job(name: string, options: Omit<RunOptions, 'github' | 'runId' | 'secrets' | 'vars' | 'path'>): Promise<JobRun> {
+  return runJob(workflow, name, {
+    ...options,
+    github,
+    runId: ++runId,
+    secrets: { JUMPCLOUD_API_KEY: sandbox.apiKey, RINGCENTRAL_CLIENT_ID: sandbox.clientId, RINGCENTRAL_CLIENT_SECRET: sandbox.clientSecret, RINGCENTRAL_JWT: sandbox.jwt },
+    vars: { ROSTER_IDP_URL: sandbox.url, ROSTER_SCIM_URL: `${sandbox.url}/scim/v2` },
+    path: [stubs],
+  });
+}
+
+function pullRequestEvent(number: number, sha: string) {
+  return { name: 'pull_request', payload: { number, pull_request: { number, head: { sha, repo: { full_name: github.repository } } } } };
+}
+
+const push = (sha: string) => ({ name: 'push', payload: { after: sha } });
+
+/** dist/ is what `roster` runs, as for a user; build it when a source is newer. */
+function ensureBuilt(): void {
+  const built = join(ROOT, 'dist/cli/main.js');
+  const newest = (dir: string): number =>
+    Math.max(...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
+  if (!existsSync(built) || newest(join(ROOT, 'src')) > statSync(built).mtimeMs) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+}
+
+beforeAll(async () => {
+  ensureBuilt();
+  sandbox = await startSandbox({ seed: 'demo', rateLimits: false });
+  w = world(sandbox);
+  github = new FakeGitHub();
+  await github.start();
+  stubs = mkdtempSync(join(tmpdir(), 'roster-stubs-'));
+  npmLog = join(stubs, 'npm.log');
+  writeFileSync(join(stubs, 'npm'), `#!/bin/sh\necho "$@" >> '${npmLog}'\n`);
+  writeFileSync(join(stubs, 'roster'), `#!/bin/sh\nexec node '${join(ROOT, 'bin/roster')}' "$@"\n`);
+  chmodSync(join(stubs, 'npm'), 0o755);
+  chmodSync(join(stubs, 'roster'), 0o755);
+}, 120_000);
+
+afterAll(async () => {
+  await github?.close();
+  await sandbox?.close();
+});
+
+describe('the workflow file', () => {
+  it('is valid YAML with the three jobs, their triggers and permissions', () => {
+    expect(Object.keys(workflow.on).sort()).toEqual(['pull_request', 'push', 'schedule', 'workflow_dispatch']);
+    expect(Object.keys(workflow.jobs)).toEqual(['plan', 'apply', 'drift']);
+    expect(workflow.jobs['plan']?.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+    expect(workflow.jobs['apply']?.permissions).toEqual({ contents: 'read', actions: 'read', 'pull-requests': 'write' });
+    expect(workflow.jobs['drift']?.permissions).toEqual({ contents: 'read', issues: 'write' });
+    expect(workflow.jobs['apply']?.concurrency).toEqual({ group: 'roster-apply', 'cancel-in-progress': false });
+  });
+
+  it('takes every credential from GitHub secrets', () => {
+    const config = readFileSync(join(ROOT, 'configs/roster.yaml'), 'utf8');
+    const secrets = ['JUMPCLOUD_API_KEY', 'RINGCENTRAL_CLIENT_ID', 'RINGCENTRAL_CLIENT_SECRET', 'RINGCENTRAL_JWT'];
+    for (const name of secrets) {
+      expect(config).toContain(`\${${name}}`);
+      expect(workflow.env?.[name]).toBe(`\${{ secrets.${name} }}`);
+    }
+  });
+
+  it('has the steps docs/ci.md describes, and docs/ci.md describes no other', () => {
+    // The first column of every table headed "| Step | What it does |".
+    const tables = DOCS.split('| Step | What it does |\n|---|---|\n').slice(1).map((rest) => rest.slice(0, rest.search(/\n(?!\|)/)));
+    const documented = tables.flatMap((table) => table.split('\n').map((row) => row.split('|')[1]!.trim()));
+    const inWorkflow = Object.values(workflow.jobs).flatMap((j) => j.steps.map((s) => s.name!));
+    expect(inWorkflow.every((name) => name !== undefined)).toBe(true);
+    expect([...new Set(documented)].sort()).toEqual([...new Set(inWorkflow)].sort());
+  });
+});
+
+describe('the workflow against the sandbox', () => {
+  let mainRepo: string;
+
+  beforeAll(() => {
+    mainRepo = repository('[Sales, Support]');
+  });
+
+  it('plans a pull request: validates, comments the markdown plan, keeps the JSON plan, writes nothing', async () => {
+    await w.clearRequests();
+    const planRun = await job('plan', { repository: mainRepo, event: pullRequestEvent(7, 'a'.repeat(40)), sha: 'e'.repeat(40), ref: 'refs/pull/7/merge' });
+    expect(planRun.conclusion).toBe('success');
+    expect(planRun.step('Plan').outputs['exit-code']).toBe('2');
+    expect(planRun.step('Validate').output).toContain('Configuration is valid');
+    expect(readFileSync(npmLog, 'utf8')).toContain('install --global roster@0.1.0');
+
+    const comments = github.commentsOn(7);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toMatch(/^<!-- roster-plan -->\n### Roster plan\n/);
+    expect(comments[0]!.body).toContain('#### ringcentral');
+    expect(comments[0]!.body).toContain(`Planned at aaaaaaa. The full plan is the \`roster-plan-${'a'.repeat(40)}\` artifact`);
+    expect(planRun.summary).toContain('ringcentral');
+
+    const artifact = github.artifacts.find((a) => a.name === `roster-plan-${'a'.repeat(40)}`);
+    expect(artifact?.runId).toBe(runId);
+    expect(JSON.parse(readFileSync(join(artifact!.dir, 'plan.json'), 'utf8')).formatVersion).toBe(1);
+    expect(writesIn(await w.requests())).toEqual([]);
+  });
+
+  it('updates the same comment on the next push instead of adding one', async () => {
+    const again = await job('plan', { repository: mainRepo, event: pullRequestEvent(7, 'b'.repeat(40)), sha: 'f'.repeat(40), ref: 'refs/pull/7/merge' });
+    expect(again.conclusion).toBe('success');
+    expect(again.step('Post the plan on the pull request').output).toMatch(/Updated the plan comment \d+\./);
+    const comments = github.commentsOn(7);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain('Planned at bbbbbbb.');
+  });
+
+  it('shows the errors of a broken configuration in the comment, and fails the check', async () => {
+    const broken = repository('[Sales, Support]');
+    const file = join(broken, 'configs/roster.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('deprovision: deactivate', 'deprovison: deactivate'));
+    const run = await job('plan', { repository: broken, event: pullRequestEvent(10, '9'.repeat(40)), sha: '8'.repeat(40), ref: 'refs/pull/10/merge' });
+    expect(run.conclusion).toBe('failure');
+    expect(run.step('Validate').outcome).toBe('failure');
+    expect(run.step('Plan').outputs['exit-code']).toBe('1');
+    expect(run.step('Upload the JSON plan').outcome).toBe('skipped');
+    expect(run.step('Fail when the plan failed').outcome).toBe('failure');
+    const [comment] = github.commentsOn(10);
+    expect(comment?.body).toContain('unknown key');
+    expect(comment?.body).toContain('**roster plan failed (exit 1)** at 9999999');
+  });
+
+  it('runs only the plan job for a pull request, and not for a fork', async () => {
+    for (const name of ['apply', 'drift']) {
+      expect((await job(name, { repository: mainRepo, event: pullRequestEvent(7, 'b'.repeat(40)), sha: 'f'.repeat(40), ref: 'refs/pull/7/merge' })).ran).toBe(false);
+    }
+    const fork = { name: 'pull_request', payload: { number: 9, pull_request: { number: 9, head: { sha: 'c'.repeat(40), repo: { full_name: 'someone/fork' } } } } };
+    expect((await job('plan', { repository: mainRepo, event: fork, sha: 'c'.repeat(40), ref: 'refs/pull/9/merge' })).ran).toBe(false);
+  });
+
+  it('applies the reviewed plan after merge, reports on the pull request, and keeps the journal and the cache', async () => {
+    const merge = '1'.repeat(40);
+    github.pulls.push({ number: 7, merged_at: '2026-01-05T10:00:00Z', merge_commit_sha: merge, head: { sha: 'b'.repeat(40), repo: { full_name: github.repository } }, labels: [] });
+    const applied = await job('apply', { repository: mainRepo, event: push(merge), sha: merge, ref: 'refs/heads/main' });
+    expect(applied.conclusion).toBe('success');
+    const reviewed = applied.step('Find the reviewed plan');
+    const saved = github.artifacts.find((a) => a.name === `roster-plan-${'b'.repeat(40)}`)!;
+    expect(reviewed.outputs).toMatchObject({ pr: '7', artifact: saved.name, 'run-id': String(saved.runId), allow: '' });
+    expect(applied.step('Apply').output).toContain('roster apply reviewed/plan.json --auto-approve --time-budget 110m');
+    expect(applied.step('Apply').outputs['exit-code']).toBe('0');
+    expect((await w.findAccount('sophia.nguyen@example.com'))?.externalId).toMatch(/^[0-9a-f]{24}$/);
+
+    const report = github.commentsOn(7).find((c) => c.body.startsWith('<!-- roster-apply -->'));
+    expect(report?.body).toContain(`**Roster apply after merge (${merge}):** applied.`);
+    const journal = github.artifacts.find((a) => a.name === `roster-journal-${runId}-1`);
+    expect(readdirSync(journal!.dir).some((f) => f.endsWith('.jsonl'))).toBe(true);
+    const cache = github.caches.get(`roster-${runId}-1`);
+    expect(cache).toBeDefined();
+    expect(existsSync(join(cache!, 'journal'))).toBe(false);
+  });
+
+  it('refuses a merged pull request that deprovisions too many, until a reviewer’s label acknowledges it', async () => {
+    // Sales members activate their accounts; then a pull request unbinds Sales.
+    for (const user of await w.users()) {
+      const account = await w.findAccount(user.email);
+      if (account && !account.active) await w.activateAccount(account.id).catch(() => undefined);
+    }
+    const unbound = repository('[Support]');
+    const head = 'd'.repeat(40);
+    const plan = await job('plan', { repository: unbound, event: pullRequestEvent(8, head), sha: '2'.repeat(40), ref: 'refs/pull/8/merge' });
+    expect(plan.conclusion).toBe('success');
+    expect(github.commentsOn(8)[0]!.body).toContain('deprovision');
+
+    const merge = '3'.repeat(40);
+    const pull = { number: 8, merged_at: '2026-01-06T10:00:00Z', merge_commit_sha: merge, head: { sha: head, repo: { full_name: github.repository } }, labels: [] as Array<{ name: string }> };
+    github.pulls.push(pull);
+    const refused = await job('apply', { repository: unbound, event: push(merge), sha: merge, ref: 'refs/heads/main' });
+    expect(refused.conclusion).toBe('failure');
+    expect(refused.step('Apply').outputs['exit-code']).toBe('3');
+    expect(refused.step('Apply').output).toContain('--allow deprovision:ringcentral');
+    expect(refused.step('Fail when apply did not succeed').output).toContain('roster apply refused');
+    expect(github.commentsOn(8).some((c) => c.body.includes('refused'))).toBe(true);
+    expect((await w.findAccount('liam.carter@example.com'))?.active).toBe(true);
+
+    // The reviewer labels the pull request and re-runs the job.
+    pull.labels.push({ name: 'roster-allow:deprovision:ringcentral' }, { name: 'roster-allow:rm -rf:x' });
+    const allowed = await job('apply', { repository: unbound, event: push(merge), sha: merge, ref: 'refs/heads/main' });
+    expect(allowed.step('Find the reviewed plan').outputs['allow']?.trim()).toBe('--allow deprovision:ringcentral');
+    expect(allowed.step('Apply').output).toContain('roster apply reviewed/plan.json --auto-approve --time-budget 110m --allow deprovision:ringcentral');
+    expect(allowed.conclusion).toBe('success');
+    expect((await w.findAccount('liam.carter@example.com'))?.active).toBe(false);
+    mainRepo = unbound;
+  });
+
+  it('reports drift in one issue, fails visibly, and closes the issue once the configuration is applied again', async () => {
+    // Someone edits an account by hand in the admin console.
+    const harper = await w.findAccount('harper.collins@example.com');
+    await w.patchAccount(harper!.id, [{ op: 'replace', path: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department', value: 'Edited by hand' }]);
+    const schedule = { name: 'schedule', payload: { schedule: '17 6 * * *' } };
+
+    const first = await job('drift', { repository: mainRepo, event: schedule, sha: '3'.repeat(40), ref: 'refs/heads/main' });
+    expect(first.step('Plan').outputs['exit-code']).toBe('2');
+    expect(first.conclusion).toBe('failure');
+    expect(first.step('Fail on drift or error').output).toContain('Drift: the applications differ from the configuration');
+    expect(first.step('Restore the Roster cache').outputs['cache-matched-key']).toMatch(/^roster-\d+-1$/);
+    const second = await job('drift', { repository: mainRepo, event: schedule, sha: '3'.repeat(40), ref: 'refs/heads/main' });
+    expect(second.step('Open or update the drift issue').output).toMatch(/Updated drift issue #\d+\./);
+    const open = github.issues.filter((i) => i.state === 'open');
+    expect(open).toHaveLength(1);
+    expect(open[0]!.labels).toEqual([{ name: 'roster-drift' }]);
+    expect(open[0]!.body).toContain('harper.collins@example.com');
+
+    const dispatch = { name: 'workflow_dispatch', payload: { inputs: { allow: '' } } };
+    const manual = await job('apply', { repository: mainRepo, event: dispatch, sha: '3'.repeat(40), ref: 'refs/heads/main', inputs: { allow: '' } });
+    expect(manual.step('Find the reviewed plan').output).toContain('Manual run: Roster plans again and applies.');
+    expect(manual.conclusion).toBe('success');
+
+    const clean = await job('drift', { repository: mainRepo, event: schedule, sha: '3'.repeat(40), ref: 'refs/heads/main' });
+    expect(clean.conclusion).toBe('success');
+    expect(clean.step('Open or update the drift issue').output).toMatch(/Closed drift issue #\d+\./);
+    expect(github.issues.filter((i) => i.state === 'open')).toHaveLength(0);
+    expect(github.comments.at(-1)?.body).toContain('No drift any more');
+  });
+});
