@@ -74,10 +74,12 @@ export type Step =
     }
   | { readonly op: 'idp.app.delete'; readonly app: string; readonly appId: string }
   /**
-   * Writes Roster's record on the IdP application (`roster.*` keys, see idp-record.ts) and nothing
-   * else. `appId` is absent when the application is created earlier in the same apply.
+   * Records on the IdP application whether, and where, Roster provisions its accounts
+   * (`roster.provisioning`, see idp-record.ts), and nothing else: `provisioning` is the new record,
+   * absent when provisioning is switched off; `previous` the record it replaces, absent when there
+   * was none. `appId` is absent when the application is created earlier in the same apply.
    */
-  | { readonly op: 'idp.app.record'; readonly app: string; readonly appId?: string; readonly set: FlatAttributes; readonly unset: readonly string[] }
+  | { readonly op: 'idp.provisioning.record'; readonly app: string; readonly appId?: string; readonly provisioning?: string; readonly previous?: string }
   /** `appId` is absent when the application is created earlier in the same apply. */
   | { readonly op: 'idp.binding.add'; readonly app: string; readonly appId?: string; readonly group: string; readonly groupId: string }
   | { readonly op: 'idp.binding.remove'; readonly app: string; readonly appId: string; readonly group: string; readonly groupId: string }

@@ -7,8 +7,8 @@
  *   delete   switched off                                  (journal: idm_integration_delete)
  *
  * The change writes the record and nothing else: accounts are never touched by it. Switched off,
- * they are left as they are, and the change says so. Its one step, `idp.app.record`, has no
- * application id when the application is created or replaced earlier in the same apply.
+ * they are left as they are, and the change says so. Its one step, `idp.provisioning.record`, has
+ * no application id when the application is created or replaced earlier in the same apply.
  */
 import { provisioningAddress } from './address.js';
 import type { Change, FieldDiff } from './change.js';
@@ -51,11 +51,11 @@ export function planProvisioningRecord(desired: DesiredApplication, input: Provi
     precondition: appId !== undefined ? { version: appId } : {},
     steps: [
       {
-        op: 'idp.app.record',
+        op: 'idp.provisioning.record',
         app,
         ...(appId !== undefined ? { appId } : {}),
-        set: wanted !== undefined ? { [RECORD_PROVISIONING]: wanted } : {},
-        unset: wanted === undefined ? [RECORD_PROVISIONING] : [],
+        ...(wanted !== undefined ? { provisioning: wanted } : {}),
+        ...(recorded !== undefined ? { previous: String(recorded) } : {}),
       },
     ],
     problems: [],

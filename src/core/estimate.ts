@@ -54,7 +54,7 @@ type IdpOp = Extract<StepOp, `idp.${string}`>;
 const IDP_REQUESTS: Readonly<Record<IdpOp, number>> = {
   'idp.app.create': 2,
   'idp.app.update': 2,
-  'idp.app.record': 2,
+  'idp.provisioning.record': 2,
   'idp.app.delete': 1,
   'idp.binding.add': 1,
   'idp.binding.remove': 1,

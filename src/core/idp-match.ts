@@ -47,7 +47,9 @@ const recordOf = (application: IdpApplication): string | undefined => {
 
 const describe = (application: IdpApplication) => `${application.id} (label "${String(application.settings['label'] ?? '')}")`;
 
-export function matchIdpApplications(desired: readonly DesiredApplication[], actual: readonly IdpApplication[]): IdpMatches {
+export function matchIdpApplications(desired: readonly DesiredApplication[], read: readonly IdpApplication[]): IdpMatches {
+  // The same application read twice (a fresh read merged with an older one) counts once: the last read wins.
+  const actual = [...new Map(read.map((a) => [a.id, a])).values()];
   const configured = new Set(desired.map((a) => a.name));
   const diagnostics: Diagnostic[] = [];
   const matches = new Map<string, IdpMatch>();

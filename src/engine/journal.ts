@@ -35,7 +35,8 @@ export type RunEvent = 'roster_apply_start' | 'roster_apply_end';
 /**
  * The Directory Insights name of a step. A binding is the group's provisioning to the application
  * (`group_create_provision` when bound, `group_delete_provision` when unbound); the SSO
- * application is the integration itself.
+ * application is the integration itself, and so is Roster's provisioning of it: switched on,
+ * moved to another target, switched off (`idp.provisioning.record`, core/diff-provisioning.ts).
  */
 export function eventOfStep(step: Step): ProvisioningEvent {
   switch (step.op) {
@@ -45,6 +46,8 @@ export function eventOfStep(step: Step): ProvisioningEvent {
       return 'idm_integration_update';
     case 'idp.app.delete':
       return 'idm_integration_delete';
+    case 'idp.provisioning.record':
+      return step.provisioning === undefined ? 'idm_integration_delete' : step.previous === undefined ? 'idm_integration_activate' : 'idm_integration_update';
     case 'idp.binding.add':
       return 'group_create_provision';
     case 'idp.binding.remove':

@@ -45,7 +45,7 @@ describe('which IdP application is whose', () => {
     expect(idpChanges(p).map(summary)).toEqual(['create ringcentral/sso', 'create ringcentral/binding/Sales', 'create ringcentral/provisioning']);
     const create = p.changes[0]!;
     expect(create.steps).toEqual([{ op: 'idp.app.create', app: 'ringcentral', settings: { ...SSO_SETTINGS, 'roster.app': 'ringcentral', 'roster.onRemove': 'keep' } }]);
-    expect(p.changes[2]).toMatchObject({ kind: 'provisioning', precondition: {}, steps: [{ op: 'idp.app.record', app: 'ringcentral', set: { 'roster.provisioning': provisioningRecord(SCIM) }, unset: [] }] });
+    expect(p.changes[2]).toMatchObject({ kind: 'provisioning', precondition: {}, steps: [{ op: 'idp.provisioning.record', app: 'ringcentral', provisioning: provisioningRecord(SCIM) }] });
     expect(p.changes[2]!.steps[0]).not.toHaveProperty('appId');
   });
 
@@ -64,7 +64,7 @@ describe('which IdP application is whose', () => {
     expect(adopt.steps).toEqual([
       { op: 'idp.app.update', app: 'ringcentral', appId: 'app-1', set: { 'roster.app': 'ringcentral', 'roster.onRemove': 'keep', 'roster.certificate': 'abcdef0123456789' }, unset: [] },
     ]);
-    expect(p.changes.find((c) => c.kind === 'provisioning')).toMatchObject({ action: 'create', steps: [{ op: 'idp.app.record', appId: 'app-1' }] });
+    expect(p.changes.find((c) => c.kind === 'provisioning')).toMatchObject({ action: 'create', steps: [{ op: 'idp.provisioning.record', appId: 'app-1' }] });
     // Adopting takes the application's side as set up: no manual step.
     expect(p.manualSteps).toEqual([]);
   });
@@ -183,7 +183,7 @@ describe('the provisioning record', () => {
       expect(change).toBeUndefined();
       return;
     }
-    expect(change).toMatchObject({ address: 'ringcentral/provisioning', action: expected.action, precondition: { version: 'app-1' }, steps: [{ op: 'idp.app.record', appId: 'app-1' }] });
+    expect(change).toMatchObject({ address: 'ringcentral/provisioning', action: expected.action, precondition: { version: 'app-1' }, steps: [{ op: 'idp.provisioning.record', appId: 'app-1' }] });
     expect(change!.reason.message).toMatch(expected.message);
     // Nothing about accounts: a switched-off application's accounts are not read, planned or touched.
     expect(p.changes.filter((c) => c.kind === 'scim_user').length).toBe(overrides.enabled === false ? 0 : 1);

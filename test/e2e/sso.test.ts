@@ -3,10 +3,8 @@
  * application's life (create, relabel, replace, deactivate, provisioning switched off, removal)
  * with a plan right after each apply showing nothing for it, manual steps with RingCentral's exact
  * values, certificate and metadata diffs in every format, adoption, a certificate replaced by hand,
- * and SP metadata problems pointing at the YAML line that names the metadata.
- *
- * The refusal of a replace or delete without `--allow` is apply's (engine and CLI); here the
- * destructive changes are executed step by step through the IdP provider, as apply executes them.
+ * and SP metadata problems pointing at the YAML line that names the metadata. A replace and a
+ * delete are refused without their `--allow` and made with it.
  */
 import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,8 +14,6 @@ import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Change } from '../../src/core/change.js';
 import type { Plan } from '../../src/core/plan.js';
-import { createProviders } from '../../src/cli/wiring.js';
-import { configSchema } from '../../src/config/schema.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { requireMetadataSchema, validateMetadataSchema } from '../saml/support.js';
 import { roster, sandboxEnv } from '../support/cli.js';
@@ -105,27 +101,18 @@ async function plan(format = 'json'): Promise<{ code: number; stdout: string; st
   return { ...run, plan: json };
 }
 
-async function apply(): Promise<void> {
-  const run = await roster(['apply', '-c', dir, '--auto-approve'], { env });
+async function apply(...allow: string[]): Promise<void> {
+  const run = await roster(['apply', '-c', dir, '--auto-approve', ...allow.flatMap((a) => ['--allow', a])], { env });
   expect(run.stderr).not.toMatch(/error/);
   expect(run.code).toBe(0);
 }
 
-/** What apply does with the IdP side of a plan, step by step through the IdP provider. */
-async function executeIdpChanges(changes: readonly Change[]): Promise<void> {
-  const providers = createProviders(configSchema.parse({ idp: { type: 'jumpcloud', url: sandbox.url, apiKey: sandbox.apiKey }, applications: { ringcentral: { catalog: 'ringcentral' } } }), { readOnly: false });
-  const appIds = new Map<string, string>();
-  try {
-    for (const change of changes) {
-      for (const step of change.steps) {
-        if (!step.op.startsWith('idp.')) continue;
-        const result = await providers.idp.execute(step as Extract<typeof step, { op: `idp.${string}` }>, { appIds });
-        if (step.op === 'idp.app.create' && result.id) appIds.set(step.app, result.id);
-      }
-    }
-  } finally {
-    await providers.close();
-  }
+/** `roster apply` without the acknowledgement a destructive change needs: refused, nothing changed. */
+async function applyRefused(allow: string): Promise<void> {
+  const run = await roster(['apply', '-c', dir, '--auto-approve'], { env });
+  expect(run.code).toBe(3);
+  expect(run.stderr).toContain('Apply refused');
+  expect(run.stderr).toContain(`run apply again with: --allow ${allow}`);
 }
 
 const idpSide = (p: Plan) => p.changes.filter((c) => c.kind === 'sso_app' || c.kind === 'group_binding' || c.kind === 'provisioning');
@@ -195,7 +182,7 @@ describe('the life of an SSO application', () => {
     expect(await applicationsLabelled('Phones')).toHaveLength(1);
   });
 
-  it('a new IdP URL: a replace that needs --allow replace, with certificate and metadata diffs in every format and the set-up steps again', async () => {
+  it('a new IdP URL: a replace refused without --allow replace, with certificate and metadata diffs in every format and the set-up steps again', async () => {
     await configure(ringcentral({ label: 'Phones', ssoUrl: 'https://sso.jumpcloud.com/saml2/phones' }));
     const { plan: replace } = await plan();
     expect(idpSide(replace).map(brief)).toEqual(['replace ringcentral/sso', 'create ringcentral/binding/Sales', 'create ringcentral/binding/Support']);
@@ -216,7 +203,9 @@ describe('the life of an SSO application', () => {
     expect(markdown).toMatch(/```diff\n {2}--- IdP certificate \(before\)/);
 
     const [before] = await applicationsLabelled('Phones');
-    await executeIdpChanges(idpSide(replace));
+    await applyRefused('replace:ringcentral');
+    expect((await applicationsLabelled('Phones'))[0]._id).toBe(before._id);
+    await apply('replace:ringcentral');
     const after = await plan();
     expect(idpSide(after.plan)).toEqual([]);
     const [replaced] = await applicationsLabelled('Phones');
@@ -252,7 +241,7 @@ describe('the life of an SSO application', () => {
     expect(await accounts()).toEqual(before);
   });
 
-  it('removed from the configuration: the IdP application Roster made is deleted (--allow delete), nothing else is', async () => {
+  it('removed from the configuration: the IdP application Roster made is deleted, with --allow delete only, and nothing else is', async () => {
     await jumpcloud('POST', '/api/applications', { name: 'custom', displayLabel: 'Hand made', ssoUrl: 'https://sso.jumpcloud.com/saml2/hand-made', config: {} });
     await configure(WIKI);
     const { plan: removal } = await plan();
@@ -261,7 +250,9 @@ describe('the life of an SSO application', () => {
     expect(removal.manualSteps.map((s) => s.title)).toEqual(['Turn off SAML single sign-on in Phones']);
     // Provisioning was switched off before: no account is left provisioned by Roster's record.
     expect(removal.diagnostics.map((d) => d.code)).not.toContain('idp.remove-keeps-accounts');
-    await executeIdpChanges(removal.changes);
+    await applyRefused('delete:ringcentral');
+    expect(await applicationsLabelled('Phones')).toHaveLength(1);
+    await apply('delete:ringcentral');
     expect(await applicationsLabelled('Phones')).toEqual([]);
     expect(await applicationsLabelled('Hand made')).toHaveLength(1);
     expect((await plan()).code).toBe(0);

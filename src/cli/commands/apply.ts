@@ -47,7 +47,8 @@ function acknowledgementsOf(values: readonly string[], apps: readonly string[]):
   return values.map((value) => {
     const acknowledgement = parseAcknowledgement(value);
     if (!acknowledgement) throw new UsageError(`--allow ${value}: expected KIND:APP with KIND one of deprovision, protected, replace, delete (e.g. --allow deprovision:${apps[0] ?? 'app'})`);
-    if (!apps.includes(acknowledgement.app)) throw new UsageError(`--allow ${value}: no application "${acknowledgement.app}" in the configuration (${apps.join(', ')})`);
+    // An application removed from the configuration is deleted with `--allow delete:<app>`: it is no longer in the list.
+    if (acknowledgement.kind !== 'delete' && !apps.includes(acknowledgement.app)) throw new UsageError(`--allow ${value}: no application "${acknowledgement.app}" in the configuration (${apps.join(', ')})`);
     return acknowledgement;
   });
 }

@@ -3,7 +3,7 @@
  * (v2 /applications/{id}/associations). Updates are GET-merge-PUT because PUT is a full replace
  * that resets omitted fields (jumpcloud-api.md §2). Each write returns the attempts it took.
  */
-import { certificateRecord, isRecordKey, parseRecord, RECORD_APP, RECORD_CERTIFICATE } from '../../core/idp-record.js';
+import { certificateRecord, parseRecord, RECORD_APP, RECORD_CERTIFICATE, RECORD_PROVISIONING } from '../../core/idp-record.js';
 import type { FlatAttributes } from '../../core/model.js';
 import { newTally, type HttpClient, type Tally } from '../http/client.js';
 import { ProviderError } from '../http/errors.js';
@@ -66,11 +66,9 @@ export async function updateApplication(http: HttpClient, appId: string, set: Fl
   return tally;
 }
 
-/** Writes Roster's record only (`roster.*` keys): anything else in a record step is a defect. */
-export async function recordApplication(http: HttpClient, appId: string, set: FlatAttributes, unset: readonly string[]): Promise<Tally> {
-  const outside = [...Object.keys(set), ...unset].filter((key) => !isRecordKey(key));
-  if (outside.length > 0) throw new Error(`a record step may only write roster.* keys, not ${outside.join(', ')}`);
-  return updateApplication(http, appId, set, unset);
+/** Writes the provisioning record (`roster.provisioning`), or removes it; nothing else. */
+export async function recordProvisioning(http: HttpClient, appId: string, provisioning: string | undefined): Promise<Tally> {
+  return provisioning === undefined ? updateApplication(http, appId, {}, [RECORD_PROVISIONING]) : updateApplication(http, appId, { [RECORD_PROVISIONING]: provisioning }, []);
 }
 
 export async function deleteApplication(http: HttpClient, appId: string): Promise<Tally> {

@@ -19,7 +19,7 @@ import {
   metadataPath,
   readBoundGroupIds,
   readMetadataXml,
-  recordApplication,
+  recordProvisioning,
   recordedApp,
   updateApplication,
 } from './applications.js';
@@ -70,8 +70,11 @@ export class JumpCloudProvider implements IdpProvider {
     const [apps, groups] = await Promise.all([listApplications(this.http), this.readGroupsOnce()]);
     const names = new Map(groups.map((g) => [g.id, g.name]));
     const configured = new Set(wanted.map((w) => w.app));
+    // Named by the record while its application is configured; else by its label (an application to adopt).
     const found = apps.flatMap((found) => {
-      const app = recordedApp(found) ?? wanted.find((w) => w.label === found.displayLabel)?.app;
+      const recorded = recordedApp(found);
+      const labelled = wanted.find((w) => w.label === found.displayLabel)?.app;
+      const app = recorded !== undefined && configured.has(recorded) ? recorded : (labelled ?? recorded);
       return app !== undefined ? [{ app, found }] : [];
     });
     const bound = await mapConcurrent(found, 4, ({ app, found }) => (configured.has(app) ? readBoundGroupIds(this.http, found._id) : Promise.resolve([])));
@@ -110,9 +113,9 @@ export class JumpCloudProvider implements IdpProvider {
       }
       case 'idp.app.update':
         return { id: step.appId, attempts: (await updateApplication(this.http, step.appId, step.set, step.unset)).attempts };
-      case 'idp.app.record': {
+      case 'idp.provisioning.record': {
         const appId = appIdOf(step.appId, 'record provisioning on');
-        return { id: appId, attempts: (await recordApplication(this.http, appId, step.set, step.unset)).attempts };
+        return { id: appId, attempts: (await recordProvisioning(this.http, appId, step.provisioning)).attempts };
       }
       case 'idp.app.delete':
         return { id: step.appId, attempts: (await deleteApplication(this.http, step.appId)).attempts };

@@ -106,12 +106,15 @@ describe('JumpCloud SSO settings', () => {
     expect((await jumpcloud('GET', `/api/applications/${id}`)).body).toMatchObject({ learnMore: 'https://example.com/help', color: '#202D38' });
   });
 
-  it('a record step writes the record and refuses anything else', async () => {
+  it('a provisioning record step writes the record, on an application created earlier in the apply, and removes it', async () => {
     const { id } = await withIdp((idp) => idp.execute({ op: 'idp.app.create', app: 'phones', settings: SETTINGS }, none));
-    await withIdp((idp) => idp.execute({ op: 'idp.app.record', app: 'phones', set: { 'roster.provisioning': '1a2b3c4d' }, unset: [] }, { appIds: new Map([['phones', id!]]) }));
-    const [app] = await withIdp(read);
-    expect(app!.settings).toMatchObject({ 'roster.provisioning': '1a2b3c4d', description: 'Company phones', label: 'Phones' });
-    await expect(withIdp((idp) => idp.execute({ op: 'idp.app.record', app: 'phones', appId: id!, set: { label: 'Other' }, unset: [] }, none))).rejects.toThrow(/only write roster\.\* keys/);
+    await withIdp((idp) => idp.execute({ op: 'idp.provisioning.record', app: 'phones', provisioning: '1a2b3c4d' }, { appIds: new Map([['phones', id!]]) }));
+    const [recorded] = await withIdp(read);
+    expect(recorded!.settings).toMatchObject({ 'roster.provisioning': '1a2b3c4d', description: 'Company phones', label: 'Phones', 'roster.app': 'phones' });
+    await withIdp((idp) => idp.execute({ op: 'idp.provisioning.record', app: 'phones', appId: id!, previous: '1a2b3c4d' }, none));
+    const [removed] = await withIdp(read);
+    expect(removed!.settings).not.toHaveProperty('roster.provisioning');
+    expect(removed!.settings).toMatchObject({ 'roster.app': 'phones', 'roster.onRemove': 'deprovision' });
   });
 
   it('finds applications by their record, configured or not, and by label; reads bindings of configured ones only', async () => {
