@@ -1,7 +1,8 @@
 /**
  * The desired SSO settings of an application: the configuration, the catalog's defaults and the
- * SP metadata together (issue 8: `spEntityId` and `acsUrl` come from the SP metadata when the
- * configuration does not give them). Pure: the metadata is read beforehand (load-metadata.ts).
+ * SP metadata together: `spEntityId` and `acsUrl` come from the SP metadata when the configuration
+ * does not give them, and so does assertion signing when the SP wants signed assertions. Pure: the
+ * metadata is read beforehand (load-metadata.ts).
  *
  * Precedence for `config.spEntityId` and `config.acsUrl`: the configuration, then the SP
  * metadata, then the catalog. A configured value that disagrees with the metadata is kept, and
@@ -62,6 +63,12 @@ export function buildDesiredSso(input: DesiredSsoInput): DesiredSsoSettings {
     } else if (settings[key] !== undefined) {
       origins[key] = 'catalog';
     }
+  }
+  // An SP that wants signed assertions gets them unless the configuration says otherwise (and a
+  // configuration that says otherwise is an error, checks.ts): the IdP's default may not sign them.
+  if (metadata?.wantAssertionsSigned && settings['config.signAssertion'] === undefined) {
+    settings['config.signAssertion'] = true;
+    origins['config.signAssertion'] = 'sp-metadata';
   }
   const diagnostics = checkSso({
     app: input.app,
