@@ -1,5 +1,6 @@
 /**
- * IdP changes for one configured application: its SSO application and its group bindings.
+ * IdP changes for one configured application: its SSO application, then its group bindings
+ * (diff-bindings.ts) and Roster's provisioning record (diff-provisioning.ts).
  *
  * The SSO application (address `<app>/sso`, kind `sso_app`):
  *   create   no IdP application is the application's (idp-match.ts)
@@ -10,20 +11,20 @@
  *            (the record names another: the application's admin must import the new one)
  *   replace  an immutable setting (`ssoUrl`) differs: deleted and created again, which gives it a
  *            new certificate and loses its bindings (they are created again)
- * Removed applications are planned by diff-removed.ts, the provisioning record by diff-provisioning.ts.
+ * Applications removed from the configuration are planned by diff-removed.ts.
  */
-import { bindingAddress, ssoAddress } from './address.js';
+import { ssoAddress } from './address.js';
 import type { Change, FieldDiff, Reason, Step } from './change.js';
+import { planBindings, type BoundApplication } from './diff-bindings.js';
 import type { DesiredApplication } from './desired.js';
 import type { Diagnostic } from './diagnostics.js';
 import { digestOf } from './digest.js';
-import type { IdpMatch } from './idp-match.js';
 import { planProvisioningRecord } from './diff-provisioning.js';
+import type { IdpMatch } from './idp-match.js';
 import { certificateRecord, RECORD_CERTIFICATE, RECORD_PROVISIONING } from './idp-record.js';
 import { desiredIdpSettings, diffSsoSettings, IMMUTABLE_SSO_SETTINGS, settingsAfter } from './idp-settings.js';
 import type { AttributeValue, FlatAttributes, IdpApplication, UserGroup } from './model.js';
 import type { SsoReviewer } from './sso-review.js';
-
 
 export interface IdpPlan {
   readonly changes: Change[];
@@ -83,14 +84,8 @@ function readOnlyDiagnostics(app: string, desired: FlatAttributes, actual: IdpAp
     }));
 }
 
-interface SsoPlan {
+interface SsoPlan extends BoundApplication {
   readonly change?: Change;
-  /** The IdP application's id once the change is applied; undefined when it is created or replaced in this apply. */
-  readonly appId?: string;
-  /** The bindings the application has once the change is applied, by group name. */
-  readonly bound: ReadonlyArray<{ readonly id: string; readonly name: string }>;
-  /** Whether Roster may touch the application's bindings and record. */
-  readonly managed: boolean;
   readonly diagnostics: Diagnostic[];
 }
 
@@ -229,52 +224,6 @@ function planSsoApplication(desired: DesiredApplication, match: IdpMatch): SsoPl
     managed: true,
     diagnostics,
   };
-}
-
-/** Bindings towards the configured groups. A replaced or new application has none yet. */
-function planBindings(desired: DesiredApplication, sso: SsoPlan, groups: readonly UserGroup[]): Change[] {
-  if (!sso.managed) return [];
-  const app = desired.name;
-  const changes: Change[] = [];
-  const groupsByName = new Map(groups.map((g) => [g.name, g]));
-  const bound = new Set(sso.bound.map((g) => g.name));
-  const wanted = new Set(desired.groups);
-  for (const group of desired.groups) {
-    if (bound.has(group)) continue;
-    const found = groupsByName.get(group);
-    // A group missing from the IdP is reported once, by the plan (see plan.ts).
-    if (!found) continue;
-    const step: Step = { op: 'idp.binding.add', app, ...(sso.appId !== undefined ? { appId: sso.appId } : {}), group, groupId: found.id };
-    changes.push({
-      address: bindingAddress(app, group),
-      app,
-      kind: 'group_binding',
-      action: 'create',
-      after: { group },
-      fields: [{ path: 'group', after: group }],
-      reason: { code: 'config', message: `members of ${group} get access to ${app}` },
-      precondition: { absent: true },
-      steps: [step],
-      problems: [],
-    });
-  }
-  if (sso.appId === undefined) return changes;
-  for (const { id: groupId, name: group } of sso.bound) {
-    if (wanted.has(group)) continue;
-    changes.push({
-      address: bindingAddress(app, group),
-      app,
-      kind: 'group_binding',
-      action: 'delete',
-      before: { group },
-      fields: [{ path: 'group', before: group }],
-      reason: { code: 'config', message: `members of ${group} lose access to ${app}` },
-      precondition: {},
-      steps: [{ op: 'idp.binding.remove', app, appId: sso.appId, group, groupId }],
-      problems: [],
-    });
-  }
-  return changes;
 }
 
 /** The settings once the plan is applied, for the reviewer. */
