@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { IdpProvider, StepContext } from '../../../src/core/ports.js';
+import { mergeSettings, settingsOf } from '../../../src/providers/jumpcloud/application-settings.js';
+import { applicationSchema } from '../../../src/providers/jumpcloud/wire.js';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
 import { admin, wire } from '../support.js';
 
@@ -134,6 +136,25 @@ describe('JumpCloud SSO settings', () => {
     expect(metadata.url).toBe(`${sandbox.url}/api/organizations/${sandbox.orgId}/applications/${id}/metadata.xml`);
     expect(metadata.xml).toContain('entityID="https://idp.example.com/phones"');
     expect(metadata.xml).toContain('<md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress</md:NameIDFormat>');
+  });
+});
+
+describe('what is the IdP’s', () => {
+  it('a private key JumpCloud returns is never a setting, and a merge sends it back untouched', () => {
+    const app = applicationSchema.parse({
+      _id: 'app-1',
+      name: 'ringcentral',
+      ssoUrl: 'https://sso.jumpcloud.com/saml2/rc',
+      description: 'Phones [roster app=rc]',
+      config: { idpPrivateKey: { value: 'PRIVATE-KEY-PEM' }, idpCertificate: { value: 'CERT' }, acsUrl: { value: 'https://a' } },
+      sso: { idpCertificateUpdatedAt: '2026-01-01T00:00:00Z' },
+    });
+    const settings = settingsOf(app);
+    expect(JSON.stringify(settings)).not.toMatch(/PRIVATE|CERT|UpdatedAt/);
+    expect(settings).toMatchObject({ description: 'Phones', 'roster.app': 'rc', 'config.acsUrl': 'https://a' });
+    const merged = mergeSettings(app, { label: 'RC' }) as { config: Record<string, { value: string }>; description: string };
+    expect(merged.config['idpPrivateKey']).toEqual({ value: 'PRIVATE-KEY-PEM' });
+    expect(merged.description).toBe('Phones [roster app=rc]');
   });
 });
 
