@@ -101,10 +101,11 @@ async function plan(format = 'json'): Promise<{ code: number; stdout: string; st
   return { ...run, plan: json };
 }
 
-async function apply(...allow: string[]): Promise<void> {
+async function apply(...allow: string[]): Promise<string> {
   const run = await roster(['apply', '-c', dir, '--auto-approve', ...allow.flatMap((a) => ['--allow', a])], { env });
   expect(run.stderr).not.toMatch(/error/);
   expect(run.code).toBe(0);
+  return run.stdout;
 }
 
 /** `roster apply` without the acknowledgement a destructive change needs: refused, nothing changed. */
@@ -162,7 +163,11 @@ describe('the life of an SSO application', () => {
       ]),
     );
 
-    await apply();
+    // Apply ends with what RingCentral's admin must now do by hand.
+    const summary = await apply();
+    const manual = summary.slice(summary.lastIndexOf('Manual steps'));
+    expect(manual).toMatch(/^Manual steps — do these now in the application’s admin portal:\n {2}1\. ringcentral: /);
+    expect(manual).toContain('- "Map Email Attribute to": choose Custom and type email');
     const after = await plan();
     expect(after.code).toBe(0);
     expect(idpSide(after.plan)).toEqual([]);
