@@ -125,7 +125,7 @@ export function createProviders(config: RosterConfig, options: WiringOptions): W
     ...(config.idp.orgId ? { headers: { 'x-org-id': config.idp.orgId } } : {}),
     classify: classifyJumpCloudError,
   });
-  const idp = new JumpCloudProvider(jumpcloud, new Map(Object.entries(config.applications).map(([name, app]) => [name, app.catalog])));
+  const idp = new JumpCloudProvider(jumpcloud, new Map(Object.entries(config.applications).map(([name, app]) => [name, app.catalog])), config.idp.url);
   const targets = new Map<string, TargetProvider>();
   for (const [name, app] of Object.entries(config.applications)) {
     if (!app.provisioning?.enabled) continue;

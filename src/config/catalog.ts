@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import type { TargetRules } from '../core/desired.js';
+import type { AdminPortal, SpRequirements, TargetRules } from '../core/desired.js';
 
 export const CATALOG_NAMES = ['ringcentral', 'scim'] as const;
 export type CatalogName = (typeof CATALOG_NAMES)[number];
@@ -25,8 +25,29 @@ const rulesSchema = z.strictObject({
   requiredAtCreate: z.array(z.string()),
 }) satisfies z.ZodType<TargetRules>;
 
-/** Attribute name -> why the target needs it. */
-const reasons = z.record(z.string(), z.string());
+/** What the service provider needs beyond its metadata (core/desired.ts SpRequirements). */
+const requirementsSchema = z.strictObject({
+  attributes: z.array(
+    z.strictObject({
+      name: z.string(),
+      /** `error`: the statement must stay; `warning`: the target expects it. */
+      severity: z.enum(['error', 'warning']),
+      source: z.string().optional(),
+      reason: z.string(),
+    }),
+  ),
+  loginFlows: z.array(z.enum(['sp-initiated', 'idp-initiated'])).min(1),
+}) satisfies z.ZodType<SpRequirements>;
+
+/** Where the service provider's half of SAML is set up by hand (core/desired.ts AdminPortal). */
+const adminPortalSchema = z.strictObject({
+  product: z.string(),
+  where: z.string(),
+  emailAttributeSetting: z.string().optional(),
+  enable: z.string().optional(),
+  disable: z.string().optional(),
+  testUrl: z.string().optional(),
+}) satisfies z.ZodType<AdminPortal>;
 
 const catalogSchema = z.strictObject({
   name: z.enum(CATALOG_NAMES),
@@ -47,10 +68,8 @@ const catalogSchema = z.strictObject({
     acsUrl: z.string().optional(),
     spEntityId: z.string().optional(),
     attributes: z.record(z.string(), z.string()),
-    /** Attribute statements that must stay: removing one is an error. */
-    requiredAttributes: reasons.default({}),
-    /** Attribute statements the target expects: removing one is a warning. */
-    recommendedAttributes: reasons.default({}),
+    requirements: requirementsSchema,
+    adminPortal: adminPortalSchema.optional(),
   }),
 });
 

@@ -1,12 +1,14 @@
 /**
- * Rules about whole applications and between applications: group bindings, and the IdP
- * application's identity (Roster finds it by its label, and its IdP URL is unique in the IdP).
+ * Rules about whole applications and between applications: group bindings, Roster's record on the
+ * IdP application, and the IdP application's identity (Roster finds it by its label, and its IdP
+ * URL is unique in the IdP).
  */
 import type { SourcePosition } from '../core/diagnostics.js';
+import { DESCRIPTION_LIMIT, longestRecord } from '../core/idp-record.js';
 import { checkMappings } from './check-mappings.js';
 import { checkProvisioning } from './check-provisioning.js';
 import { checkSso, type SsoCheckContext } from './check-sso.js';
-import { effectiveLabel } from './effective.js';
+import { effectiveLabel, effectiveSsoUrl } from './effective.js';
 import type { ConfigPath, ConfigProblem } from './problem.js';
 import type { ApplicationConfig } from './schema.js';
 
@@ -31,10 +33,40 @@ function checkGroups(app: ApplicationConfig, at: ConfigPath): ConfigProblem[] {
   return problems;
 }
 
+/**
+ * Roster keeps its record of the IdP application (core/idp-record.ts) at the end of the IdP
+ * application's description, which is at most 256 characters; and `onRemove` is only known once
+ * the application is removed through that record, which exists only when Roster manages the IdP
+ * application (`sso`).
+ */
+function checkRecord(name: string, app: ApplicationConfig, at: ConfigPath): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const room = DESCRIPTION_LIMIT - longestRecord(name);
+  if (app.sso && app.description !== undefined && app.description.length > room) {
+    problems.push({
+      severity: 'error',
+      code: 'config.description-too-long',
+      message: `the description is ${app.description.length} characters; with Roster's record of the IdP application (up to ${longestRecord(name)} characters) it must be at most ${room}`,
+      hint: 'shorten the description: the IdP keeps at most 256 characters',
+      path: [...at, 'description'],
+    });
+  }
+  if (!app.sso && app.provisioning?.onRemove === 'deprovision') {
+    problems.push({
+      severity: 'warning',
+      code: 'config.on-remove-without-sso',
+      message: 'onRemove: deprovision has no effect without `sso`: Roster records it on the IdP application it manages, and knows it once this block is removed only from there',
+      hint: 'add `sso:` so that Roster manages the IdP application, or deprovision by emptying `groups` before removing the application',
+      path: [...at, 'provisioning', 'onRemove'],
+    });
+  }
+  return problems;
+}
+
 /** Every rule that reads one application. `context` says where its YAML file is. */
 export function checkApplication(name: string, app: ApplicationConfig, context: SsoCheckContext): ConfigProblem[] {
   const at = ['applications', name];
-  return [...checkGroups(app, at), ...checkSso(app, at, context), ...checkMappings(app, at), ...checkProvisioning(app, at)];
+  return [...checkGroups(app, at), ...checkRecord(name, app, at), ...checkSso(app, at, context), ...checkMappings(app, at), ...checkProvisioning(app, at)];
 }
 
 /**
@@ -67,6 +99,6 @@ export function checkAcrossApplications(applications: ReadonlyMap<string, Applic
   };
   const labelPath = (name: string, app: ApplicationConfig): ConfigPath => (app.label !== undefined ? ['applications', name, 'label'] : ['applications', name]);
   unique('label', (name, app) => effectiveLabel(name, app), labelPath, 'Roster finds the IdP application by its label: give each application its own');
-  unique('IdP URL', (_, app) => app.sso?.ssoUrl, (name) => ['applications', name, 'sso', 'ssoUrl'], 'each IdP application has its own ssoUrl');
+  unique('IdP URL', (name, app) => effectiveSsoUrl(name, app), (name, app) => (app.sso?.ssoUrl !== undefined ? ['applications', name, 'sso', 'ssoUrl'] : ['applications', name, 'sso']), 'each IdP application has its own ssoUrl');
   return problems;
 }

@@ -49,11 +49,7 @@ export function checkSso(app: ApplicationConfig, at: ConfigPath, context: SsoChe
   }
 
   const attributes = effectiveAttributes(app);
-  const needs = [
-    ...Object.entries(catalog.sso.requiredAttributes).map(([name, why]) => ({ name, why, severity: 'error' as const })),
-    ...Object.entries(catalog.sso.recommendedAttributes).map(([name, why]) => ({ name, why, severity: 'warning' as const })),
-  ];
-  for (const { name, why, severity } of needs) {
+  for (const { name, reason: why, severity } of catalog.sso.requirements.attributes) {
     if (Object.hasOwn(attributes, name)) continue;
     const removed = sso.attributes?.[name] === null;
     report(

@@ -4,14 +4,18 @@
  * DesiredSso.settings (core/desired.ts).
  */
 import type { DesiredApplication, DesiredProvisioning, DesiredSso, DesiredState, MaxDeprovision } from '../core/desired.js';
+import type { SourcePosition } from '../core/diagnostics.js';
 import type { AttributeValue } from '../core/model.js';
-import { spMetadataFile } from './check-sso.js';
-import { catalogOf, effectiveAttributes, effectiveLabel, effectiveMappings } from './effective.js';
+import { catalogOf, effectiveAttributes, effectiveLabel, effectiveMappings, effectiveSsoUrl } from './effective.js';
 import type { ApplicationConfig, RosterConfig, SsoConfig } from './schema.js';
-import { looksLikeUrl } from './schema-formats.js';
 
-/** Where each application's YAML file is, for paths relative to it. */
-export type FolderOf = (application: string) => string;
+/** Where an application is declared: its YAML file (paths in it are relative to it), and positions in it. */
+export interface Declaration {
+  readonly file: { readonly path: string; readonly display: string };
+  locate(path: readonly PropertyKey[]): SourcePosition | undefined;
+}
+
+export type DeclarationOf = (application: string) => Declaration;
 
 function maxDeprovision(value: number | string | undefined): MaxDeprovision | undefined {
   if (value === undefined) return undefined;
@@ -27,12 +31,12 @@ function maxDeprovision(value: number | string | undefined): MaxDeprovision | un
 function ssoSettings(name: string, app: ApplicationConfig, sso: SsoConfig): Record<string, AttributeValue> {
   const catalog = catalogOf(app);
   const fromCatalog = sso.spMetadata === undefined;
-  const settings: Record<string, AttributeValue> = { label: effectiveLabel(name, app), portal: app.portal };
+  const settings: Record<string, AttributeValue> = { label: effectiveLabel(name, app), portal: app.portal, active: sso.enabled };
   const set = (key: string, value: AttributeValue | undefined) => {
     if (value !== undefined) settings[key] = value;
   };
   set('description', app.description);
-  set('ssoUrl', sso.ssoUrl);
+  set('ssoUrl', effectiveSsoUrl(name, app));
   set('config.acsUrl', sso.acsUrl ?? (fromCatalog ? catalog.sso.acsUrl : undefined));
   set('config.spEntityId', sso.spEntityId ?? (fromCatalog ? catalog.sso.spEntityId : undefined));
   set('config.idpEntityId', sso.idpEntityId);
@@ -52,14 +56,24 @@ function ssoSettings(name: string, app: ApplicationConfig, sso: SsoConfig): Reco
   return settings;
 }
 
-function desiredSso(name: string, app: ApplicationConfig, folder: string): DesiredSso | undefined {
+function desiredSso(name: string, app: ApplicationConfig, declaration: Declaration): DesiredSso | undefined {
   const sso = app.sso;
   if (!sso) return undefined;
   const metadata = sso.spMetadata;
+  const catalog = catalogOf(app).sso;
+  const origin = metadata === undefined ? undefined : declaration.locate(['applications', name, 'sso', 'spMetadata']);
+  const settings = ssoSettings(name, app, sso);
+  const fromCatalog = [
+    ...(sso.acsUrl === undefined && settings['config.acsUrl'] !== undefined ? ['config.acsUrl'] : []),
+    ...(sso.spEntityId === undefined && settings['config.spEntityId'] !== undefined ? ['config.spEntityId'] : []),
+  ];
   return {
     enabled: sso.enabled,
-    settings: ssoSettings(name, app, sso),
-    ...(metadata === undefined ? {} : { spMetadata: looksLikeUrl(metadata) ? { url: metadata } : { file: spMetadataFile(folder, metadata), shown: metadata } }),
+    settings,
+    ...(fromCatalog.length > 0 ? { fromCatalog } : {}),
+    ...(metadata === undefined ? {} : { spMetadata: { reference: metadata, declaredIn: declaration.file, ...(origin ? { origin } : {}) } }),
+    requirements: catalog.requirements,
+    ...(catalog.adminPortal ? { adminPortal: catalog.adminPortal } : {}),
   };
 }
 
@@ -67,8 +81,10 @@ function desiredProvisioning(app: ApplicationConfig): DesiredProvisioning | unde
   const provisioning = app.provisioning;
   if (!provisioning) return undefined;
   const limit = maxDeprovision(provisioning.safety.maxDeprovision);
+  const url = provisioning.url ?? catalogOf(app).provisioning.url;
   return {
     enabled: provisioning.enabled,
+    ...(url !== undefined ? { url } : {}),
     mappings: effectiveMappings(app),
     deprovision: provisioning.deprovision,
     safety: { ...(limit ? { maxDeprovision: limit } : {}), protect: provisioning.safety.protect },
@@ -77,12 +93,12 @@ function desiredProvisioning(app: ApplicationConfig): DesiredProvisioning | unde
   };
 }
 
-export function toDesiredApplication(name: string, app: ApplicationConfig, folder: string): DesiredApplication {
-  const sso = desiredSso(name, app, folder);
+export function toDesiredApplication(name: string, app: ApplicationConfig, declaration: Declaration): DesiredApplication {
+  const sso = desiredSso(name, app, declaration);
   const provisioning = desiredProvisioning(app);
   return { name, catalog: app.catalog, groups: app.groups, ...(sso ? { sso } : {}), ...(provisioning ? { provisioning } : {}) };
 }
 
-export function toDesiredState(config: RosterConfig, folderOf: FolderOf): DesiredState {
-  return { applications: Object.entries(config.applications).map(([name, app]) => toDesiredApplication(name, app, folderOf(name))) };
+export function toDesiredState(config: RosterConfig, declarationOf: DeclarationOf): DesiredState {
+  return { applications: Object.entries(config.applications).map(([name, app]) => toDesiredApplication(name, app, declarationOf(name))) };
 }

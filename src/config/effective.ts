@@ -34,3 +34,11 @@ export function effectiveAttributes(app: ApplicationConfig): Record<string, stri
 export function effectiveLabel(name: string, app: ApplicationConfig): string {
   return app.label ?? name;
 }
+
+/** JumpCloud's IdP URLs are `https://sso.jumpcloud.com/saml2/<slug>` (jumpcloud-api.md §7). */
+const IDP_URL_BASE = 'https://sso.jumpcloud.com/saml2/';
+
+/** The IdP URL: the configured one, else one named after the application. */
+export function effectiveSsoUrl(name: string, app: ApplicationConfig): string {
+  return app.sso?.ssoUrl ?? `${IDP_URL_BASE}${name}`;
+}

@@ -11,7 +11,7 @@ import type { DesiredState } from '../core/desired.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostics.js';
 import { checkAcrossApplications, checkApplication } from './check-applications.js';
 import type { FileProbe } from './check-sso.js';
-import { toDesiredState } from './desired.js';
+import { toDesiredState, type Declaration } from './desired.js';
 import { displayPath, readConfigFiles, type ConfigFile } from './files.js';
 import { interpolate } from './interpolate.js';
 import { mergeSources } from './merge.js';
@@ -126,7 +126,14 @@ export function evaluateConfigFiles(files: readonly ConfigFile[], options: Evalu
 
   const config = validated.config;
   if (!config || incomplete || hasErrors(diagnostics)) return { diagnostics };
-  return { loaded: { config, desired: toDesiredState(config, folderOf), digest: configDigest(config) }, diagnostics };
+  const declarationOf = (name: string): Declaration => {
+    const file = merged.sourceOf(['applications', name])?.file;
+    return {
+      file: file ? { path: file.path, display: file.display } : { path: resolve(options.cwd, 'configuration'), display: 'configuration' },
+      locate: (path) => merged.locate(path, 'value'),
+    };
+  };
+  return { loaded: { config, desired: toDesiredState(config, declarationOf), digest: configDigest(config) }, diagnostics };
 }
 
 export async function loadConfig(options: LoadOptions): Promise<LoadResult> {

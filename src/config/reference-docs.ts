@@ -127,11 +127,10 @@ function renderCatalog(catalog: Catalog): string {
     '',
     table(
       ['attribute', 'directory property', 'if removed'],
-      Object.entries(sso.attributes).map(([name, source]) => [
-        code(name),
-        code(source),
-        sso.requiredAttributes[name] ? `error: ${sso.requiredAttributes[name]}` : sso.recommendedAttributes[name] ? `warning: ${sso.recommendedAttributes[name]}` : '—',
-      ]),
+      Object.entries(sso.attributes).map(([name, source]) => {
+        const requirement = sso.requirements.attributes.find((r) => r.name === name);
+        return [code(name), code(source), requirement ? `${requirement.severity}: ${requirement.reason}` : '—'];
+      }),
     ),
     '',
     'Target rules:',

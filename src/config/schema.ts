@@ -99,7 +99,8 @@ const ssoSchema = z
     ssoUrl: webUrl()
       .optional()
       .meta({
-        description: 'The IdP URL of the application. Cannot change after creation: changing it replaces the application (`--allow replace:<app>`).',
+        description:
+          'The IdP URL of the application. Default: `https://sso.jumpcloud.com/saml2/<name>`. Cannot change after creation: changing it replaces the application (`--allow replace:<app>`).',
         examples: ['https://sso.jumpcloud.com/saml2/ringcentral'],
       }),
     spMetadata: formatted(spMetadataProblem)
@@ -233,7 +234,14 @@ export const applicationSchema = z
         description: 'Label in the IdP user portal; Roster finds the IdP application by it, so it is unique. Default: the application’s name.',
         examples: ['RingCentral'],
       }),
-    description: z.string().max(256).optional().meta({ description: 'Description in the IdP (at most 256 characters).', examples: ['Company phone system'] }),
+    description: z
+      .string()
+      .max(256)
+      .optional()
+      .meta({
+        description: 'Description in the IdP. Roster keeps its record of the IdP application after it, in the same 256 characters: with `sso`, the description is shorter by about 90 characters.',
+        examples: ['Company phone system'],
+      }),
     portal: z.enum(['visible', 'hidden']).default('visible').meta({ description: 'Whether the application shows in the user portal.', examples: ['hidden'] }),
     groups: z
       .array(z.string().min(1))

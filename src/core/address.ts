@@ -2,7 +2,7 @@
  * Stable addresses name every object a plan can change. They are what reviewers read, what
  * `--allow` and saved plans refer to, and they do not depend on ids the target assigns.
  */
-export type AddressKind = 'user' | 'group' | 'binding' | 'sso';
+export type AddressKind = 'user' | 'group' | 'binding' | 'sso' | 'provisioning';
 
 export function userAddress(app: string, userName: string): string {
   return `${app}/user/${userName}`;
@@ -20,17 +20,23 @@ export function ssoAddress(app: string): string {
   return `${app}/sso`;
 }
 
+/** Roster's provisioning of the application, as recorded on its IdP application. */
+export function provisioningAddress(app: string): string {
+  return `${app}/provisioning`;
+}
+
 export interface ParsedAddress {
   readonly app: string;
   readonly kind: AddressKind;
-  /** The userName, group name, or empty for `sso`. */
+  /** The userName, group name, or empty for `sso` and `provisioning`. */
   readonly name: string;
 }
 
 export function parseAddress(address: string): ParsedAddress | undefined {
-  const match = /^([^/]+)\/(user|group|binding|sso)(?:\/(.+))?$/.exec(address);
+  const match = /^([^/]+)\/(user|group|binding|sso|provisioning)(?:\/(.+))?$/.exec(address);
   if (!match) return undefined;
   const [, app, kind, name] = match;
-  if (kind === 'sso' ? name !== undefined : name === undefined) return undefined;
+  const named = kind !== 'sso' && kind !== 'provisioning';
+  if (named ? name === undefined : name !== undefined) return undefined;
   return { app: app!, kind: kind as AddressKind, name: name ?? '' };
 }

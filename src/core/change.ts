@@ -18,7 +18,13 @@ import type { AttributeValue, FlatAttributes } from './model.js';
 export const ACTIONS = ['create', 'update', 'replace', 'adopt', 'deactivate', 'reactivate', 'delete', 'skip'] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export const CHANGE_KINDS = ['sso_app', 'group_binding', 'scim_user', 'scim_group'] as const;
+/**
+ * `provisioning` is Roster's provisioning of an application's accounts, recorded on its IdP
+ * application: `create` when it is switched on, `update` when its target changes, `delete` when it
+ * is switched off (accounts are then left as they are). The journal names them
+ * `idm_integration_activate`, `idm_integration_update` and `idm_integration_delete`.
+ */
+export const CHANGE_KINDS = ['sso_app', 'group_binding', 'provisioning', 'scim_user', 'scim_group'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 /** One attribute that differs. An absent `before` means added; an absent `after` means removed. */
@@ -67,6 +73,13 @@ export type Step =
       readonly unset: readonly string[];
     }
   | { readonly op: 'idp.app.delete'; readonly app: string; readonly appId: string }
+  /**
+   * Records on the IdP application whether, and where, Roster provisions its accounts
+   * (`roster.provisioning`, see idp-record.ts), and nothing else: `provisioning` is the new record,
+   * absent when provisioning is switched off; `previous` the record it replaces, absent when there
+   * was none. `appId` is absent when the application is created earlier in the same apply.
+   */
+  | { readonly op: 'idp.provisioning.record'; readonly app: string; readonly appId?: string; readonly provisioning?: string; readonly previous?: string }
   /** `appId` is absent when the application is created earlier in the same apply. */
   | { readonly op: 'idp.binding.add'; readonly app: string; readonly appId?: string; readonly group: string; readonly groupId: string }
   | { readonly op: 'idp.binding.remove'; readonly app: string; readonly appId: string; readonly group: string; readonly groupId: string }
@@ -96,6 +109,16 @@ export interface Precondition {
   readonly digest?: string;
 }
 
+/**
+ * A document that changes with the change, as a unified diff (the `diff` package): the IdP signing
+ * certificate, the IdP metadata the application's admin imported. For reviewers; apply never reads it.
+ */
+export interface DocumentDiff {
+  /** What the document is, e.g. `IdP certificate`. */
+  readonly name: string;
+  readonly diff: string;
+}
+
 export interface Change {
   readonly address: string;
   readonly app: string;
@@ -110,4 +133,6 @@ export interface Change {
   readonly precondition?: Precondition;
   readonly steps: readonly Step[];
   readonly problems: readonly Diagnostic[];
+  /** SSO changes: certificate and metadata differences (see DocumentDiff). */
+  readonly documents?: readonly DocumentDiff[];
 }

@@ -2,6 +2,7 @@
  * Desired state: the configuration after loading, catalog merging and validation. It says what
  * should exist; the core combines it with the directory to decide who should have which account.
  */
+import type { Diagnostic, SourcePosition } from './diagnostics.js';
 import type { FlatAttributes } from './model.js';
 
 /** A directory property a mapping reads: see PRODUCT.md "Directory properties usable as sources". */
@@ -58,6 +59,8 @@ export interface TargetRules {
 
 export interface DesiredProvisioning {
   readonly enabled: boolean;
+  /** The SCIM base URL accounts are provisioned at: the application's, else its catalog's. */
+  readonly url?: string;
   readonly mappings: readonly Mapping[];
   readonly deprovision: DeprovisionPolicy;
   readonly safety: Safety;
@@ -67,18 +70,75 @@ export interface DesiredProvisioning {
 }
 
 /**
- * Where the service provider's SAML metadata comes from: a file (absolute path; `shown` is the
- * path as the configuration wrote it, for messages) or an https URL. Roster only checks that the
- * file exists when loading the configuration; reading it is the SAML side's job.
+ * Where the service provider's SAML metadata comes from: `reference` as the configuration wrote it
+ * (a path relative to the YAML file that names it, or an https URL), that file, and the position of
+ * the setting, so that every problem reading the metadata points at the line that names it.
+ * Roster only checks that a file exists when loading the configuration; reading it is the SAML
+ * side's job, when planning.
  */
-export type SpMetadataSource = { readonly file: string; readonly shown: string } | { readonly url: string };
+export interface SpMetadataReference {
+  readonly reference: string;
+  /** The YAML file that names the metadata: its absolute path, and the path as shown to the user. */
+  readonly declaredIn: { readonly path: string; readonly display: string };
+  readonly origin?: SourcePosition;
+}
+
+/** The login flows a service provider documents. */
+export type LoginFlow = 'sp-initiated' | 'idp-initiated';
+
+/** An attribute statement a service provider needs, and why. */
+export interface AttributeRequirement {
+  /** The SAML attribute name (`attributes.<name>` in the flat settings). */
+  readonly name: string;
+  /** How bad its absence is. */
+  readonly severity: 'error' | 'warning';
+  /** The directory property it should come from; another source is a warning. */
+  readonly source?: string;
+  /** Why the service provider needs it, with the reference. */
+  readonly reason: string;
+}
+
+/**
+ * What a service provider needs from the IdP application beyond its metadata, declared as data in
+ * its catalog (`sso.requirements`): SAML has no element for "matches users by email" or "accepts
+ * IdP-initiated login".
+ */
+export interface SpRequirements {
+  readonly attributes: readonly AttributeRequirement[];
+  readonly loginFlows: readonly LoginFlow[];
+}
+
+/** No requirement known: nothing is checked beyond the metadata. */
+export const NO_SP_REQUIREMENTS: SpRequirements = { attributes: [], loginFlows: ['sp-initiated', 'idp-initiated'] };
+
+/**
+ * The service provider's admin portal, where its half of SAML is set up by hand (it has no API),
+ * declared in the catalog (`sso.adminPortal`) so that manual steps name the exact places and
+ * choices. Absent for a generic application: manual steps then use generic wording.
+ */
+export interface AdminPortal {
+  /** The product, as its administrators know it: `RingCentral`. */
+  readonly product: string;
+  /** Where the single sign-on settings are: `Admin Portal → More → Security and Compliance → Single Sign-on`. */
+  readonly where: string;
+  /** The setting that says which assertion attribute carries the user's email, when the portal has one. */
+  readonly emailAttributeSetting?: string;
+  /** What to choose to turn single sign-on on, safely. */
+  readonly enable?: string;
+  /** What to choose before the IdP stops answering, so that nobody is locked out. */
+  readonly disable?: string;
+  /** Where a user starts an SP-initiated sign-in, to test. */
+  readonly testUrl?: string;
+}
 
 export interface DesiredSso {
+  /** `false`: the IdP application stays, with its bindings, but does not sign anyone in (settings key `active`). */
   readonly enabled: boolean;
   /**
    * Managed IdP application settings, flattened. Only keys present are managed; anything else on
-   * the IdP application is left as it is. Keys:
-   *   `label`, `description`, `portal` (`visible` | `hidden`), `ssoUrl`   the application itself
+   * the IdP application is left as it is, except attribute statements: Roster owns the whole set of
+   * them, so a statement the IdP application has and the settings do not is removed. Keys:
+   *   `label`, `description`, `portal` (`visible` | `hidden`), `ssoUrl`, `active`   the application itself
    *   `config.<key>`             the value of JumpCloud's `config.<key>` field descriptor, e.g.
    *                              `config.acsUrl`, `config.spEntityId`, `config.idpEntityId`,
    *                              `config.idpInitUrl`, `config.defaultTargetUrl`,
@@ -89,10 +149,24 @@ export interface DesiredSso {
    *   `attributes.<name>`        SAML attribute statement <name> = a directory property
    *   `constantAttributes.<name>` SAML attribute statement <name> = a constant: one entry
    *                              `{name, value}` of `config.constantAttributes.value`
+   * With `spMetadata`, `config.spEntityId` and `config.acsUrl` are present only when the
+   * configuration sets them; resolving the metadata (the SAML side, before planning) fills them.
    */
   readonly settings: FlatAttributes;
   /** The SP metadata to read SP settings from (SAML side), when the configuration names one. */
-  readonly spMetadata?: SpMetadataSource;
+  readonly spMetadata?: SpMetadataReference;
+  /** Settings keys whose values are the catalog's defaults rather than the configuration's. */
+  readonly fromCatalog?: readonly string[];
+  /** The catalog's requirements of the service provider. */
+  readonly requirements?: SpRequirements;
+  readonly adminPortal?: AdminPortal;
+  /**
+   * Set once the SP metadata is resolved: where settings that did not come from the configuration
+   * came from (`config.acsUrl` → `metadata/ringcentral-sp.xml`), for the plan to say.
+   */
+  readonly origins?: Readonly<Record<string, string>>;
+  /** Set once the SP metadata is resolved: what reading and checking it found. */
+  readonly diagnostics?: readonly Diagnostic[];
 }
 
 export interface DesiredApplication {

@@ -4,7 +4,7 @@
  * 10 a minute take at least 40 minutes). Rate-limit groups are paced independently, so a phase
  * takes at least as long as its slowest group.
  */
-import type { Change } from './change.js';
+import type { Change, StepOp } from './change.js';
 import { compareText } from './order.js';
 import type { Capabilities } from './ports.js';
 
@@ -46,6 +46,22 @@ export interface NextPlanReads {
 /** The IdP documents no rate limits: its requests are counted in one group without a minimum time. */
 export const UNDOCUMENTED_GROUP = 'api';
 
+/**
+ * Requests an IdP step sends: an application is changed by GET, merge, PUT (PUT replaces it
+ * whole), and created by POST then PUT (which records the certificate the IdP generated).
+ */
+type IdpOp = Extract<StepOp, `idp.${string}`>;
+const IDP_REQUESTS: Readonly<Record<IdpOp, number>> = {
+  'idp.app.create': 2,
+  'idp.app.update': 2,
+  'idp.provisioning.record': 2,
+  'idp.app.delete': 1,
+  'idp.binding.add': 1,
+  'idp.binding.remove': 1,
+};
+
+const isIdpOp = (op: StepOp): op is IdpOp => op.startsWith('idp.');
+
 class Counter {
   private readonly entries = new Map<string, { system: string; group: string; requests: number; requestsPerMinute?: number }>();
 
@@ -74,8 +90,8 @@ export function estimate(
   const apply = new Counter();
   for (const change of changes) {
     for (const step of change.steps) {
-      if (!step.op.startsWith('scim.')) {
-        apply.add(idpSystem, UNDOCUMENTED_GROUP, undefined);
+      if (isIdpOp(step.op)) {
+        apply.add(idpSystem, UNDOCUMENTED_GROUP, undefined, IDP_REQUESTS[step.op]);
         continue;
       }
       const target = targets[change.app];

@@ -89,13 +89,39 @@ export interface TargetAccount {
   readonly version?: string;
 }
 
+/**
+ * The signing certificate of an IdP application, as read. Public, generated and owned by the IdP:
+ * never diffed as a setting. Roster records which one the application's admin was last given (see
+ * idp-record.ts) so that a new one shows in the plan with the manual step it needs.
+ */
+export interface IdpCertificate {
+  readonly pem: string;
+  /** Upper-case hex pairs separated by colons, as admin portals show it. */
+  readonly fingerprintSha256: string;
+  /** ISO 8601. */
+  readonly notAfter: string;
+}
+
 /** An SSO application in the IdP with the groups bound to it. */
 export interface IdpApplication {
   readonly id: string;
-  /** Roster's name for the application: the key under `applications:` in the config. */
+  /**
+   * Roster's name for the application: the key under `applications:` in the config. For an
+   * application Roster's record marks as its own, the name the record holds (which may no longer
+   * be configured); otherwise the configured application whose label it has.
+   */
   readonly app: string;
-  /** Managed settings, flattened: `label`, `description`, `portal`, `ssoUrl`, `config.acsUrl`, … */
+  /**
+   * Managed settings, flattened: `label`, `description`, `portal`, `ssoUrl`, `active`,
+   * `config.acsUrl`, …, and Roster's record (`roster.*`, see idp-record.ts). Never certificates,
+   * private keys or timestamps: those are the IdP's.
+   */
   readonly settings: FlatAttributes;
-  /** The user groups bound to the application. */
+  /** The user groups bound to the application; not read (empty) for applications no longer configured. */
   readonly boundGroups: ReadonlyArray<{ readonly id: string; readonly name: string }>;
+  /** Settings keys the IdP holds read-only (it derives them): a desired value for them cannot be applied. */
+  readonly readOnly?: readonly string[];
+  readonly certificate?: IdpCertificate;
+  /** Where the IdP publishes the application's SAML metadata (read with the IdP's credentials). */
+  readonly metadataUrl?: string;
 }

@@ -11,12 +11,15 @@ import { omittedManagedAttributes } from './detail-reads.js';
 import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { planAccounts } from './diff-accounts.js';
 import { planIdpApplication } from './diff-idp.js';
+import { planRemovedApplication } from './diff-removed.js';
 import { estimate, type Estimate, type NextPlanReads } from './estimate.js';
+import { matchIdpApplications, type IdpMatches } from './idp-match.js';
 import { manualStepsFor, type ManualStep } from './manual-steps.js';
 import type { Directory, IdpApplication, TargetAccount } from './model.js';
 import { compareText } from './order.js';
 import type { Capabilities } from './ports.js';
 import { checkSafety, deprovisionLimit, isDeprovision, type Violation } from './safety.js';
+import type { SsoReviewer } from './sso-review.js';
 
 export const PLAN_FORMAT_VERSION = 1;
 
@@ -65,8 +68,10 @@ export interface PlanInput {
   readonly idpSystem: string;
   /** The shape of the IdP's user ids (a regular expression source), when the IdP declares one. */
   readonly idpUserIdPattern?: string;
-  /** IdP applications found for configured applications. */
+  /** IdP applications found for configured applications, and every one Roster's record marks as its own. */
   readonly idpApplications: readonly IdpApplication[];
+  /** Certificate and metadata differences of SSO changes (the SAML side's, injected); without it changes carry none. */
+  readonly ssoReviewer?: SsoReviewer;
   /** Per application with provisioning enabled. */
   readonly targets: Readonly<Record<string, TargetInput>>;
   readonly configDigest: string;
@@ -93,7 +98,7 @@ export function hasProblems(plan: Pick<Plan, 'changes'>): boolean {
 /** Applications without provisioning have no account rules; their SSO changes are still checked. */
 const NO_SAFETY: Safety = { protect: [] };
 
-const kindOrder: Record<Change['kind'], number> = { sso_app: 0, group_binding: 1, scim_group: 2, scim_user: 3 };
+const kindOrder: Record<Change['kind'], number> = { sso_app: 0, group_binding: 1, provisioning: 2, scim_group: 3, scim_user: 4 };
 
 function idMatcher(pattern: string | undefined): ((id: string) => boolean) | undefined {
   if (pattern === undefined) return undefined;
@@ -108,11 +113,15 @@ interface AppPlan {
   readonly nextPlanReads?: NextPlanReads;
 }
 
-function planApplication(app: DesiredApplication, input: PlanInput, knownUserIds: ReadonlySet<string>): AppPlan {
-  const actual = input.idpApplications.find((a) => a.app === app.name);
-  const idp = planIdpApplication(app, actual, input.directory.groups);
+function planApplication(app: DesiredApplication, input: PlanInput, knownUserIds: ReadonlySet<string>, idpMatches: IdpMatches): AppPlan {
+  const match = idpMatches.matches.get(app.name) ?? { kind: 'none' as const };
+  const idp = planIdpApplication(app, match, {
+    groups: input.directory.groups,
+    now: input.createdAt,
+    ...(input.ssoReviewer ? { reviewer: input.ssoReviewer } : {}),
+  });
   const changes = [...idp.changes];
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...(app.sso?.diagnostics ?? []), ...idp.diagnostics];
   const newlyBound = new Set(idp.changes.filter((c) => c.kind === 'group_binding' && c.action === 'create').map((c) => String(c.after?.['group'])));
   const unbound = idp.changes.filter((c) => c.kind === 'group_binding' && c.action === 'delete').map((c) => String(c.before?.['group']));
   const access = resolveAccess(input.directory, app.groups, unbound);
@@ -176,16 +185,25 @@ function planApplication(app: DesiredApplication, input: PlanInput, knownUserIds
 export function buildPlan(input: PlanInput): Plan {
   const knownUserIds = new Set(input.directory.users.map((u) => u.id));
   const appOrder = new Map(input.desired.applications.map((a, i) => [a.name, i]));
-  const plans = input.desired.applications.map((app) => ({ app, plan: planApplication(app, input, knownUserIds) }));
+  const idpMatches = matchIdpApplications(input.desired.applications, input.idpApplications);
+  const plans = input.desired.applications.map((app) => ({ app, plan: planApplication(app, input, knownUserIds, idpMatches) }));
+  // Applications no longer configured come last, by name.
+  const removed = idpMatches.removed.map((application) => planRemovedApplication(application, input.ssoReviewer, input.createdAt));
+  const removedChanges = removed.flatMap((r) => r.changes);
 
-  const changes = plans.flatMap(({ plan }) => plan.changes);
-  changes.sort(
-    (a, b) => (appOrder.get(a.app) ?? 0) - (appOrder.get(b.app) ?? 0) || kindOrder[a.kind] - kindOrder[b.kind] || compareText(a.address, b.address),
-  );
-  const violations = plans.flatMap(({ app, plan }) =>
-    checkSafety(changes, { app: app.name, safety: app.provisioning?.safety ?? NO_SAFETY, managedAccounts: plan.summary?.managedAccounts ?? 0 }),
-  );
-  const manualSteps = plans.flatMap(({ app, plan }) => plan.changes.flatMap((c) => manualStepsFor(c, app)));
+  const changes = [...plans.flatMap(({ plan }) => plan.changes), ...removedChanges];
+  const order = (app: string) => appOrder.get(app) ?? appOrder.size;
+  changes.sort((a, b) => order(a.app) - order(b.app) || kindOrder[a.kind] - kindOrder[b.kind] || compareText(a.address, b.address));
+  const violations = [
+    ...plans.flatMap(({ app, plan }) =>
+      checkSafety(changes, { app: app.name, safety: app.provisioning?.safety ?? NO_SAFETY, managedAccounts: plan.summary?.managedAccounts ?? 0 }),
+    ),
+    ...[...new Set(removedChanges.map((c) => c.app))].sort(compareText).flatMap((app) => checkSafety(changes, { app, safety: NO_SAFETY, managedAccounts: 0 })),
+  ];
+  const manualSteps = [
+    ...plans.flatMap(({ app, plan }) => plan.changes.flatMap((c) => manualStepsFor(c, app))),
+    ...removedChanges.flatMap((c) => manualStepsFor(c, undefined)),
+  ];
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     createdAt: input.createdAt,
@@ -195,7 +213,7 @@ export function buildPlan(input: PlanInput): Plan {
     changes,
     manualSteps,
     violations,
-    diagnostics: sortDiagnostics(plans.flatMap(({ plan }) => plan.diagnostics)),
+    diagnostics: sortDiagnostics([...plans.flatMap(({ plan }) => plan.diagnostics), ...idpMatches.diagnostics, ...removed.flatMap((r) => r.diagnostics)]),
     estimate: estimate(
       changes,
       input.idpSystem,

@@ -66,8 +66,14 @@ export interface IdpProvider {
    */
   readonly userIdPattern?: string;
   readDirectory(request: ReadDirectoryRequest): Promise<Directory>;
-  /** The IdP applications behind the named configured applications, where they exist. */
+  /**
+   * The IdP applications behind the named configured applications (those labelled as they are),
+   * and every IdP application Roster's record marks as its own (core/idp-record.ts), configured or
+   * not. Matching them is the core's job (core/idp-match.ts).
+   */
   readApplications(apps: ReadonlyArray<{ app: string; label: string }>): Promise<IdpApplication[]>;
+  /** The SAML metadata the IdP publishes for an application: where, and the XML (`roster metadata`). */
+  readMetadata?(appId: string): Promise<{ readonly url: string; readonly xml: string }>;
   execute(step: Extract<Step, { op: `idp.${string}` }>, context: StepContext): Promise<StepResult>;
 }
 

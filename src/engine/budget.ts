@@ -45,7 +45,7 @@ export function parseDuration(text: string): number | undefined {
 
 /** What a change costs in requests: one read to re-check its precondition, then one request per step. */
 export function changeCost(change: Change, idpSystem: string, target: CostedTarget | undefined): ChangeCost {
-  if (!target || change.kind === 'sso_app' || change.kind === 'group_binding') return { app: change.app, requests: [{ system: idpSystem, group: 'api', count: change.steps.length + 1 }], verification: [] };
+  if (!target || change.kind === 'sso_app' || change.kind === 'group_binding' || change.kind === 'provisioning') return { app: change.app, requests: [{ system: idpSystem, group: 'api', count: change.steps.length + 1 }], verification: [] };
   const { read, write } = target.capabilities.rateLimits;
   // Without PATCH an update is GET, merge, PUT.
   const extraReads = target.capabilities.patch ? 0 : change.steps.filter((s) => s.op === 'scim.update').length;

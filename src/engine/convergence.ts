@@ -36,7 +36,7 @@ function touchedAccountIds(outcome: Done): string[] {
 }
 
 async function readBackApplications(desired: DesiredState, done: readonly Done[], actual: ActualState, providers: Providers): Promise<IdpApplication[]> {
-  const apps = new Set(done.filter((o) => o.change.kind === 'sso_app' || o.change.kind === 'group_binding').map((o) => o.change.app));
+  const apps = new Set(done.filter((o) => o.change.kind !== 'scim_user' && o.change.kind !== 'scim_group').map((o) => o.change.app));
   if (apps.size === 0) return [...actual.idpApplications];
   const fresh = await providers.idp.readApplications(applicationLabels(desired).filter((l) => apps.has(l.app)));
   return [...actual.idpApplications.filter((a) => !apps.has(a.app)), ...fresh];

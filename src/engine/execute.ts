@@ -47,6 +47,10 @@ function journalTarget(step: Step, result?: StepResult): JournalTarget {
     }
     case 'idp.app.create':
       return result?.id ? { id: result.id } : {};
+    case 'idp.provisioning.record': {
+      const id = step.appId ?? result?.id;
+      return id ? { id } : {};
+    }
     case 'idp.app.update':
     case 'idp.app.delete':
       return { id: step.appId };

@@ -26,6 +26,9 @@ export const PROVISIONING_EVENTS = [
   'idm_integration_activate',
   'idm_integration_update',
   'idm_integration_delete',
+  'application_create',
+  'application_update',
+  'application_delete',
 ] as const;
 export type ProvisioningEvent = (typeof PROVISIONING_EVENTS)[number];
 
@@ -35,16 +38,21 @@ export type RunEvent = 'roster_apply_start' | 'roster_apply_end';
 /**
  * The Directory Insights name of a step. A binding is the group's provisioning to the application
  * (`group_create_provision` when bound, `group_delete_provision` when unbound); the SSO
- * application is the integration itself.
+ * application's own changes carry JumpCloud's directory event names (`application_create|update|
+ * delete`, jumpcloud-api.md §6); the identity-management integration is Roster's provisioning of
+ * the application: switched on, moved to another target, switched off (`idp.provisioning.record`,
+ * core/diff-provisioning.ts).
  */
 export function eventOfStep(step: Step): ProvisioningEvent {
   switch (step.op) {
     case 'idp.app.create':
-      return 'idm_integration_activate';
+      return 'application_create';
     case 'idp.app.update':
-      return 'idm_integration_update';
+      return 'application_update';
     case 'idp.app.delete':
-      return 'idm_integration_delete';
+      return 'application_delete';
+    case 'idp.provisioning.record':
+      return step.provisioning === undefined ? 'idm_integration_delete' : step.previous === undefined ? 'idm_integration_activate' : 'idm_integration_update';
     case 'idp.binding.add':
       return 'group_create_provision';
     case 'idp.binding.remove':

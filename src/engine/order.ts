@@ -9,8 +9,8 @@
  *   deprovisions, then updates, adoptions and reactivations, then creates. Removing access before
  *   granting it also keeps the blast radius of a stopped run small.
  * - A binding added to an application that the same apply creates (or replaces) depends on that
- *   change: when it fails, the binding has nothing to bind to. Nothing else depends on anything:
- *   one user's failure never holds back another's.
+ *   change: when it fails, the binding has nothing to bind to; so does a provisioning record
+ *   written on it. Nothing else depends on anything: one user's failure never holds back another's.
  * - A change's steps run in order and form one unit (reactivate-then-delete): see execute.ts.
  */
 import { ssoAddress } from '../core/address.js';
@@ -39,15 +39,15 @@ const ACCOUNT_PRIORITY: Readonly<Record<Action, number>> = {
   skip: 4,
 };
 
-const IDP_KIND_PRIORITY: Readonly<Record<Change['kind'], number>> = { sso_app: 0, group_binding: 1, scim_group: 2, scim_user: 3 };
+const IDP_KIND_PRIORITY: Readonly<Record<Change['kind'], number>> = { sso_app: 0, group_binding: 1, provisioning: 2, scim_group: 3, scim_user: 4 };
 
 function isIdpChange(change: Change): boolean {
-  return change.kind === 'sso_app' || change.kind === 'group_binding';
+  return change.kind === 'sso_app' || change.kind === 'group_binding' || change.kind === 'provisioning';
 }
 
-/** A binding whose application is created in this apply: its step carries no application id yet. */
-function bindsNewApplication(change: Change): boolean {
-  return change.steps.some((s) => s.op === 'idp.binding.add' && s.appId === undefined);
+/** A binding or provisioning record whose application is created in this apply: its step carries no application id yet. */
+function needsNewApplication(change: Change): boolean {
+  return change.steps.some((s) => (s.op === 'idp.binding.add' || s.op === 'idp.provisioning.record') && s.appId === undefined);
 }
 
 export function orderChanges(changes: readonly Change[]): ApplyOrder {
@@ -74,7 +74,7 @@ export function orderChanges(changes: readonly Change[]): ApplyOrder {
   const dependencies = new Map<string, string[]>();
   for (const change of idp) {
     const app = ssoAddress(change.app);
-    if (change.kind === 'group_binding' && bindsNewApplication(change) && addresses.has(app)) dependencies.set(change.address, [app]);
+    if ((change.kind === 'group_binding' || change.kind === 'provisioning') && needsNewApplication(change) && addresses.has(app)) dependencies.set(change.address, [app]);
   }
   return { planned, idp, accounts, dependencies };
 }

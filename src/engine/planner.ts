@@ -4,6 +4,7 @@
 import type { DesiredState } from '../core/desired.js';
 import { buildPlan, type Plan } from '../core/plan.js';
 import type { IdpProvider } from '../core/ports.js';
+import type { SsoReviewer } from '../core/sso-review.js';
 import type { Providers } from './providers.js';
 import { readActualState, type ActualState, type RefreshOptions } from './refresh.js';
 
@@ -11,6 +12,8 @@ export interface PlanRequest {
   readonly desired: DesiredState;
   readonly configDigest: string;
   readonly now: Date;
+  /** Certificate and metadata differences of SSO changes (the SAML side's, injected by the CLI). */
+  readonly ssoReviewer?: SsoReviewer;
 }
 
 /** The plan of an actual state already read (apply re-plans the objects it touched this way). */
@@ -21,6 +24,7 @@ export function planFromState(request: PlanRequest, idp: Pick<IdpProvider, 'syst
     idpSystem: idp.system,
     ...(idp.userIdPattern !== undefined ? { idpUserIdPattern: idp.userIdPattern } : {}),
     idpApplications: actual.idpApplications,
+    ...(request.ssoReviewer ? { ssoReviewer: request.ssoReviewer } : {}),
     targets: actual.targets,
     configDigest: request.configDigest,
     createdAt: request.now.toISOString(),

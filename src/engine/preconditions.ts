@@ -16,6 +16,7 @@ import type { Change, FieldDiff, Step } from '../core/change.js';
 import { identityNormalizer, sameValue, type TargetNormalizer } from '../core/compare.js';
 import type { DesiredState } from '../core/desired.js';
 import { digestOf } from '../core/digest.js';
+import { RECORD_PROVISIONING } from '../core/idp-record.js';
 import { isManagedPath } from '../core/mapping.js';
 import type { AttributeValue, IdpApplication, TargetAccount } from '../core/model.js';
 import type { TargetProvider } from '../core/ports.js';
@@ -117,6 +118,7 @@ export function judgeAccountChange(change: Change, account: TargetAccount | unde
 /** Judges an SSO application or binding change against the application found for it. */
 export function judgeIdpChange(change: Change, application: IdpApplication | undefined): Verdict {
   if (change.kind === 'group_binding') return judgeBinding(change, application);
+  if (change.kind === 'provisioning') return judgeProvisioningRecord(change, application);
   const settingsHold = (app: IdpApplication) =>
     Object.entries(change.after ?? {}).every(([path, value]) => sameValue(path, value, app.settings[path], identityNormalizer));
   if (change.action === 'create') {
@@ -130,6 +132,18 @@ export function judgeIdpChange(change: Change, application: IdpApplication | und
   if (sameApplication && sameSettings) return HOLDS;
   if (change.action !== 'delete' && settingsHold(application)) return APPLIED;
   return stale(sameApplication ? 'the application’s settings changed since the plan was made' : 'the application was replaced since the plan was made');
+}
+
+/** A provisioning record holds while it is as the plan read it (`previous`), and is applied once it is as the change writes it. */
+function judgeProvisioningRecord(change: Change, application: IdpApplication | undefined): Verdict {
+  const step = change.steps[0];
+  if (step?.op !== 'idp.provisioning.record') return HOLDS;
+  const planned = step.appId;
+  // Without an id, the application is created earlier in this apply.
+  if (!application || (planned !== undefined && application.id !== planned)) return planned === undefined ? HOLDS : stale('the application no longer exists');
+  const recorded = application.settings[RECORD_PROVISIONING];
+  if (recorded === step.provisioning) return APPLIED;
+  return recorded === step.previous ? HOLDS : stale('the provisioning record changed since the plan was made');
 }
 
 function judgeBinding(change: Change, application: IdpApplication | undefined): Verdict {

@@ -22,6 +22,7 @@ export async function rereadAccount(change: Change, target: TargetProvider): Pro
 }
 
 export async function rereadApplication(change: Change, idp: IdpProvider, label: string): Promise<Observed> {
-  const [application] = await idp.readApplications([{ app: change.app, label }]);
+  // The IdP also returns the other applications Roster's record marks as its own.
+  const application = (await idp.readApplications([{ app: change.app, label }])).find((a) => a.app === change.app);
   return { kind: 'application', application };
 }

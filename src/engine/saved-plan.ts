@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { ACTIONS } from '../core/change.js';
+import { ACTIONS, CHANGE_KINDS } from '../core/change.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../core/plan.js';
 
 export class SavedPlanError extends Error {
@@ -29,6 +29,7 @@ const step = z.discriminatedUnion('op', [
   z.looseObject({ op: z.literal('idp.app.create'), app: id, settings: attributes }),
   z.looseObject({ op: z.literal('idp.app.update'), app: id, appId: id, set: attributes, unset: z.array(z.string()) }),
   z.looseObject({ op: z.literal('idp.app.delete'), app: id, appId: id }),
+  z.looseObject({ op: z.literal('idp.provisioning.record'), app: id, appId: id.optional(), provisioning: z.string().optional(), previous: z.string().optional() }),
   z.looseObject({ op: z.literal('idp.binding.add'), app: id, appId: id.optional(), group: id, groupId: id }),
   z.looseObject({ op: z.literal('idp.binding.remove'), app: id, appId: id, group: id, groupId: id }),
   z.looseObject({ op: z.literal('scim.create'), app: id, userName: id, attributes }),
@@ -47,7 +48,7 @@ const step = z.discriminatedUnion('op', [
 const change = z.looseObject({
   address: id,
   app: id,
-  kind: z.enum(['sso_app', 'group_binding', 'scim_user', 'scim_group']),
+  kind: z.enum(CHANGE_KINDS),
   action: z.enum(ACTIONS),
   fields: z.array(z.looseObject({ path: z.string(), before: value.optional(), after: value.optional() })),
   precondition: z.looseObject({ absent: z.literal(true).optional(), version: z.string().optional(), digest: z.string().optional() }).optional(),

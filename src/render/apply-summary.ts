@@ -4,6 +4,7 @@
  * still differ after the change — the reason and the fix. Ends with where the journal is.
  */
 import { ACTIONS, type Action } from '../core/change.js';
+import type { ManualStep } from '../core/manual-steps.js';
 import type { ApplyReport, ChangeOutcome, FailureReport } from '../engine/events.js';
 import { seconds } from './apply-lines.js';
 import { formatField, plural } from './words.js';
@@ -12,6 +13,8 @@ export interface SummaryOptions {
   readonly journalPath?: string;
   /** Stale changes were allowed to be left out. */
   readonly allowPartial: boolean;
+  /** The plan's manual steps: those of the changes applied are printed last. */
+  readonly manualSteps?: readonly ManualStep[];
 }
 
 /** The fix for a failure the provider gave no hint for, by its class. */
@@ -105,6 +108,16 @@ export function renderApplySummary(report: ApplyReport, options: SummaryOptions)
   }
   if (interrupted.length > 0) {
     lines.push('', `Interrupted: ${plural(interrupted.length, 'change was', 'changes were')} not started. Run apply again to continue from live state.`);
+  }
+  // The application's side of SSO has no API: what the applied changes require there comes last.
+  const applied = new Set(done.map((o) => o.change.address));
+  const manual = (options.manualSteps ?? []).filter((step) => applied.has(step.address));
+  if (manual.length > 0) {
+    lines.push('', 'Manual steps — do these now in the application’s admin portal:');
+    manual.forEach((step, i) => {
+      lines.push(`  ${i + 1}. ${step.app}: ${step.title}`);
+      for (const instruction of step.instructions) lines.push(`       - ${instruction}`);
+    });
   }
   if (options.journalPath) lines.push('', `Journal: ${options.journalPath}`);
   return `${lines.join('\n')}\n`;

@@ -54,12 +54,21 @@ function printable(value: string): string {
 const line = (indent: number, ...segments: Segment[]): Line => ({ indent, segments });
 const text = (value: string, tone?: Tone): Segment => (tone ? { text: printable(value), tone } : { text: printable(value) });
 
+/** A unified diff, each line coloured by its sign; the file headers name the document. */
+function documentLines(diff: string): Line[] {
+  return diff
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((row) => line(8, text(row, row.startsWith('+') && !row.startsWith('+++') ? 'add' : row.startsWith('-') && !row.startsWith('---') ? 'remove' : 'muted')));
+}
+
 function changeLines(change: Change): Line[] {
   const tone = ACTION_TONES[change.action];
   const lines = [
     line(2, text(`${SYMBOLS[change.action].padEnd(3)} ${actionLabel(change).padEnd(10)} ${change.address}`, tone), text(`  — ${change.reason.message}`, 'muted')),
   ];
   for (const field of change.fields) lines.push(line(8, text(formatField(field))));
+  for (const document of change.documents ?? []) lines.push(...documentLines(document.diff));
   for (const problem of change.problems) {
     lines.push(line(8, text(`${problem.severity}: ${problem.message}`, problem.severity === 'error' ? 'error' : 'warning')));
     if (problem.hint) lines.push(line(8, text(`hint: ${problem.hint}`, 'muted')));

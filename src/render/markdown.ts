@@ -75,11 +75,19 @@ function changeHeadline(change: Change): string {
   return `${code(`${SYMBOLS[change.action]} ${actionLabel(change)}`)} ${code(change.address)} — ${escapeText(change.reason.message)}`;
 }
 
+/** A unified diff in a fence longer than any run of backticks in it, folded under its document's name. */
+function documentBlock(name: string, diff: string): string {
+  const longest = Math.max(2, ...(diff.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return `  <details><summary>${escapeText(name)}</summary>\n\n  ${fence}diff\n${diff.replace(/\n$/, '').replace(/^/gm, '  ')}\n  ${fence}\n\n  </details>`;
+}
+
 function idpSection(view: AppView): Section {
   return {
     items: view.idp.map((c) => {
       const fields = c.fields.map((f) => `  - ${code(f.path)}: ${cellValue(f.before)} → ${cellValue(f.after)}`);
-      return [`- ${changeHeadline(c)}`, ...fields].join('\n');
+      const documents = (c.documents ?? []).map((d) => documentBlock(d.name, d.diff));
+      return [`- ${changeHeadline(c)}`, ...fields, ...documents].join('\n');
     }),
     render: (items, omitted) => (view.idp.length === 0 ? '' : `**SSO application and group bindings**\n\n${items.join('\n')}\n${more(omitted)}\n`),
   };

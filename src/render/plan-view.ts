@@ -19,7 +19,7 @@ export interface AccessLine {
 export interface AppView {
   readonly app: string;
   readonly summary?: ApplicationSummary;
-  /** SSO application and group bindings. */
+  /** SSO application, group bindings and the provisioning record. */
   readonly idp: readonly Change[];
   readonly accounts: readonly Change[];
   readonly gained: readonly AccessLine[];
@@ -47,7 +47,7 @@ export function appViews(plan: Plan): AppView[] {
     return {
       app,
       ...(summary ? { summary } : {}),
-      idp: changes.filter((c) => c.kind === 'sso_app' || c.kind === 'group_binding'),
+      idp: changes.filter((c) => c.kind === 'sso_app' || c.kind === 'group_binding' || c.kind === 'provisioning'),
       accounts,
       gained: accounts.filter(gainsAccess).map(accessLine),
       lost: accounts.filter(isDeprovision).map(accessLine),

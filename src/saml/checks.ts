@@ -7,13 +7,13 @@
  * be trusted, and parsing already reported it as an error.
  */
 import { ssoAddress } from '../core/address.js';
+import type { SpRequirements } from '../core/desired.js';
 import type { Diagnostic, Severity } from '../core/diagnostics.js';
 import type { FlatAttributes } from '../core/model.js';
 import { daysUntilExpiry, type CertificateInfo } from './certificate.js';
 import { postEndpoints, sameUrl } from './endpoints.js';
 import type { IdpMetadata, KeyUse, SpMetadata } from './metadata.js';
 import { NAMEID_UNSPECIFIED } from './namespaces.js';
-import type { SpRequirements } from './requirements.js';
 
 /** A certificate that expires within this many days is a warning (renewing takes coordination). */
 export const CERTIFICATE_WARNING_DAYS = 30;
@@ -137,7 +137,7 @@ export function checkSso(input: SsoCheckInput): Diagnostic[] {
       'warning',
       'saml.idp-initiated-unsupported',
       `${holder} sets an IdP-initiated login URL, but the application documents SP-initiated login only; starting from the IdP portal is likely to fail`,
-      'remove config.idpInitUrl, and have users start at the application’s own login page',
+      'remove sso.idpInitUrl, and have users start at the application’s own login page',
       'idpInitUrl',
     );
   }

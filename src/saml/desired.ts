@@ -1,19 +1,20 @@
 /**
  * The desired SSO settings of an application: the configuration, the catalog's defaults and the
- * SP metadata together (issue 8: `spEntityId` and `acsUrl` come from the SP metadata when the
- * configuration does not give them). Pure: the metadata is read beforehand (load-metadata.ts).
+ * SP metadata together: `spEntityId` and `acsUrl` come from the SP metadata when the configuration
+ * does not give them, and so does assertion signing when the SP wants signed assertions. Pure: the
+ * metadata is read beforehand (load-metadata.ts).
  *
  * Precedence for `config.spEntityId` and `config.acsUrl`: the configuration, then the SP
  * metadata, then the catalog. A configured value that disagrees with the metadata is kept, and
  * the disagreement is an error naming both values (checks.ts), because silently preferring either
  * side could send assertions somewhere the application does not expect them.
  */
+import type { SpRequirements } from '../core/desired.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { AttributeValue, FlatAttributes } from '../core/model.js';
 import { checkSso } from './checks.js';
 import { defaultPostEndpoint } from './endpoints.js';
 import type { IdpMetadata, SpMetadata } from './metadata.js';
-import type { SpRequirements } from './requirements.js';
 
 export type SettingOrigin = 'configuration' | 'sp-metadata' | 'catalog';
 
@@ -31,14 +32,14 @@ export interface DesiredSsoInput {
   readonly now: Date;
 }
 
-export interface DesiredSso {
+export interface DesiredSsoSettings {
   readonly settings: FlatAttributes;
   /** Where `config.spEntityId` and `config.acsUrl` came from, for the plan to say. */
   readonly origins: Readonly<Record<string, SettingOrigin>>;
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function buildDesiredSso(input: DesiredSsoInput): DesiredSso {
+export function buildDesiredSso(input: DesiredSsoInput): DesiredSsoSettings {
   const settings: Record<string, AttributeValue> = { ...input.settings };
   const origins: Record<string, SettingOrigin> = {};
   const metadata = input.spMetadata?.signed === 'invalid' ? undefined : input.spMetadata;
@@ -62,6 +63,12 @@ export function buildDesiredSso(input: DesiredSsoInput): DesiredSso {
     } else if (settings[key] !== undefined) {
       origins[key] = 'catalog';
     }
+  }
+  // An SP that wants signed assertions gets them unless the configuration says otherwise (and a
+  // configuration that says otherwise is an error, checks.ts): the IdP's default may not sign them.
+  if (metadata?.wantAssertionsSigned && settings['config.signAssertion'] === undefined) {
+    settings['config.signAssertion'] = true;
+    origins['config.signAssertion'] = 'sp-metadata';
   }
   const diagnostics = checkSso({
     app: input.app,

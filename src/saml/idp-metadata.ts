@@ -13,8 +13,11 @@ export interface IdpMetadataInput {
   readonly entityId: string;
   /** The IdP URL (`ssoUrl`): where the application sends users to log in. */
   readonly ssoUrl: string;
-  /** The IdP application's signing certificate (its `config.idpCertificate`). */
-  readonly signingCertificate: CertificateInfo;
+  /**
+   * The IdP application's signing certificate (its `config.idpCertificate`). Absent, the metadata
+   * has no KeyDescriptor: plans compare metadata without it, as certificates have a diff of their own.
+   */
+  readonly signingCertificate?: CertificateInfo;
   /** The NameID formats the IdP application sends; none by default. */
   readonly nameIdFormats?: readonly string[];
   /** The bindings the SSO URL accepts; JumpCloud takes both Redirect and POST. */
@@ -22,14 +25,9 @@ export interface IdpMetadataInput {
   readonly wantAuthnRequestsSigned?: boolean;
 }
 
-/** The metadata XML, UTF-8, ending in a newline. Every value is escaped: the output is always well-formed. */
-export function buildIdpMetadata(input: IdpMetadataInput): string {
-  const certificate = certificateBase64(input.signingCertificate.pem).replace(/.{1,64}/g, '\n            $&');
-  const bindings = input.bindings ?? [BINDING_HTTP_REDIRECT, BINDING_HTTP_POST];
+function keyDescriptor(signingCertificate: CertificateInfo): string[] {
+  const certificate = certificateBase64(signingCertificate.pem).replace(/.{1,64}/g, '\n            $&');
   return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<md:EntityDescriptor xmlns:md="${MD_NS}" xmlns:ds="${DS_NS}" entityID="${escapeAttribute(input.entityId)}">`,
-    `  <md:IDPSSODescriptor WantAuthnRequestsSigned="${input.wantAuthnRequestsSigned === true}" protocolSupportEnumeration="${SAML2_PROTOCOL}">`,
     '    <md:KeyDescriptor use="signing">',
     '      <ds:KeyInfo>',
     '        <ds:X509Data>',
@@ -38,6 +36,17 @@ export function buildIdpMetadata(input: IdpMetadataInput): string {
     '        </ds:X509Data>',
     '      </ds:KeyInfo>',
     '    </md:KeyDescriptor>',
+  ];
+}
+
+/** The metadata XML, UTF-8, ending in a newline. Every value is escaped: the output is always well-formed. */
+export function buildIdpMetadata(input: IdpMetadataInput): string {
+  const bindings = input.bindings ?? [BINDING_HTTP_REDIRECT, BINDING_HTTP_POST];
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<md:EntityDescriptor xmlns:md="${MD_NS}" xmlns:ds="${DS_NS}" entityID="${escapeAttribute(input.entityId)}">`,
+    `  <md:IDPSSODescriptor WantAuthnRequestsSigned="${input.wantAuthnRequestsSigned === true}" protocolSupportEnumeration="${SAML2_PROTOCOL}">`,
+    ...(input.signingCertificate ? keyDescriptor(input.signingCertificate) : []),
     ...(input.nameIdFormats ?? []).map((format) => `    <md:NameIDFormat>${escapeText(format)}</md:NameIDFormat>`),
     ...bindings.map((binding) => `    <md:SingleSignOnService Binding="${escapeAttribute(binding)}" Location="${escapeAttribute(input.ssoUrl)}"/>`),
     '  </md:IDPSSODescriptor>',

@@ -6,13 +6,12 @@
 export { daysUntilExpiry, readCertificate, toPem, type CertificateInfo, type CertificateRead } from './certificate.js';
 export { CERTIFICATE_WARNING_DAYS, checkSso, type SsoCheckInput } from './checks.js';
 export type { MetadataContext } from './context.js';
-export { buildDesiredSso, type DesiredSso, type DesiredSsoInput, type SettingOrigin } from './desired.js';
+export { buildDesiredSso, type DesiredSsoInput, type DesiredSsoSettings, type SettingOrigin } from './desired.js';
 export { defaultPostEndpoint, postEndpoints } from './endpoints.js';
 export { buildIdpMetadata, type IdpMetadataInput } from './idp-metadata.js';
 export { loadSpMetadata, type LoadedSpMetadata, type SpMetadataRequest } from './load-metadata.js';
 export type { Endpoint, IdpMetadata, IndexedEndpoint, KeyCertificate, KeyUse, SignatureCheck, SignatureStatus, SpMetadata } from './metadata.js';
 export { parseIdpMetadata, parseSpMetadata, type MetadataParse, type ParseMetadataOptions } from './parse-metadata.js';
-export { NO_SP_REQUIREMENTS, spRequirementsFor, SP_REQUIREMENTS, type AttributeRequirement, type LoginFlow, type SpRequirements } from './requirements.js';
 export {
   DEFAULT_FETCH_TIMEOUT_MS,
   readMetadataSource,
@@ -24,5 +23,7 @@ export {
   type SourceRead,
   type SourceSetting,
 } from './source.js';
+export { resolveDesiredSso, type ResolveSsoOptions } from './resolve.js';
+export { reviewSso } from './review.js';
 export { describeCertificate, diffCertificates, diffMetadata, diffText, normaliseMetadataXml } from './text-diff.js';
 export { DEFAULT_MAX_METADATA_BYTES, loadXml, type XmlLoad } from './xml.js';

@@ -20,8 +20,9 @@ describe.each(CATALOG_NAMES)('catalog %s', (name) => {
 
   it('states SSO attributes from known single-valued directory properties', () => {
     for (const source of Object.values(catalog.sso.attributes)) expect(checkSource(source)).toEqual({ shape: 'scalar' });
-    for (const required of [...Object.keys(catalog.sso.requiredAttributes), ...Object.keys(catalog.sso.recommendedAttributes)]) {
-      expect(catalog.sso.attributes).toHaveProperty(required);
+    for (const required of catalog.sso.requirements.attributes) {
+      expect(catalog.sso.attributes).toHaveProperty(required.name);
+      if (required.source !== undefined) expect(catalog.sso.attributes[required.name]).toBe(required.source);
     }
   });
 

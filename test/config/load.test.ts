@@ -93,23 +93,36 @@ describe('desired state', () => {
   const app = loaded.desired.applications[0]!;
 
   it('flattens SSO settings to the keys the IdP provider maps, leaving SP values to the metadata', () => {
-    expect(app.sso).toEqual({
+    expect(app.sso).toMatchObject({
       enabled: true,
-      spMetadata: { file: '/work/configs/metadata/sp.xml', shown: 'metadata/sp.xml' },
-      settings: {
-        label: 'RingCentral',
-        portal: 'visible',
-        ssoUrl: 'https://sso.jumpcloud.com/saml2/ringcentral',
-        'config.signAssertion': true,
-        'config.subjectField': 'email',
-        'config.defaultTargetUrl': 'https://service.ringcentral.com/mobile/ssoLogin',
-        'config.includeGroups': true,
-        'config.groupsAttributeName': 'memberOf',
-        'attributes.email': 'email',
-        'attributes.number': 'attributes.directNumber',
-        'constantAttributes.region': 'EU',
-      },
+      spMetadata: { reference: 'metadata/sp.xml', declaredIn: { path: '/work/configs/roster.yaml', display: 'configs/roster.yaml' }, origin: { file: 'configs/roster.yaml', line: 12, column: 19 } },
+      requirements: { attributes: [{ name: 'email', severity: 'error', source: 'email' }, { name: 'number', severity: 'warning' }], loginFlows: ['sp-initiated', 'idp-initiated'] },
+      adminPortal: { product: 'RingCentral', emailAttributeSetting: 'Map Email Attribute to' },
     });
+    expect(app.sso?.fromCatalog).toBeUndefined();
+    expect(app.sso?.settings).toEqual({
+      label: 'RingCentral',
+      portal: 'visible',
+      active: true,
+      ssoUrl: 'https://sso.jumpcloud.com/saml2/ringcentral',
+      'config.signAssertion': true,
+      'config.subjectField': 'email',
+      'config.defaultTargetUrl': 'https://service.ringcentral.com/mobile/ssoLogin',
+      'config.includeGroups': true,
+      'config.groupsAttributeName': 'memberOf',
+      'attributes.email': 'email',
+      'attributes.number': 'attributes.directNumber',
+      'constantAttributes.region': 'EU',
+    });
+  });
+
+  it('names the IdP URL after the application when the configuration gives none', () => {
+    const { loaded: unnamed } = load(IDP + RINGCENTRAL.replace('      ssoUrl: https://sso.jumpcloud.com/saml2/ringcentral\n', ''), ENV);
+    expect(unnamed?.desired.applications[0]?.sso?.settings['ssoUrl']).toBe('https://sso.jumpcloud.com/saml2/ringcentral');
+  });
+
+  it('carries the SCIM URL Roster provisions at: the application’s, else the catalog’s', () => {
+    expect(app.provisioning?.url).toBe('https://platform.ringcentral.com/scim/v2');
   });
 
   it('merges mappings over the catalog’s, with removals', () => {
@@ -131,6 +144,7 @@ describe('desired state', () => {
       'config.acsUrl': 'https://sso.ringcentral.com/sp/ACS.saml2',
       'config.spEntityId': 'https://sso.ringcentral.com',
     });
+    expect(withoutMetadata?.desired.applications[0]?.sso?.fromCatalog).toEqual(['config.acsUrl', 'config.spEntityId']);
   });
 
   it('has a digest that ignores secret values and follows everything else', () => {

@@ -20,7 +20,7 @@ const sso = (action: Change['action'], fields: Change['fields'] = []): Change =>
 });
 
 const rows: Array<{ rule: string; change: Change; title?: RegExp; includes?: string[] }> = [
-  { rule: 'a new SSO application needs the IdP metadata in the application’s portal', change: sso('create'), title: /^Set up SAML single sign-on in RingCentral$/, includes: ['roster metadata ringcentral', 'IdP sign-in URL: https://sso.jumpcloud.com/saml2/ringcentral', 'SAML attribute "email" carries the user\'s email'] },
+  { rule: 'a new SSO application needs the IdP metadata in the application’s portal', change: sso('create'), title: /^Set up SAML single sign-on in RingCentral$/, includes: ['roster metadata ringcentral', 'IdP sign-in URL it shows: https://sso.jumpcloud.com/saml2/ringcentral', 'SAML attribute "email" carries the user\'s email'] },
   { rule: 'a replaced SSO application needs the new metadata, and says sign-in fails until then', change: sso('replace'), title: /SSO sign-in fails until this is done/ },
   { rule: 'a changed attribute statement needs the mapping checked', change: sso('update', [{ path: 'attributes.email', before: 'email', after: 'username' }]), title: /attribute mapping/, includes: ['SAML attribute "email" now carries the user\'s username'] },
   { rule: 'a changed label needs nothing by hand', change: sso('update', [{ path: 'label', before: 'RC', after: 'RingCentral' }]) },

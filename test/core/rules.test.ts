@@ -207,7 +207,7 @@ const deprovisioning: Row[] = [
       groups: [group('Sales', ['alice']), group('Support', ['bob'])],
       accounts: [accountFor(alice), accountFor(bob)],
       apps: [application(['Sales'], { sso: { enabled: true, settings: { label: 'RingCentral' } } })],
-      idpApplications: [{ id: 'app1', app: 'ringcentral', settings: { label: 'RingCentral' }, boundGroups: [{ id: 'g-Sales', name: 'Sales' }, { id: 'g-Support', name: 'Support' }] }],
+      idpApplications: [{ id: 'app1', app: 'ringcentral', settings: { label: 'RingCentral', 'roster.app': 'ringcentral', 'roster.onRemove': 'keep' }, boundGroups: [{ id: 'g-Sales', name: 'Sales' }, { id: 'g-Support', name: 'Support' }] }],
     },
     expected: [{ action: 'deactivate', address: BOB, reason: 'access_revoked', groups: ['Support'] }],
   },

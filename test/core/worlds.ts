@@ -38,6 +38,8 @@ export const worldArb = fc.record({
 export type World = typeof worldArb extends fc.Arbitrary<infer T> ? T : never;
 
 const SSO = { enabled: true, settings: { label: 'RingCentral', ssoUrl: 'https://sso.example.com/ringcentral' } };
+/** Roster's record on the IdP application it created for the world's application. */
+const RECORD = { 'roster.app': 'ringcentral', 'roster.onRemove': 'keep' };
 
 export function toInput(world: World): { input: PlanInput; unmanagedIds: string[] } {
   const users: DirectoryUser[] = world.users.map((u, i) =>
@@ -92,7 +94,7 @@ export function toInput(world: World): { input: PlanInput; unmanagedIds: string[
     normalizer: countryNormalizer,
     idpUserIdPattern: IDP_USER_ID_PATTERN,
     idpApplications: world.boundBefore
-      ? [{ id: 'app-1', app: 'ringcentral', settings: SSO.settings, boundGroups: world.boundBefore.map((name) => ({ id: `g-${name}`, name })) }]
+      ? [{ id: 'app-1', app: 'ringcentral', settings: { ...SSO.settings, ...RECORD }, boundGroups: world.boundBefore.map((name) => ({ id: `g-${name}`, name })) }]
       : [],
   });
   return { input, unmanagedIds: unmanaged.map((a) => a.id) };

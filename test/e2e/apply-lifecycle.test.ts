@@ -34,7 +34,9 @@ describe('roster apply through the account lifecycle', () => {
     const creates = events(run.journal, 'user_create_provision');
     expect(creates.length).toBeGreaterThan(20);
     expect(creates.every((e) => e.outcome === 'success' && e.target?.id && e.target.userName && e.attempts === 1)).toBe(true);
-    expect(events(run.journal, 'idm_integration_activate')).toHaveLength(1);
+    // The SSO application, and Roster's provisioning of it recorded on it.
+    expect(events(run.journal, 'application_create').map((e) => e.address)).toEqual(['ringcentral/sso']);
+    expect(events(run.journal, 'idm_integration_activate').map((e) => e.address)).toEqual(['ringcentral/provisioning']);
     expect(events(run.journal, 'group_create_provision').map((e) => e.target?.group)).toEqual(['Sales', 'Support']);
     // Every account change's object was looked up right before it was made (the creates and one adoption).
     expect(events(run.journal, 'user_lookup_provision')).toHaveLength(creates.length + 1);

@@ -140,7 +140,7 @@ describe('roster plan against the sandbox', () => {
     const run = await roster(['plan', '-c', fileURLToPath(new URL('../../configs/', import.meta.url)), '--format', 'markdown'], { env });
     expect(run.code).toBe(0);
     const markdown = run.stdout;
-    expect(markdown.startsWith('### Roster plan\n\n**Plan: 28 to create, 1 to adopt, 1 to skip.**')).toBe(true);
+    expect(markdown.startsWith('### Roster plan\n\n**Plan: 29 to create, 1 to adopt, 1 to skip.**')).toBe(true);
     expect(markdown).toContain('**Access gained (25)**');
     expect(markdown).toContain('| <code>nora.jenkins@example.com</code> | member of Support (through Support Leads), newly bound |');
     expect(markdown).toContain('**1 change is skipped**');
@@ -184,7 +184,7 @@ describe('roster plan against the sandbox', () => {
     expect(code).toBe(0);
     const lines = output.replace(/\u001b\[[0-9;]*m/g, '').split('\n');
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(72);
-    expect(output).toContain('Plan: 28 to create, 1 to adopt, 1 to skip.');
+    expect(output).toContain('Plan: 29 to create, 1 to adopt, 1 to skip.');
   });
 
   it('makes plans of the same state identical apart from their creation time', async () => {

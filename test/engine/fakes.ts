@@ -9,6 +9,7 @@ import type { Action, Change, Step } from '../../src/core/change.js';
 import { identityNormalizer } from '../../src/core/compare.js';
 import type { DesiredProvisioning, DesiredState, TargetRules } from '../../src/core/desired.js';
 import type { FailureClass } from '../../src/core/failure.js';
+import { desiredIdpSettings } from '../../src/core/idp-settings.js';
 import { isManagedPath } from '../../src/core/mapping.js';
 import type { AttributeValue, Directory, DirectoryUser, IdpApplication, TargetAccount } from '../../src/core/model.js';
 import { buildPlan, type Plan } from '../../src/core/plan.js';
@@ -240,7 +241,8 @@ export function accountChange(existing: TargetAccount, action: Exclude<Action, '
 }
 
 export function ssoCreate(): Change {
-  const settings = DESIRED.applications[0]!.sso!.settings;
+  // What a plan creates: the SSO settings with Roster's record (core/idp-settings.ts).
+  const settings = desiredIdpSettings(DESIRED.applications[0]!);
   return change({ address: ssoAddress(APP), kind: 'sso_app', action: 'create', after: settings, precondition: { absent: true }, steps: [{ op: 'idp.app.create', app: APP, settings }] });
 }
 

@@ -14,9 +14,9 @@ describe('eventOfStep', () => {
     [{ op: 'scim.update', app: 'a', id: '1', userName: 'u', set: { active: true }, unset: [] }, 'user_update_provision'],
     [{ op: 'scim.update', app: 'a', id: '1', userName: 'u', set: { active: false }, unset: [] }, 'user_deprovision'],
     [{ op: 'scim.delete', app: 'a', id: '1', userName: 'u' }, 'user_delete_provision'],
-    [{ op: 'idp.app.create', app: 'a', settings: {} }, 'idm_integration_activate'],
-    [{ op: 'idp.app.update', app: 'a', appId: '1', set: {}, unset: [] }, 'idm_integration_update'],
-    [{ op: 'idp.app.delete', app: 'a', appId: '1' }, 'idm_integration_delete'],
+    [{ op: 'idp.app.create', app: 'a', settings: {} }, 'application_create'],
+    [{ op: 'idp.app.update', app: 'a', appId: '1', set: {}, unset: [] }, 'application_update'],
+    [{ op: 'idp.app.delete', app: 'a', appId: '1' }, 'application_delete'],
     [{ op: 'idp.binding.add', app: 'a', group: 'g', groupId: '1' }, 'group_create_provision'],
     [{ op: 'idp.binding.remove', app: 'a', appId: '1', group: 'g', groupId: '1' }, 'group_delete_provision'],
   ])('%j is %s', (step, name) => {

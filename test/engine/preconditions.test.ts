@@ -50,12 +50,13 @@ describe('judgeAccountChange', () => {
 });
 
 describe('judgeIdpChange', () => {
-  const app: IdpApplication = { id: 'app-1', app: APP, settings: { label: 'Phones', ssoUrl: 'https://sso.example/phones' }, boundGroups: [] };
+  // As Roster makes it: the settings and Roster's record.
+  const app: IdpApplication = { id: 'app-1', app: APP, settings: ssoCreate().after!, boundGroups: [] };
 
   it('creates an application that is absent, and recognises one already made', () => {
     expect(judgeIdpChange(ssoCreate(), undefined).kind).toBe('holds');
     expect(judgeIdpChange(ssoCreate(), app).kind).toBe('applied');
-    expect(judgeIdpChange(ssoCreate(), { ...app, settings: { label: 'Phones', ssoUrl: 'https://other' } }).kind).toBe('stale');
+    expect(judgeIdpChange(ssoCreate(), { ...app, settings: { ...app.settings, ssoUrl: 'https://other' } }).kind).toBe('stale');
   });
 
   it('binds a group that is not bound yet, and recognises a binding already made', () => {

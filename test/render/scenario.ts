@@ -47,7 +47,7 @@ export function scenarioPlan(): Plan {
         {
           id: 'app-1',
           app: 'ringcentral',
-          settings: { label: 'RingCentral', ssoUrl: 'https://sso.jumpcloud.com/saml2/ringcentral', 'attributes.email': 'username' },
+          settings: { label: 'RingCentral', ssoUrl: 'https://sso.jumpcloud.com/saml2/ringcentral', 'attributes.email': 'username', 'roster.app': 'ringcentral', 'roster.onRemove': 'keep' },
           boundGroups: [
             { id: 'g-Sales', name: 'Sales' },
             { id: 'g-Contractors', name: 'Contractors' },

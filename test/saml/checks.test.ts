@@ -3,22 +3,22 @@
  * application's settings and its service provider.
  */
 import { describe, expect, it } from 'vitest';
+import { NO_SP_REQUIREMENTS } from '../../src/core/desired.js';
 import type { FlatAttributes } from '../../src/core/model.js';
+import { loadCatalog } from '../../src/config/catalog.js';
 import {
   buildDesiredSso,
   checkSso,
   defaultPostEndpoint,
-  NO_SP_REQUIREMENTS,
   parseIdpMetadata,
   parseSpMetadata,
-  spRequirementsFor,
   type SpMetadata,
   type SsoCheckInput,
 } from '../../src/saml/index.js';
 import { context, fixture, fixtureText } from './support.js';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
-const RINGCENTRAL = spRequirementsFor('ringcentral');
+const RINGCENTRAL = loadCatalog('ringcentral').sso.requirements;
 
 function sp(file: string): SpMetadata {
   const parsed = parseSpMetadata(fixture(file), context(file));

@@ -11,6 +11,7 @@ import type { ApplyListener } from '../../engine/events.js';
 import { defaultJournalPath, openJournal, type Journal } from '../../engine/journal.js';
 import { PaceTracker } from '../../engine/pace.js';
 import { planLiveWithState, type PlanRequest } from '../../engine/planner.js';
+import { reviewSso } from '../../saml/index.js';
 import type { Providers } from '../../engine/providers.js';
 import { accountRulesOf } from '../../engine/preconditions.js';
 import { readActualState, type ActualState } from '../../engine/refresh.js';
@@ -46,7 +47,8 @@ function acknowledgementsOf(values: readonly string[], apps: readonly string[]):
   return values.map((value) => {
     const acknowledgement = parseAcknowledgement(value);
     if (!acknowledgement) throw new UsageError(`--allow ${value}: expected KIND:APP with KIND one of deprovision, protected, replace, delete (e.g. --allow deprovision:${apps[0] ?? 'app'})`);
-    if (!apps.includes(acknowledgement.app)) throw new UsageError(`--allow ${value}: no application "${acknowledgement.app}" in the configuration (${apps.join(', ')})`);
+    // An application removed from the configuration is deleted with `--allow delete:<app>`: it is no longer in the list.
+    if (acknowledgement.kind !== 'delete' && !apps.includes(acknowledgement.app)) throw new UsageError(`--allow ${value}: no application "${acknowledgement.app}" in the configuration (${apps.join(', ')})`);
     return acknowledgement;
   });
 }
@@ -189,7 +191,7 @@ Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-
     const loaded = await loadOrReport(io, values.config, true);
     if (!loaded) return ExitCode.error;
     const acknowledgements = acknowledgementsOf(values.allow, loaded.desired.applications.map((a) => a.name));
-    const request: PlanRequest = { desired: loaded.desired, configDigest: loaded.digest, now: new Date() };
+    const request: PlanRequest = { desired: loaded.desired, configDigest: loaded.digest, now: new Date(), ssoReviewer: reviewSso };
     const pace = new PaceTracker(Date.now);
     // Progress output starts after the confirmation; until then, waits only feed the pace.
     let showWait: ApplyListener = () => {};
@@ -244,7 +246,7 @@ Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-
       const status = applyStatus(report, values['allow-partial']);
       const exitCode = EXIT_CODES[status];
       journal.record({ event_type: 'roster_apply_end', run_info: { status, exitCode, elapsedMs: report.elapsedMs } });
-      io.stdout.write(renderApplySummary(report, { journalPath, allowPartial: values['allow-partial'] }));
+      io.stdout.write(renderApplySummary(report, { journalPath, allowPartial: values['allow-partial'], manualSteps: plan.manualSteps }));
       return exitCode;
     } catch (error) {
       if (error instanceof SavedPlanError) {

@@ -1,13 +1,20 @@
 /**
- * Steps shared by commands: loading the configuration with diagnostics printed once, and turning
- * provider failures into one clear line.
+ * Steps shared by commands: loading the configuration with diagnostics printed once (and, for
+ * commands that read the systems, the SP metadata each application names), and turning provider
+ * failures into one clear line.
  */
 import { hasErrors } from '../../core/diagnostics.js';
 import { loadConfig, type LoadedConfig } from '../../config/load.js';
 import { ProviderError } from '../../providers/http/errors.js';
 import { formatDiagnostics } from '../../render/diagnostics.js';
 import type { CliIO } from '../command.js';
+import { resolveSso } from '../resolve-sso.js';
 
+/**
+ * The configuration, or undefined after reporting why not. With `resolveEnv` (commands that read
+ * the systems), `${NAME}` references are resolved and every application's SP metadata is read and
+ * checked: its problems travel in the desired state, into the plan.
+ */
 export async function loadOrReport(io: CliIO, dir: string, resolveEnv: boolean): Promise<LoadedConfig | undefined> {
   const result = await loadConfig({ dir, cwd: io.cwd, ...(resolveEnv ? { env: io.env } : {}) });
   if (result.diagnostics.length > 0) io.stderr.write(`${formatDiagnostics(result.diagnostics)}\n`);
@@ -16,7 +23,7 @@ export async function loadOrReport(io: CliIO, dir: string, resolveEnv: boolean):
     io.stderr.write(`Configuration has ${errors} error${errors === 1 ? '' : 's'}; nothing was read or changed.\n`);
     return undefined;
   }
-  return result.loaded;
+  return resolveEnv ? { ...result.loaded, desired: await resolveSso(result.loaded.desired, { now: new Date() }) } : result.loaded;
 }
 
 /** A failure talking to a system, as one line for the user (its message carries the advice). Returns undefined for defects. */

@@ -8,6 +8,7 @@ import { planLive } from '../../engine/planner.js';
 import { isPlanFormat, PLAIN_FORMATS } from '../../render/plain-formats.js';
 import { planRenderer } from '../../render/plan-renderer.js';
 import { renderJson } from '../../render/json.js';
+import { reviewSso } from '../../saml/index.js';
 import { ExitCode, type CliIO, type Command } from '../command.js';
 import { configOption, parseOptions, refreshOptions, UsageError } from '../options.js';
 import { openRefreshCache, REFRESH_HELP, refreshSettings, saveRefreshCache } from '../refresh-cache.js';
@@ -78,7 +79,7 @@ Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (or a prob
     const cache = await openRefreshCache(refresh, io, loaded.config);
     const providers = createProviders(loaded.config, { readOnly: true });
     try {
-      const plan = await planLive({ desired: loaded.desired, configDigest: loaded.digest, now: new Date() }, providers, { cache });
+      const plan = await planLive({ desired: loaded.desired, configDigest: loaded.digest, now: new Date(), ssoReviewer: reviewSso }, providers, { cache });
       await saveRefreshCache(cache, io);
       const shown = values.redact ? redact(plan, redactionHash(io.env)) : plan;
       const render = await planRenderer(values.format, io.stdout.isTTY === true);

@@ -75,6 +75,8 @@ export interface HttpRequest {
   readonly idempotent?: boolean;
   /** Counts attempts across the requests of one step, for StepResult.attempts. */
   readonly tally?: Tally;
+  /** The answer's body is returned as the text it is (an XML document), not parsed as JSON. */
+  readonly text?: boolean;
 }
 
 export interface Tally {
@@ -88,7 +90,7 @@ export const newTally = (): Tally => ({ attempts: 0, uncertain: false });
 export interface HttpAnswer {
   readonly status: number;
   readonly headers: ResponseHeaders;
-  /** Parsed JSON, or undefined for an empty body. */
+  /** Parsed JSON, or undefined for an empty body; the text itself when the request asked for text. */
   readonly body: unknown;
 }
 
@@ -290,6 +292,7 @@ export class HttpClient {
   }
 
   private parse(request: HttpRequest, status: number, text: string): unknown {
+    if (request.text) return text;
     if (text.trim() === '') return undefined;
     try {
       return JSON.parse(text) as unknown;

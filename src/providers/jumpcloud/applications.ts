@@ -3,62 +3,13 @@
  * (v2 /applications/{id}/associations). Updates are GET-merge-PUT because PUT is a full replace
  * that resets omitted fields (jumpcloud-api.md §2). Each write returns the attempts it took.
  */
-import type { AttributeValue, FlatAttributes } from '../../core/model.js';
+import { certificateRecord, parseRecord, RECORD_APP, RECORD_CERTIFICATE, RECORD_PROVISIONING } from '../../core/idp-record.js';
+import type { FlatAttributes } from '../../core/model.js';
 import { newTally, type HttpClient, type Tally } from '../http/client.js';
 import { ProviderError } from '../http/errors.js';
+import { certificateOf, mergeSettings } from './application-settings.js';
 import { readV1List, readV2List } from './paging.js';
 import { applicationSchema, graphConnectionSchema, type Application } from './wire.js';
-
-/** Roster's flat settings ↔ the application object. */
-export function settingsOf(app: Application): Record<string, AttributeValue> {
-  const settings: Record<string, AttributeValue> = {};
-  if (app.displayLabel) settings['label'] = app.displayLabel;
-  if (app.description) settings['description'] = app.description;
-  settings['portal'] = app.sso?.hidden ? 'hidden' : 'visible';
-  if (app.ssoUrl) settings['ssoUrl'] = app.ssoUrl;
-  for (const [key, descriptor] of Object.entries(app.config ?? {})) {
-    const value = (descriptor as { value?: unknown } | null)?.value;
-    if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number') settings[`config.${key}`] = value;
-  }
-  for (const entry of app.databaseAttributes ?? []) {
-    const { name, value } = (entry ?? {}) as { name?: unknown; value?: unknown };
-    if (typeof name === 'string' && typeof value === 'string') settings[`attributes.${name}`] = value;
-  }
-  return settings;
-}
-
-/** Applies flat settings onto an application object, keeping every field Roster does not manage. */
-export function mergeSettings(base: Record<string, unknown>, set: FlatAttributes, unset: readonly string[] = []): Record<string, unknown> {
-  const app: Record<string, unknown> = structuredClone(base);
-  const config = { ...((app['config'] as Record<string, unknown> | undefined) ?? {}) };
-  const sso = { ...((app['sso'] as Record<string, unknown> | undefined) ?? {}) };
-  const attributes = new Map<string, string>();
-  for (const entry of (app['databaseAttributes'] as unknown[] | undefined) ?? []) {
-    const { name, value } = (entry ?? {}) as { name?: unknown; value?: unknown };
-    if (typeof name === 'string' && typeof value === 'string') attributes.set(name, value);
-  }
-  for (const [key, value] of Object.entries(set)) {
-    if (key === 'label') {
-      app['displayLabel'] = value;
-      app['displayName'] ??= value;
-    } else if (key === 'description') app['description'] = value;
-    else if (key === 'portal') sso['hidden'] = value === 'hidden';
-    else if (key === 'ssoUrl') app['ssoUrl'] = value;
-    else if (key.startsWith('config.')) {
-      const name = key.slice('config.'.length);
-      config[name] = { ...((config[name] as Record<string, unknown> | undefined) ?? {}), value };
-    } else if (key.startsWith('attributes.')) attributes.set(key.slice('attributes.'.length), String(value));
-  }
-  for (const key of unset) {
-    if (key.startsWith('attributes.')) attributes.delete(key.slice('attributes.'.length));
-    else if (key.startsWith('config.')) delete config[key.slice('config.'.length)];
-    else if (key === 'description') app['description'] = '';
-  }
-  app['config'] = config;
-  app['sso'] = sso;
-  app['databaseAttributes'] = [...attributes].map(([name, value]) => ({ name, value }));
-  return app;
-}
 
 export async function listApplications(http: HttpClient): Promise<Application[]> {
   return readV1List(http, '/api/applications', applicationSchema);
@@ -72,26 +23,40 @@ export async function readBoundGroupIds(http: HttpClient, appId: string): Promis
 
 const appPath = (appId: string) => `/api/applications/${encodeURIComponent(appId)}`;
 
+/** The configured application an IdP application's record names. */
+export const recordedApp = (app: Application): string | undefined => {
+  const name = parseRecord(app.description ?? '').record[RECORD_APP];
+  return typeof name === 'string' ? name : undefined;
+};
+
 /**
- * Creates the application. POST is not repeatable: when its answer is lost, the application is
- * looked up by its portal label (which Roster sets and recognises applications by) before it is
- * sent again.
+ * Creates the application, then records the signing certificate JumpCloud generated for it
+ * (jumpcloud-api.md §7: generated on activation) in Roster's record, so that a certificate
+ * replaced later shows in the plan. POST is not repeatable: when its answer is lost, the
+ * application is looked up by Roster's record (or, without one, its label) before it is sent again.
  */
 export async function createApplication(http: HttpClient, catalog: string, settings: FlatAttributes): Promise<{ id: string; tally: Tally; lookedUp?: true }> {
   const body = mergeSettings({ name: catalog, config: {} }, settings);
   const tally = newTally();
-  for (;;) {
+  const isIt = (app: Application) =>
+    settings[RECORD_APP] !== undefined ? recordedApp(app) === settings[RECORD_APP] : app.displayLabel === settings['label'];
+  let created: { app: Application; lookedUp?: true } | undefined;
+  while (!created) {
     try {
-      const created = await http.json({ method: 'POST', path: '/api/applications', body, tally }, applicationSchema, [200, 201]);
-      return { id: created._id, tally };
+      created = { app: await http.json({ method: 'POST', path: '/api/applications', body, tally }, applicationSchema, [200, 201]) };
     } catch (error) {
       if (!(error instanceof ProviderError && error.outcomeUnknown) || tally.attempts >= 3) throw error;
       const found = (await listApplications(http).catch(() => {
         throw error;
-      })).find((app) => app.displayLabel === settings['label']);
-      if (found) return { id: found._id, tally, lookedUp: true };
+      })).find(isIt);
+      if (found) created = { app: found, lookedUp: true };
     }
   }
+  const certificate = certificateOf(created.app);
+  if (certificate && settings[RECORD_APP] !== undefined) {
+    await http.json({ method: 'PUT', path: appPath(created.app._id), body: mergeSettings(created.app, { [RECORD_CERTIFICATE]: certificateRecord(certificate.fingerprintSha256) }), tally }, applicationSchema);
+  }
+  return { id: created.app._id, tally, ...(created.lookedUp ? { lookedUp: true as const } : {}) };
 }
 
 export async function updateApplication(http: HttpClient, appId: string, set: FlatAttributes, unset: readonly string[]): Promise<Tally> {
@@ -99,6 +64,11 @@ export async function updateApplication(http: HttpClient, appId: string, set: Fl
   const current = await http.json({ method: 'GET', path: appPath(appId) }, applicationSchema);
   await http.json({ method: 'PUT', path: appPath(appId), body: mergeSettings(current, set, unset), tally }, applicationSchema);
   return tally;
+}
+
+/** Writes the provisioning record (`roster.provisioning`), or removes it; nothing else. */
+export async function recordProvisioning(http: HttpClient, appId: string, provisioning: string | undefined): Promise<Tally> {
+  return provisioning === undefined ? updateApplication(http, appId, {}, [RECORD_PROVISIONING]) : updateApplication(http, appId, { [RECORD_PROVISIONING]: provisioning }, []);
 }
 
 export async function deleteApplication(http: HttpClient, appId: string): Promise<Tally> {
@@ -129,4 +99,15 @@ export async function changeBinding(http: HttpClient, appId: string, groupId: st
   const done = answer.status === 204 || (op === 'add' && answer.status === 409) || (op === 'remove' && answer.status === 404 && tally.uncertain);
   if (!done) throw http.statusError(request, answer);
   return tally;
+}
+
+/** Where JumpCloud publishes the application's IdP metadata (§2), below the API's base URL. */
+export function metadataPath(organization: string, appId: string): string {
+  return `/api/organizations/${encodeURIComponent(organization)}/applications/${encodeURIComponent(appId)}/metadata.xml`;
+}
+
+/** The IdP metadata XML of an application, as JumpCloud serves it (read with the API key). */
+export async function readMetadataXml(http: HttpClient, organization: string, appId: string): Promise<string> {
+  const answer = await http.expect({ method: 'GET', path: metadataPath(organization, appId), text: true }, [200]);
+  return String(answer.body ?? '');
 }

@@ -10,8 +10,21 @@ import type { IdpProvider, ReadDirectoryRequest, StepContext, StepResult } from 
 import { assertNever } from '../../core/assert-never.js';
 import { mapConcurrent } from '../http/concurrency.js';
 import type { HttpClient } from '../http/client.js';
-import { changeBinding, createApplication, deleteApplication, listApplications, readBoundGroupIds, settingsOf, updateApplication } from './applications.js';
+import { certificateOf, readOnlyOf, settingsOf } from './application-settings.js';
+import {
+  changeBinding,
+  createApplication,
+  deleteApplication,
+  listApplications,
+  metadataPath,
+  readBoundGroupIds,
+  readMetadataXml,
+  recordProvisioning,
+  recordedApp,
+  updateApplication,
+} from './applications.js';
 import { readGroups, readMemberships, readUsers, type GroupRef } from './directory.js';
+import { applicationSchema } from './wire.js';
 
 export class JumpCloudProvider implements IdpProvider {
   readonly system: string;
@@ -27,6 +40,8 @@ export class JumpCloudProvider implements IdpProvider {
     private readonly http: HttpClient,
     /** JumpCloud application template name (catalog) per configured application. */
     private readonly catalogs: ReadonlyMap<string, string>,
+    /** The API's base URL, for the metadata URL people are given. */
+    private readonly baseUrl: string,
   ) {
     this.system = http.system;
   }
@@ -50,25 +65,51 @@ export class JumpCloudProvider implements IdpProvider {
     return { users, groups };
   }
 
-  /** Applications are recognised by their portal label, which Roster sets from the configuration. */
+  /**
+   * Applications labelled as a configured application is, and every application carrying Roster's
+   * record. Bindings are read for the configured ones only: one no longer configured is deleted
+   * with its bindings.
+   */
   async readApplications(wanted: ReadonlyArray<{ app: string; label: string }>): Promise<IdpApplication[]> {
     const [apps, groups] = await Promise.all([listApplications(this.http), this.readGroupsOnce()]);
     const names = new Map(groups.map((g) => [g.id, g.name]));
-    const matched = wanted.flatMap(({ app, label }) => {
-      const found = apps.find((a) => a.displayLabel === label);
-      return found ? [{ app, found }] : [];
+    const configured = new Set(wanted.map((w) => w.app));
+    // Named by the record while its application is configured; else by its label (an application to adopt).
+    const found = apps.flatMap((found) => {
+      const recorded = recordedApp(found);
+      const labelled = wanted.find((w) => w.label === found.displayLabel)?.app;
+      const app = recorded !== undefined && configured.has(recorded) ? recorded : (labelled ?? recorded);
+      return app !== undefined ? [{ app, found }] : [];
     });
-    const bound = await mapConcurrent(matched, 4, ({ found }) => readBoundGroupIds(this.http, found._id));
-    return matched.map(({ app, found }, i) => ({
-      id: found._id,
-      app,
-      settings: settingsOf(found),
-      boundGroups: (bound[i] ?? []).map((id) => ({ id, name: names.get(id) ?? id })).sort((a, b) => a.name.localeCompare(b.name)),
-    }));
+    const bound = await mapConcurrent(found, 4, ({ app, found }) => (configured.has(app) ? readBoundGroupIds(this.http, found._id) : Promise.resolve([])));
+    return found.map(({ app, found }, i) => {
+      const certificate = certificateOf(found);
+      const readOnly = readOnlyOf(found);
+      return {
+        id: found._id,
+        app,
+        settings: settingsOf(found),
+        boundGroups: (bound[i] ?? []).map((id) => ({ id, name: names.get(id) ?? id })).sort((a, b) => a.name.localeCompare(b.name)),
+        ...(readOnly.length > 0 ? { readOnly } : {}),
+        ...(certificate ? { certificate } : {}),
+        ...(found.organization ? { metadataUrl: `${this.baseUrl.replace(/\/+$/, '')}${metadataPath(found.organization, found._id)}` } : {}),
+      };
+    });
+  }
+
+  async readMetadata(appId: string): Promise<{ url: string; xml: string }> {
+    const app = await this.http.json({ method: 'GET', path: `/api/applications/${encodeURIComponent(appId)}` }, applicationSchema);
+    const organization = app.organization ?? '';
+    return { url: `${this.baseUrl.replace(/\/+$/, '')}${metadataPath(organization, appId)}`, xml: await readMetadataXml(this.http, organization, appId) };
   }
 
   async execute(step: Extract<Step, { op: `idp.${string}` }>, context: StepContext): Promise<StepResult> {
     this.groups = undefined;
+    const appIdOf = (appId: string | undefined, what: string): string => {
+      const id = appId ?? context.appIds.get(step.app);
+      if (!id) throw new Error(`${step.app}: the IdP application to ${what} was not created`);
+      return id;
+    };
     switch (step.op) {
       case 'idp.app.create': {
         const created = await createApplication(this.http, this.catalogs.get(step.app) ?? step.app, step.settings);
@@ -76,11 +117,14 @@ export class JumpCloudProvider implements IdpProvider {
       }
       case 'idp.app.update':
         return { id: step.appId, attempts: (await updateApplication(this.http, step.appId, step.set, step.unset)).attempts };
+      case 'idp.provisioning.record': {
+        const appId = appIdOf(step.appId, 'record provisioning on');
+        return { id: appId, attempts: (await recordProvisioning(this.http, appId, step.provisioning)).attempts };
+      }
       case 'idp.app.delete':
         return { id: step.appId, attempts: (await deleteApplication(this.http, step.appId)).attempts };
       case 'idp.binding.add': {
-        const appId = step.appId ?? context.appIds.get(step.app);
-        if (!appId) throw new Error(`${step.app}: the IdP application to bind ${step.group} to was not created`);
+        const appId = appIdOf(step.appId, `bind ${step.group} to`);
         return { id: appId, attempts: (await changeBinding(this.http, appId, step.groupId, 'add')).attempts };
       }
       case 'idp.binding.remove':

@@ -64,6 +64,7 @@ export const applicationSchema = z.looseObject({
   description: optionalString,
   ssoUrl: optionalString,
   active: z.boolean().nullish(),
+  organization: optionalString,
   sso: z.looseObject({ hidden: z.boolean().nullish(), type: optionalString }).nullish(),
   config: z.record(z.string(), fieldDescriptorSchema.or(z.unknown())).nullish(),
   databaseAttributes: z.array(z.unknown()).nullish(),

@@ -24,41 +24,60 @@ interface Template {
   type: string;
   valueType: ValueType;
   readOnly?: boolean;
+  /** Select keys (jumpcloud-api.md §2: "Select-type keys add `options: [{text, value:int32}]`"). */
   options?: { text: string; value: number }[];
+  /** `groupsAttributeName` names the key it depends on (§2: "adds `dependsOnProperty`"). */
+  dependsOnProperty?: string;
   /** The value an application gets when the request does not set one. */
   fallback: (app: { ssoUrl: string }) => unknown;
 }
 
+const optionsOf = (texts: readonly string[]) => texts.map((text, value) => ({ text, value }));
+
+/** SAML 2.0 core §8.3 NameID formats, the options of `overrideNameIdFormat`. */
+const NAME_ID_FORMATS = [
+  'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified',
+  'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
+  'urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName',
+  'urn:oasis:names:tc:SAML:1.1:nameid-format:WindowsDomainQualifiedName',
+  'urn:oasis:names:tc:SAML:2.0:nameid-format:kerberos',
+  'urn:oasis:names:tc:SAML:2.0:nameid-format:entity',
+  'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent',
+  'urn:oasis:names:tc:SAML:2.0:nameid-format:transient',
+];
+
 /**
  * The `config` keys the sandbox understands, as field descriptors `{value, label, type, position,
- * readOnly, required, visible}` (jumpcloud-api.md §2 "config field-descriptor shape" and key table).
- * Labels, types and defaults are the generic SAML template's; the RingCentral template itself is
- * not in any stored spec (§7), so these are not documented values. `idpCertificate` and
+ * readOnly, required, visible}` (jumpcloud-api.md §2 "config field-descriptor shape" and key table:
+ * the template keys, and the keys found in the SDK's override only). Labels, types and defaults
+ * are the generic SAML template's; the RingCentral template itself is not in any stored spec (§7),
+ * so these are not documented values. A select's `value` is the text of one of its options (inferred:
+ * the spec gives the options' shape, not how a value refers to one). `idpCertificate` and
  * `idpPrivateKey` are handled apart: they are the server's key pair.
  */
 const TEMPLATE: Record<string, Template> = {
   idpEntityId: { label: 'IdP Entity ID', type: 'text', valueType: 'string', fallback: (app) => app.ssoUrl },
   spEntityId: { label: 'SP Entity ID', type: 'text', valueType: 'string', fallback: () => '' },
   acsUrl: { label: 'ACS URL', type: 'text', valueType: 'string', fallback: () => '' },
+  spCertificate: { label: 'SP Certificate', type: 'file', valueType: 'string', fallback: () => '' },
+  // The IdP-initiated URL is derived from the IdP URL, not set: readOnly (inferred).
   idpInitUrl: { label: 'IDP-Initiated URL', type: 'text', valueType: 'string', readOnly: true, fallback: (app) => app.ssoUrl },
+  defaultTargetUrl: { label: 'Default RelayState', type: 'text', valueType: 'string', fallback: () => '' },
   signAssertion: { label: 'Sign Assertion', type: 'checkbox', valueType: 'boolean', fallback: () => false },
   signResponse: { label: 'Sign Response', type: 'checkbox', valueType: 'boolean', fallback: () => true },
-  subjectField: {
-    label: 'SAMLSubject NameID',
-    type: 'select',
-    valueType: 'string',
-    options: [
-      { text: 'email', value: 0 },
-      { text: 'username', value: 1 },
-    ],
-    fallback: () => 'email',
-  },
+  signatureAlgorithm: { label: 'Signature Algorithm', type: 'select', valueType: 'string', options: optionsOf(['RSA-SHA256', 'RSA-SHA1']), fallback: () => 'RSA-SHA256' },
+  subjectField: { label: 'SAMLSubject NameID', type: 'select', valueType: 'string', options: optionsOf(['email', 'username']), fallback: () => 'email' },
   overrideNameIdFormat: {
     label: 'SAMLSubject NameID Format',
     type: 'select',
     valueType: 'string',
+    options: optionsOf(NAME_ID_FORMATS),
     fallback: () => 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified',
   },
+  includeGroups: { label: 'Include group attribute', type: 'checkbox', valueType: 'boolean', fallback: () => false },
+  groupsAttributeName: { label: 'Group attribute name', type: 'text', valueType: 'string', dependsOnProperty: 'includeGroups', fallback: () => '' },
+  declareRedirectEndpoint: { label: 'Declare Redirect Endpoint', type: 'checkbox', valueType: 'boolean', fallback: () => false },
+  spErrorFlow: { label: 'SP error flow', type: 'checkbox', valueType: 'boolean', fallback: () => false },
   constantAttributes: { label: 'Attributes', type: 'list', valueType: 'attributes', fallback: () => [] },
 };
 
@@ -75,11 +94,16 @@ function descriptor(position: number, template: Omit<Template, 'fallback'>, valu
     visible: true,
   };
   if (template.options) out.options = template.options;
+  if (template.dependsOnProperty) out.dependsOnProperty = template.dependsOnProperty;
   if (template.valueType === 'attributes') out.mutable = true;
   return out;
 }
 
-function checkValue(key: string, type: ValueType, value: unknown): unknown {
+function checkValue(key: string, template: Template, value: unknown): unknown {
+  const type = template.valueType;
+  if (template.options && !template.options.some((option) => option.text === value)) {
+    throw badRequest(`config.${key}.value must be one of ${template.options.map((o) => o.text).join(', ')}`);
+  }
   if (type === 'string' && typeof value === 'string') return value;
   if (type === 'boolean' && typeof value === 'boolean') return value;
   if (type === 'attributes' && Array.isArray(value)) {
@@ -164,7 +188,7 @@ export function readApplication(body: unknown): ApplicationInput {
   for (const [key, template] of Object.entries(TEMPLATE)) {
     const sent = sentConfig[key];
     if (sent !== undefined && !isRecord(sent)) throw badRequest(`config.${key} must be an object with a value`);
-    const value = sent?.value === undefined || template.readOnly ? template.fallback({ ssoUrl }) : checkValue(key, template.valueType, sent.value);
+    const value = sent?.value === undefined || template.readOnly ? template.fallback({ ssoUrl }) : checkValue(key, template, sent.value);
     config[key] = descriptor(position++, template, value);
   }
   const uploadedKeys = uploadedKeyPair(sentConfig);
