@@ -12,6 +12,7 @@ import type { Change } from '../core/change.js';
 import type { Plan } from '../core/plan.js';
 import { changeCost, TimeBudget, type ChangeCost, type RequestCount } from './budget.js';
 import { checkConvergence } from './convergence.js';
+import type { RefreshCacheStore } from './refresh-cache.js';
 import type { ApplyListener, ApplyReport, ChangeOutcome, NonConvergence } from './events.js';
 import { executeChange, type ExecuteContext } from './execute.js';
 import { isLicenceExhausted } from './failure-report.js';
@@ -43,6 +44,11 @@ export interface ApplyInput {
   /** When aborted, changes in flight finish and no other change starts. */
   readonly signal?: AbortSignal;
   readonly listener?: ApplyListener;
+  /**
+   * The refresh cache: the accounts read back in full after their changes are recorded, so the
+   * next plan need not read them again (engine/refresh-cache.ts). The caller saves it.
+   */
+  readonly cache?: RefreshCacheStore;
 }
 
 function declareDocumentedLimits(pace: PaceTracker, providers: Providers): void {
@@ -155,7 +161,9 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
   else if (applied > 0) {
     emit({ type: 'verifying', objects: applied });
     try {
-      nonConverged = await checkConvergence({ request: input.request, actual: input.actual, outcomes }, providers);
+      const convergence = await checkConvergence({ request: input.request, actual: input.actual, outcomes }, providers);
+      nonConverged = convergence.nonConverged;
+      input.cache?.record(input.request.desired, { directory: convergence.readBack.directory, targets: convergence.readBack.targets });
     } catch (error) {
       unverified = `the changed objects could not be read back: ${(error as Error).message}`;
     }

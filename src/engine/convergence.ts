@@ -62,9 +62,15 @@ function nonConvergence(change: Change): NonConvergence {
   return { address: change.address, action: change.blockedAction ?? change.action, fields: change.fields };
 }
 
-export async function checkConvergence(input: ConvergenceInput, providers: Providers): Promise<NonConvergence[]> {
+export interface ConvergenceResult {
+  readonly nonConverged: NonConvergence[];
+  /** The state re-planned: the plan's, with the touched targets and applications as read back. */
+  readonly readBack: ActualState;
+}
+
+export async function checkConvergence(input: ConvergenceInput, providers: Providers): Promise<ConvergenceResult> {
   const done = input.outcomes.filter((o): o is Done => o.kind === 'done');
-  if (done.length === 0) return [];
+  if (done.length === 0) return { nonConverged: [], readBack: input.actual };
   const { desired } = input.request;
   const targets = { ...input.actual.targets };
   for (const app of new Set(done.filter((o) => o.change.kind === 'scim_user').map((o) => o.change.app))) {
@@ -73,7 +79,9 @@ export async function checkConvergence(input: ConvergenceInput, providers: Provi
     targets[app] = { ...current, accounts: await readBackAccounts(desired, app, done.filter((o) => o.change.app === app), providers) };
   }
   const idpApplications = await readBackApplications(desired, done, input.actual, providers);
-  const replan = planFromState(input.request, providers.idp, { ...input.actual, idpApplications, targets });
+  const readBack: ActualState = { ...input.actual, idpApplications, targets };
+  const replan = planFromState(input.request, providers.idp, readBack);
   const touched = new Set(done.map((o) => addressKey(o.change.address)));
-  return replan.changes.filter((c) => touched.has(addressKey(c.address)) && (c.action !== 'skip' || c.fields.length > 0)).map(nonConvergence);
+  const nonConverged = replan.changes.filter((c) => touched.has(addressKey(c.address)) && (c.action !== 'skip' || c.fields.length > 0)).map(nonConvergence);
+  return { nonConverged, readBack };
 }

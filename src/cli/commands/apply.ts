@@ -11,9 +11,9 @@ import type { ApplyListener } from '../../engine/events.js';
 import { defaultJournalPath, openJournal, type Journal } from '../../engine/journal.js';
 import { PaceTracker } from '../../engine/pace.js';
 import { planLiveWithState, type PlanRequest } from '../../engine/planner.js';
-import { reviewSso } from '../../saml/index.js';
 import type { Providers } from '../../engine/providers.js';
 import { accountRulesOf } from '../../engine/preconditions.js';
+import type { RefreshCacheStore } from '../../engine/refresh-cache.js';
 import { readActualState, type ActualState } from '../../engine/refresh.js';
 import { readSavedPlan, SavedPlanError } from '../../engine/saved-plan.js';
 import { applyStatus, type ApplyStatus } from '../../engine/status.js';
@@ -22,8 +22,10 @@ import { applyLine } from '../../render/apply-lines.js';
 import { renderSafetyRefusal, renderStaleRefusal } from '../../render/apply-refusal.js';
 import { renderApplySummary } from '../../render/apply-summary.js';
 import { planRenderer } from '../../render/plan-renderer.js';
+import { reviewSso } from '../../saml/index.js';
 import { ExitCode, type CliIO, type Command } from '../command.js';
-import { configOption, parseOptions, UsageError } from '../options.js';
+import { configOption, parseOptions, refreshOptions, UsageError } from '../options.js';
+import { openRefreshCache, REFRESH_HELP, refreshSettings, saveRefreshCache } from '../refresh-cache.js';
 import { createProviders } from '../wiring.js';
 import { describeFailure, loadOrReport } from './common.js';
 
@@ -80,10 +82,10 @@ interface Prepared {
 }
 
 /** The plan to apply: the saved one, checked against the systems as they are now, or a new one. */
-async function preparePlan(planFile: string | undefined, request: PlanRequest, providers: Providers, io: CliIO): Promise<Prepared> {
-  if (!planFile) return { ...(await planLiveWithState(request, providers)), stale: [] };
+async function preparePlan(planFile: string | undefined, request: PlanRequest, providers: Providers, cache: RefreshCacheStore, io: CliIO): Promise<Prepared> {
+  if (!planFile) return { ...(await planLiveWithState(request, providers, { cache })), stale: [] };
   const plan = await readSavedPlan(resolve(io.cwd, planFile), request.configDigest);
-  const actual = await readActualState(request.desired, providers);
+  const actual = await readActualState(request.desired, providers, { cache });
   return { plan, actual, stale: findStaleChanges(plan.changes, actual, accountRulesOf(request.desired, providers.targets)) };
 }
 
@@ -138,6 +140,7 @@ export const applyCommand: Command = {
   summary: 'Make the applications match the configuration (plans first, or applies a saved plan)',
   help: `Usage: roster apply [PLAN_FILE] [-c DIR] [--auto-approve] [--allow KIND:APP]... [--allow-partial]
                     [--time-budget DURATION] [--journal FILE] [--parallelism N] [--strict]
+                    [--refresh cached|full] [--cache FILE]
 
 Without PLAN_FILE, plans from live state, shows the plan and applies it. With PLAN_FILE (saved by
 \`roster plan -o\`), applies exactly that plan: it must come from the current configuration, and
@@ -156,6 +159,7 @@ Options:
       --journal FILE        the JSON Lines journal (default: .roster/journal/<time>.jsonl)
       --parallelism N       changes in flight per application (default: ${DEFAULT_PARALLELISM})
       --strict              refuse to apply when any change is blocked by a problem
+${REFRESH_HELP}
   -h, --help                show this help
 
 Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-convergence,
@@ -174,6 +178,7 @@ Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-
         journal: { type: 'string' },
         parallelism: { type: 'string', default: String(DEFAULT_PARALLELISM) },
         strict: { type: 'boolean', default: false },
+        ...refreshOptions,
       },
       true,
     );
@@ -187,6 +192,7 @@ Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-
     const budgetMs = budget === undefined ? undefined : parseDuration(budget);
     if (budget !== undefined && budgetMs === undefined) throw new UsageError(`--time-budget "${budget}" is not a duration: use e.g. 50m, 1h30m, 90s`);
     const parallelism = positiveInteger('parallelism', values.parallelism);
+    const refresh = refreshSettings(values, io);
 
     const loaded = await loadOrReport(io, values.config, true);
     if (!loaded) return ExitCode.error;
@@ -199,10 +205,11 @@ Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-
       pace.observe(event);
       if (event.kind === 'wait') showWait({ type: 'rate-limit-wait', system: event.system, group: event.group, ms: event.ms, reason: event.reason ?? 'rate limit' });
     };
+    const cache = await openRefreshCache(refresh, io, loaded.config);
     const providers = createProviders(loaded.config, { readOnly: false, onTransport });
     let journal: Journal | undefined;
     try {
-      const prepared = await preparePlan(planFile, request, providers, io);
+      const prepared = await preparePlan(planFile, request, providers, cache, io);
       const { plan, actual, stale } = prepared;
       const render = await planRenderer('text', io.stdout.isTTY === true);
       io.stdout.write(render(plan, io.stdout.isTTY ? { terminalColumns: io.stdout.columns ?? 80 } : {}));
@@ -239,6 +246,7 @@ Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-
           staleUpFront: stale,
           signal: io.signal,
           listener: output.listener,
+          cache,
         });
       } finally {
         output.stop();
@@ -246,6 +254,7 @@ Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-
       const status = applyStatus(report, values['allow-partial']);
       const exitCode = EXIT_CODES[status];
       journal.record({ event_type: 'roster_apply_end', run_info: { status, exitCode, elapsedMs: report.elapsedMs } });
+      await saveRefreshCache(cache, io);
       io.stdout.write(renderApplySummary(report, { journalPath, allowPartial: values['allow-partial'], manualSteps: plan.manualSteps }));
       return exitCode;
     } catch (error) {
