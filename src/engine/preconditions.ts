@@ -77,12 +77,15 @@ export function accountIdentity(change: Change): AccountIdentity | undefined {
  * as it read it, from a list page or in full; a full read now matches one of the two views.
  */
 function listViewDigest(account: TargetAccount, rules: AccountRules): string {
-  const omitted = new Set(rules.listOmits);
   const attributes: Record<string, AttributeValue> = {};
   for (const [path, value] of Object.entries(account.attributes)) {
-    if (!omitted.has(parseScimPath(path)?.attribute ?? path)) attributes[path] = value;
+    if (!omittedByLists(path, rules)) attributes[path] = value;
   }
   return accountDigest({ ...account, attributes, detail: 'list' }, rules.isManaged);
+}
+
+function omittedByLists(path: string, rules: AccountRules): boolean {
+  return rules.listOmits.includes(parseScimPath(path)?.attribute ?? path);
 }
 
 function accountValue(account: TargetAccount, path: string): AttributeValue | undefined {
@@ -106,12 +109,25 @@ export function judgeAccountChange(change: Change, account: TargetAccount | unde
   if (!account) return change.action === 'delete' ? APPLIED : stale('the account no longer exists');
   const precondition = change.precondition ?? {};
   const versionHolds = precondition.version === undefined || account.version === undefined || precondition.version === account.version;
+  // An account known only from a list page (the refresh cache vouched for it) cannot be digested
+  // as the plan's full read was; the version the plan saw vouches for it instead. A change is
+  // judged once more right before it is made, from a full read (reread.ts).
+  const versionVouches = account.detail === 'list' && precondition.version !== undefined && precondition.version === account.version;
   const digestHolds =
     precondition.digest === undefined ||
     precondition.digest === accountDigest(account, rules.isManaged) ||
-    precondition.digest === listViewDigest(account, rules);
+    precondition.digest === listViewDigest(account, rules) ||
+    versionVouches;
   if (versionHolds && digestHolds) return HOLDS;
-  if (change.action !== 'delete' && fieldsHold(change.fields, (path) => accountValue(account, path), rules.normalizer)) return APPLIED;
+  if (change.action === 'delete') return stale('the account changed since the plan was made');
+  const read = (path: string) => accountValue(account, path);
+  if (fieldsHold(change.fields, read, rules.normalizer)) return APPLIED;
+  // A list page does not show every field: when those it shows are made, whether the others are
+  // is decided by the full read right before the change, which finds it applied or stale.
+  if (account.detail === 'list') {
+    const shown = change.fields.filter((f) => !omittedByLists(f.path, rules));
+    if (shown.length < change.fields.length && shown.every((f) => sameValue(f.path, f.after, read(f.path), rules.normalizer))) return HOLDS;
+  }
   return stale('the account changed since the plan was made');
 }
 

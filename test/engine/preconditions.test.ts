@@ -28,6 +28,26 @@ describe('judgeAccountChange', () => {
     expect(judgeAccountChange(planned, clerk, { ...rules, listOmits: ['title'] }).kind).toBe('holds');
   });
 
+  it('holds for an account known only from a list page when the plan read it in full at the same version', () => {
+    const full = { ...clerk, version: 'v1' };
+    const planned = { ...update, precondition: { ...update.precondition, version: 'v1' } };
+    const { title: _omitted, ...listed } = clerk.attributes;
+    const rulesOmittingTitle = { ...rules, listOmits: ['title'] };
+    expect(judgeAccountChange(planned, { ...full, attributes: listed, detail: 'list' }, rulesOmittingTitle).kind).toBe('holds');
+    expect(judgeAccountChange(planned, { ...full, attributes: listed, detail: 'list', version: 'v2' }, rulesOmittingTitle).kind).toBe('stale');
+    expect(judgeAccountChange({ ...planned, precondition: { digest: planned.precondition!.digest! } }, { ...full, attributes: listed, detail: 'list' }, rulesOmittingTitle).kind).toBe('stale');
+  });
+
+  it('leaves a change made but for fields a list page omits to the full read before the change', () => {
+    const { title: _omitted, ...listed } = clerk.attributes;
+    const rulesOmittingTitle = { ...rules, listOmits: ['title'] };
+    const both = accountChange(clerk, 'update', { 'name.familyName': 'New', title: 'Chief' });
+    const made = { ...clerk, attributes: { ...listed, 'name.familyName': 'New' }, detail: 'list' as const, version: 'v2' };
+    expect(judgeAccountChange(both, made, rulesOmittingTitle).kind).toBe('holds');
+    expect(judgeAccountChange(both, { ...made, attributes: { ...listed, 'name.familyName': 'Other' } }, rulesOmittingTitle).kind).toBe('stale');
+    expect(judgeAccountChange(both, { ...made, detail: 'full', attributes: { ...clerk.attributes, 'name.familyName': 'New' } }, rulesOmittingTitle).kind).toBe('stale');
+  });
+
   it('holds for a version the plan did not record, and is stale for another version it did', () => {
     const versioned = { ...update, precondition: { ...update.precondition, version: 'v1' } };
     expect(judgeAccountChange(versioned, { ...clerk, version: 'v1' }, rules).kind).toBe('holds');
