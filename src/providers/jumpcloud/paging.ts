@@ -1,8 +1,9 @@
 /**
  * JumpCloud list paging (jumpcloud-api.md §1): `limit` at most 100 and `skip`. v1 lists carry
  * `totalCount`, so after the first page the others are fetched concurrently; v2 lists are bare
- * arrays without a total, read until a page comes back short. Every request sends a unique sort
- * (`_id`) where the route takes one, so that pages neither overlap nor leave gaps.
+ * arrays without a total, read a few pages ahead until a page comes back short. Every request
+ * sends a unique sort (`_id`) where the route takes one, so that pages neither overlap nor leave
+ * gaps.
  */
 import { z } from 'zod';
 import { mapConcurrent } from '../http/concurrency.js';
@@ -27,12 +28,21 @@ export async function readV1List<T extends { _id: string }>(http: HttpClient, pa
   return [...byId.values()];
 }
 
+/**
+ * v2 lists carry no total. After a full first page the next ones are asked for a few at a time
+ * (2, then PAGE_CONCURRENCY), and reading stops at the first short page: a long list takes a
+ * quarter of the round trips for at most PAGE_CONCURRENCY - 1 requests more than page by page,
+ * and a list of one page still costs one request.
+ */
 export async function readV2List<T>(http: HttpClient, path: string, item: z.ZodType<T>, query: Query = {}): Promise<T[]> {
-  const all: T[] = [];
   const schema = z.array(item);
-  for (let skip = 0; ; skip += PAGE_SIZE) {
-    const page = await http.json({ method: 'GET', path, query: { ...query, limit: PAGE_SIZE, skip } }, schema);
-    all.push(...page);
-    if (page.length < PAGE_SIZE) return all;
+  const page = (index: number) => http.json({ method: 'GET', path, query: { ...query, limit: PAGE_SIZE, skip: index * PAGE_SIZE } }, schema);
+  const all: T[] = [];
+  for (let next = 0, window = 1; ; next += window, window = Math.min(window * 2, PAGE_CONCURRENCY)) {
+    const pages = await Promise.all(Array.from({ length: window }, (_, i) => page(next + i)));
+    for (const items of pages) {
+      all.push(...items);
+      if (items.length < PAGE_SIZE) return all;
+    }
   }
 }

@@ -55,7 +55,7 @@ export class JumpCloudProvider implements IdpProvider {
   async readDirectory(request: ReadDirectoryRequest): Promise<Directory> {
     const needed = new Set(request.groupNames);
     // Memberships need only the groups: they are read while the users are. A membership list has
-    // no total and is read page after page, so it is the longest chain of the directory's reads.
+    // no total, so its pages are read a few ahead (readV2List): the longest chain of the directory's reads.
     const groupsRead = this.readGroupsOnce().then(async (groups) => {
       const wanted = request.allGroups ? groups : groups.filter((g) => needed.has(g.name));
       const memberships = await readMemberships(this.http, wanted, new Map(groups.map((g) => [g.id, g.name])));

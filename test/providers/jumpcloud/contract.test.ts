@@ -53,6 +53,24 @@ describe('directory paging', () => {
     expect(new Set(pages.map((p) => p.query['skip'])).size).toBe(pages.length);
     expect(pages.every((p) => p.query['limit'] === '100' && p.query['sort'] === '_id')).toBe(true);
   }, 60_000);
+
+  // Membership lists carry no total: pages are read ahead 2, then 4 at a time, up to the first short one.
+  it.each([
+    [0, 1],
+    [99, 1],
+    [100, 3],
+    [250, 3],
+    [1_000, 11],
+    [10_000, 103],
+  ])('reads a membership of %i users in %i requests, each member once', async (users, requests) => {
+    await sb.reset({ users, groups: 1 });
+    await sb.clearRequests();
+    const directory = await withIdp((idp) => idp.readDirectory({ groupNames: ['Group 1'] }));
+    expect(new Set(directory.groups[0]?.members.map((m) => m.userId)).size).toBe(users);
+    const pages = (await sb.requests()).filter((r) => r.path.endsWith('/membership'));
+    expect(pages).toHaveLength(requests);
+    expect(new Set(pages.map((p) => p.query['skip'])).size).toBe(pages.length);
+  }, 60_000);
 });
 
 describe('directory content (demo seed)', () => {
