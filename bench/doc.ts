@@ -37,8 +37,8 @@ npm run bench                          # builds, runs everything, rewrites docs/
 BENCH_SIZES=1000,10000 npm run bench   # fewer plan sizes: prints the tables, leaves this file alone
 \`\`\`
 
-What it runs, each Roster command in its own process (\`bench/measure-roster.mjs\` runs the compiled
-CLI and reports its CPU time and peak RSS), with the sandbox in another:
+What it runs, each Roster command in its own process (\`bench/measure-roster.mjs\` runs the CLI as
+\`bin/roster\` does, from its bundle, and reports its CPU time and peak RSS), with the sandbox in another:
 
 1. For ${sizes} users: \`roster sandbox --seed users=N,groups=1,provisioned --rate-limits off\` — every
    user already has an activated RingCentral account linked to them, holding what the mapping

@@ -125,7 +125,7 @@ export interface Verdict {
 function ratioNote(results: BenchResults, plan: PlanBench): string {
   const timeline = plan.warm.timeline;
   const reading = timeline
-    ? ` Its requests spanned ${seconds(timeline.readingMs)} s, where the floor sends the same pages 4 at a time; the longest chain is the ${count(timeline.membershipPages)} membership pages of the bound group (${seconds(timeline.membershipMs)} s), which JumpCloud's v2 API returns without a total, so the JumpCloud provider asks for them one after the other (asking for \`x-unfiltered-total-count\`, jumpcloud-api.md §1, would let it read them as it reads the users). The remaining ${seconds(plan.warm.cost.wallMs - timeline.readingMs)} s are start-up, and validating, mapping, planning and saving after the last page: fixed costs that weigh against a sandbox answering a page in a few milliseconds.`
+    ? ` Its requests spanned ${seconds(timeline.readingMs)} s, where the floor sends the same pages 4 at a time; the ${count(timeline.membershipPages)} membership pages of the bound group, which JumpCloud's v2 API returns without a total, took ${seconds(timeline.membershipMs)} s, read a few pages ahead up to the first short one. The remaining ${seconds(plan.warm.cost.wallMs - timeline.readingMs)} s are start-up, and validating, mapping, planning and saving after the last page: fixed costs that weigh against a sandbox answering a page in a few milliseconds.`
     : '';
   return `Roster spent ${seconds(plan.warm.cost.cpuMs)} s of CPU against the floor's ${seconds(plan.floor.cpuMs)} s; loading Node and Roster's modules alone takes ${seconds(results.startup.cpuMs)} s of CPU (${seconds(results.startup.wallMs)} s wall, \`roster plan --help\`).${reading}`;
 }

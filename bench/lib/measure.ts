@@ -40,7 +40,7 @@ async function measure(script: string, args: readonly string[], options: { env?:
   }
 }
 
-/** `roster <args>` from the compiled CLI; a failing command stops the bench with its stderr. */
+/** `roster <args>` as bin/roster runs it; a failing command stops the bench with its stderr. */
 export async function runRoster(args: readonly string[], env: Record<string, string>, cwd: string, expectedCodes: readonly number[] = [0, 2]): Promise<Cost> {
   const cost = await measure(MEASURE_ROSTER, args, { env, cwd });
   if (!expectedCodes.includes(cost.code)) throw new Error(`roster ${args.join(' ')} exited with ${cost.code}:\n${cost.stderr}`);

@@ -65,7 +65,7 @@ export function floorRequests(log: readonly LoggedRequest[], env: Readonly<Recor
 export interface Timeline {
   /** From the first request's arrival to the last one's answer. */
   readonly readingMs: number;
-  /** The same for JumpCloud's group membership pages: a chain, each page asked for after the last. */
+  /** The same for JumpCloud's group membership pages, which carry no total and so are read a few at a time. */
   readonly membershipMs: number;
   readonly membershipPages: number;
 }

@@ -62,9 +62,9 @@ function pullRequestEvent(number: number, sha: string) {
 
 const push = (sha: string) => ({ name: 'push', payload: { after: sha } });
 
-/** dist/ is what `roster` runs, as for a user; build it when a source is newer. */
+/** dist/bundle/ is what `roster` runs, as for a user; build it when a source is newer. */
 function ensureBuilt(): void {
-  const built = join(ROOT, 'dist/cli/main.js');
+  const built = join(ROOT, 'dist/bundle/main.js');
   const newest = (dir: string): number =>
     Math.max(...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
   if (!existsSync(built) || newest(join(ROOT, 'src')) > statSync(built).mtimeMs) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });

@@ -212,7 +212,7 @@ Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-
       const prepared = await preparePlan(planFile, request, providers, cache, io);
       const { plan, actual, stale } = prepared;
       const render = await planRenderer('text', io.stdout.isTTY === true);
-      io.stdout.write(render(plan, io.stdout.isTTY ? { terminalColumns: io.stdout.columns ?? 80 } : {}));
+      io.stdout.write(render(plan, io.stdout.isTTY ? { terminalColumns: io.stdout.columns || 80 } : {}));
       const gate: Gate = { strict: values.strict, allowPartial: values['allow-partial'], autoApprove: values['auto-approve'], acknowledgements };
       const refused = await refusal(prepared, gate, io);
       if (refused !== undefined) return refused;

@@ -86,7 +86,8 @@ Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (or a prob
       io.stdout.write(
         render(shown, {
           showUnmanaged: values['show-unmanaged'],
-          ...(io.stdout.isTTY ? { terminalColumns: io.stdout.columns ?? 80 } : {}),
+          // A terminal that reports no width (0 columns) is laid out at 80.
+          ...(io.stdout.isTTY ? { terminalColumns: io.stdout.columns || 80 } : {}),
         }),
       );
       const errors = plan.diagnostics.filter((d) => d.severity === 'error').length;
