@@ -1,13 +1,14 @@
 /**
  * The CI recipe, examples/github-actions/roster.yml, run as GitHub would run it — as far as a
  * test can: its `run:` steps execute in bash against the sandbox, with a fake GitHub for the REST
- * API (pull request comments, artifacts, issues) and for the hosted actions' storage (artifacts,
+ * API (pull request comments, artifacts, issues, workflow dispatches) and for the hosted actions' storage (artifacts,
  * caches), and a stub `npm` that installs nothing (the `roster` on PATH is this clone's).
  *
  * The story: a pull request is planned and commented on (one comment, updated on every push);
  * after merge the reviewed plan is applied; a pull request that deprovisions too many people is
  * refused until a reviewer labels it; a change made by hand is reported as drift in one issue,
- * which closes once a manual run has applied the configuration again.
+ * which closes once a manual run has applied the configuration again; an apply stopped by its
+ * time budget starts the run that continues it, up to a limit.
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -45,13 +46,14 @@ function repository(groups: string): string {
   return dir;
 }
 
-function job(name: string, options: Omit<RunOptions, 'github' | 'runId' | 'secrets' | 'vars' | 'path'>): Promise<JobRun> {
+function job(name: string, options: Omit<RunOptions, 'github' | 'runId' | 'secrets' | 'vars' | 'path' | 'workflowPath'>, vars: Record<string, string> = {}): Promise<JobRun> {
   return runJob(workflow, name, {
     ...options,
     github,
     runId: ++runId,
     secrets: { JUMPCLOUD_API_KEY: sandbox.apiKey, RINGCENTRAL_CLIENT_ID: sandbox.clientId, RINGCENTRAL_CLIENT_SECRET: sandbox.clientSecret, RINGCENTRAL_JWT: sandbox.jwt },
-    vars: { ROSTER_IDP_URL: sandbox.url, ROSTER_SCIM_URL: `${sandbox.url}/scim/v2` },
+    vars: { ROSTER_IDP_URL: sandbox.url, ROSTER_SCIM_URL: `${sandbox.url}/scim/v2`, ...vars },
+    workflowPath: '.github/workflows/roster.yml',
     path: [stubs],
   });
 }
@@ -94,7 +96,7 @@ describe('the workflow file', () => {
     expect(Object.keys(workflow.on).sort()).toEqual(['pull_request', 'push', 'schedule', 'workflow_dispatch']);
     expect(Object.keys(workflow.jobs)).toEqual(['plan', 'apply', 'drift']);
     expect(workflow.jobs['plan']?.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
-    expect(workflow.jobs['apply']?.permissions).toEqual({ contents: 'read', actions: 'read', 'pull-requests': 'write' });
+    expect(workflow.jobs['apply']?.permissions).toEqual({ contents: 'read', actions: 'write', 'pull-requests': 'write' });
     expect(workflow.jobs['drift']?.permissions).toEqual({ contents: 'read', issues: 'write' });
     expect(workflow.jobs['apply']?.concurrency).toEqual({ group: 'roster-apply', 'cancel-in-progress': false });
   });
@@ -260,5 +262,67 @@ describe('the workflow against the sandbox', () => {
     expect(clean.step('Open or update the drift issue').output).toMatch(/Closed drift issue #\d+\./);
     expect(github.issues.filter((i) => i.state === 'open')).toHaveLength(0);
     expect(github.comments.at(-1)?.body).toContain('No drift any more');
+  });
+
+  /**
+   * `count` new people join Support, and each account create takes 1.5 s: apply starts 10 at a
+   * time, so a 3 s budget cannot hold them all.
+   */
+  async function slowNewcomers(prefix: string, count: number): Promise<string[]> {
+    const support = await w.groupId('Support');
+    const emails: string[] = [];
+    for (let i = 1; i <= count; i++) {
+      await w.addMember(support, (await w.createUser(`${prefix}${i}`))._id);
+      emails.push(`${prefix}${i}@example.com`);
+    }
+    await w.fault({ method: 'POST', path: '/scim/v2/Users', delayMs: 1500, times: count });
+    return emails;
+  }
+
+  async function withoutAccount(emails: readonly string[]): Promise<string[]> {
+    const missing: string[] = [];
+    for (const email of emails) if (!(await w.findAccount(email))) missing.push(email);
+    return missing;
+  }
+
+  it('continues an apply stopped by its time budget in a run it starts itself, without acknowledgements', async () => {
+    const newcomers = await slowNewcomers('newcomer', 25);
+    const merge = '4'.repeat(40);
+    const dispatchesBefore = github.dispatches.length;
+
+    const stopped = await job('apply', { repository: mainRepo, event: push(merge), sha: merge, ref: 'refs/heads/main' }, { ROSTER_TIME_BUDGET: '3s' });
+    await w.clearFaults();
+    expect(stopped.step('Apply').outputs['exit-code']).toBe('4');
+    const left = await withoutAccount(newcomers);
+    expect(Number(stopped.step('Apply').outputs['made'])).toBe(newcomers.length - left.length);
+    expect(left.length).toBeGreaterThan(0);
+    expect(stopped.step('Continue an unfinished apply').outputs['dispatched']).toBe('true');
+    expect(stopped.conclusion).toBe('success');
+    expect(stopped.step('Fail when apply did not succeed').outcome).toBe('skipped');
+    const dispatched = github.dispatches.slice(dispatchesBefore);
+    expect(dispatched).toEqual([{ workflow: 'roster.yml', ref: 'main', inputs: { allow: '', continuation: '1' } }]);
+
+    // GitHub starts the dispatched run: it plans afresh, applies the rest, and starts no other.
+    const inputs = dispatched[0]!.inputs;
+    const continued = await job('apply', { repository: mainRepo, event: { name: 'workflow_dispatch', payload: { inputs } }, sha: merge, ref: 'refs/heads/main', inputs });
+    expect(continued.step('Apply').outputs['exit-code']).toBe('0');
+    expect(Number(continued.step('Apply').outputs['made'])).toBe(left.length);
+    expect(continued.step('Continue an unfinished apply').outcome).toBe('skipped');
+    expect(continued.conclusion).toBe('success');
+    expect(await withoutAccount(newcomers)).toEqual([]);
+    expect(github.dispatches).toHaveLength(dispatchesBefore + 1);
+  });
+
+  it('stops continuing after the last allowed continuation, and fails visibly', async () => {
+    await slowNewcomers('latecomer', 25);
+    const dispatchesBefore = github.dispatches.length;
+    const inputs = { allow: '', continuation: '20' };
+    const last = await job('apply', { repository: mainRepo, event: { name: 'workflow_dispatch', payload: { inputs } }, sha: '4'.repeat(40), ref: 'refs/heads/main', inputs }, { ROSTER_TIME_BUDGET: '3s' });
+    await w.clearFaults();
+    expect(last.step('Apply').outputs['exit-code']).toBe('4');
+    expect(last.step('Continue an unfinished apply').output).toContain('This was continuation 20 of at most 20: not starting another.');
+    expect(last.step('Fail when apply did not succeed').output).toContain('run the workflow again');
+    expect(last.conclusion).toBe('failure');
+    expect(github.dispatches).toHaveLength(dispatchesBefore);
   });
 });

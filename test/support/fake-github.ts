@@ -44,6 +44,13 @@ export interface Artifact {
   dir: string;
 }
 
+/** A workflow_dispatch event a job created, as GitHub would start it. */
+export interface Dispatch {
+  workflow: string;
+  ref: string;
+  inputs: Record<string, string>;
+}
+
 export interface ApiRequest {
   method: string;
   path: string;
@@ -58,6 +65,7 @@ export class FakeGitHub {
   readonly pulls: PullRequest[] = [];
   readonly artifacts: Artifact[] = [];
   readonly caches = new Map<string, string>();
+  readonly dispatches: Dispatch[] = [];
   readonly requests: ApiRequest[] = [];
   private readonly storage = mkdtempSync(join(tmpdir(), 'fake-github-'));
   private server?: Server;
@@ -170,6 +178,15 @@ export class FakeGitHub {
       if (typeof body?.body === 'string') issue.body = body.body;
       if (body?.state === 'open' || body?.state === 'closed') issue.state = body.state;
       return send(200, issue);
+    }
+    if ((match = /^POST \/actions\/workflows\/([^/]+)\/dispatches$/.exec(route))) {
+      // GitHub's API: 422 without a ref; inputs are strings; 204 No Content once the run is created.
+      if (typeof body?.ref !== 'string') return send(422, { message: 'Invalid request: "ref" wasn\'t supplied.' });
+      const inputs = (body.inputs ?? {}) as Record<string, unknown>;
+      if (Object.values(inputs).some((v) => typeof v !== 'string')) return send(422, { message: 'Invalid request: inputs must be strings.' });
+      this.dispatches.push({ workflow: decodeURIComponent(match[1]!), ref: body.ref, inputs: inputs as Record<string, string> });
+      res.writeHead(204);
+      return void res.end();
     }
     return send(404, { message: `Not Found: ${route}` });
   }

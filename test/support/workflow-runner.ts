@@ -49,6 +49,8 @@ export interface RunOptions {
   readonly secrets: Readonly<Record<string, string>>;
   readonly vars: Readonly<Record<string, string>>;
   readonly inputs?: Readonly<Record<string, string>>;
+  /** The workflow file's path in the repository (GITHUB_WORKFLOW_REF names it). */
+  readonly workflowPath: string;
   /** Folders put first on PATH (stubs of tools the job installs). */
   readonly path: readonly string[];
 }
@@ -182,6 +184,8 @@ export async function runJob(workflow: Workflow, jobName: string, options: RunOp
         GITHUB_REPOSITORY: github.repository,
         GITHUB_SHA: options.sha,
         GITHUB_REF: options.ref,
+        GITHUB_REF_NAME: options.ref.replace(/^refs\/(heads|tags|pull)\//, ''),
+        GITHUB_WORKFLOW_REF: `${github.repository}/${options.workflowPath}@${options.ref}`,
         GITHUB_EVENT_NAME: options.event.name,
         GITHUB_EVENT_PATH: eventPath,
         GITHUB_API_URL: github.url,

@@ -92,6 +92,13 @@ export function world(sandbox: Sandbox) {
       );
       return list.Resources?.[0];
     },
+    /** The next `times` requests matching `path` are delayed, failed or dropped (docs/sandbox.md). */
+    async fault(spec: { method?: string; path: string; delayMs?: number; status?: number; times?: number }): Promise<void> {
+      await admin('POST', '/faults', spec);
+    },
+    async clearFaults(): Promise<void> {
+      await admin('DELETE', '/faults');
+    },
     async setLicences(available: number): Promise<void> {
       await admin('PUT', '/ringcentral/licences', { available });
     },
