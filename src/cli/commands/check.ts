@@ -22,7 +22,7 @@ OAuth token).
 
 Options:
   -c, --config DIR     configuration folder (default: configs)
-      --format FORMAT  text (default) or json
+      --format FORMAT  text (default) or json (docs/reports.md)
   -h, --help           show this help
 
 Example:

@@ -24,7 +24,7 @@ Explain writes nothing anywhere: its HTTP clients refuse every request but reads
 Options:
   -c, --config DIR     configuration folder (default: configs)
       --app NAME       only this application
-      --format FORMAT  text (default) or json
+      --format FORMAT  text (default) or json (docs/reports.md)
   -h, --help           show this help
 
 Example:

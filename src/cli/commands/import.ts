@@ -24,8 +24,9 @@ Import writes nothing anywhere: its HTTP clients refuse every request but reads.
 Options:
   -c, --config DIR     configuration folder (default: configs)
       --app NAME       the application, as named under \`applications:\` (required)
-      --format FORMAT  text (default), json, or yaml (only the application's declaration, with
-                       the suggested groups, ready to replace the one in the configuration)
+      --format FORMAT  text (default), json (docs/reports.md), or yaml (only the application's
+                       declaration, with the suggested groups, ready to replace the one in the
+                       configuration)
   -h, --help           show this help
 
 Example:
