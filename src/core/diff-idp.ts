@@ -21,7 +21,7 @@ import type { Diagnostic } from './diagnostics.js';
 import { digestOf } from './digest.js';
 import { planProvisioningRecord } from './diff-provisioning.js';
 import type { IdpMatch } from './idp-match.js';
-import { certificateRecord, RECORD_CERTIFICATE, RECORD_PROVISIONING } from './idp-record.js';
+import { certificateRecord, DESCRIPTION_LIMIT, longestRecord, RECORD_CERTIFICATE, RECORD_PROVISIONING } from './idp-record.js';
 import { desiredIdpSettings, diffSsoSettings, IMMUTABLE_SSO_SETTINGS, settingsAfter } from './idp-settings.js';
 import type { AttributeValue, FlatAttributes, IdpApplication, UserGroup } from './model.js';
 import type { SsoReviewer } from './sso-review.js';
@@ -39,6 +39,25 @@ export interface IdpPlanContext {
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * Roster's record goes at the end of the IdP application's description, which JumpCloud keeps to
+ * 256 characters (core/idp-record.ts). The configuration's own description is checked when it is
+ * loaded; one Roster keeps from an application it adopts is checked here, before apply would fail.
+ */
+function descriptionWithoutRoom(app: string, address: string, after: FlatAttributes): Diagnostic | undefined {
+  const text = String(after['description'] ?? '');
+  const room = DESCRIPTION_LIMIT - longestRecord(app);
+  if (text.length <= room) return undefined;
+  return {
+    severity: 'error',
+    code: 'idp.description-too-long',
+    message: `${app}: the IdP application's description is ${text.length} characters; with Roster's record of the application (up to ${longestRecord(app)} characters) it must be at most ${room}, JumpCloud keeps 256`,
+    hint: `set applications.${app}.description (at most ${room} characters) to replace it, or shorten it in JumpCloud's console`,
+    address,
+    path: `applications.${app}.description`,
+  };
+}
 
 /** The record of a certificate the IdP application has that is not the one recorded, as a field. */
 function certificateField(actual: IdpApplication): FieldDiff | undefined {
@@ -150,6 +169,16 @@ function planSsoApplication(desired: DesiredApplication, match: IdpMatch): SsoPl
     // Adopting takes the application's side as set up for the certificate it has now.
     const certificate = certificateField(actual);
     const fields = certificate ? [...settingFields, certificate] : settingFields;
+    const after = settingsAfter(actual.settings, fields);
+    const noRoom = descriptionWithoutRoom(app, address, after);
+    if (noRoom) {
+      return {
+        change: { address, app, kind: 'sso_app', action: 'skip', blockedAction: 'adopt', before: actual.settings, after, fields, reason, precondition, steps: [], problems: [noRoom] },
+        bound: actual.boundGroups,
+        managed: false,
+        diagnostics,
+      };
+    }
     return {
       change: {
         address,
@@ -157,7 +186,7 @@ function planSsoApplication(desired: DesiredApplication, match: IdpMatch): SsoPl
         kind: 'sso_app',
         action: 'adopt',
         before: actual.settings,
-        after: settingsAfter(actual.settings, fields),
+        after,
         fields,
         reason,
         precondition,
@@ -205,6 +234,12 @@ function planSsoApplication(desired: DesiredApplication, match: IdpMatch): SsoPl
     ...(settingFields.length > 0 ? [`${plural(settingFields.length, 'setting')} differ${settingFields.length === 1 ? 's' : ''} from the configuration${originsNote(desired, settingFields)}`] : []),
     ...(certificate ? ['the IdP application has a new signing certificate'] : []),
   ];
+  const after = settingsAfter(actual.settings, fields);
+  const noRoom = descriptionWithoutRoom(app, address, after);
+  if (noRoom) {
+    const change: Change = { address, app, kind: 'sso_app', action: 'skip', blockedAction: 'update', before: actual.settings, after, fields, reason: { code: 'config', message: why.join('; ') }, precondition, steps: [], problems: [noRoom] };
+    return { change, appId: actual.id, bound: actual.boundGroups, managed: true, diagnostics };
+  }
   return {
     change: {
       address,
@@ -212,7 +247,7 @@ function planSsoApplication(desired: DesiredApplication, match: IdpMatch): SsoPl
       kind: 'sso_app',
       action: 'update',
       before: actual.settings,
-      after: settingsAfter(actual.settings, fields),
+      after,
       fields,
       reason: { code: 'config', message: why.join('; ') },
       precondition,

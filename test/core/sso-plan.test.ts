@@ -69,6 +69,18 @@ describe('which IdP application is whose', () => {
     expect(p.manualSteps).toEqual([]);
   });
 
+  it('an unowned application whose description leaves no room for the record is not adopted until the configuration gives one', () => {
+    const long = 'x'.repeat(230);
+    const unowned: IdpApplication = { id: 'app-1', app: 'ringcentral', settings: { ...SSO_SETTINGS, description: long }, boundGroups: [] };
+    const blocked = plan([desiredApp()], [unowned]);
+    expect(idpChanges(blocked).map(summary)[0]).toBe('skip ringcentral/sso');
+    expect(blocked.changes[0]).toMatchObject({ blockedAction: 'adopt', steps: [], problems: [{ code: 'idp.description-too-long', path: 'applications.ringcentral.description' }] });
+    expect(blocked.changes[0]!.problems[0]!.message).toContain('description is 230 characters');
+
+    const replaced = plan([desiredApp({ sso: sso({ description: 'Company phones' }) })], [unowned]);
+    expect(replaced.changes.find((c) => c.address === 'ringcentral/sso')).toMatchObject({ action: 'adopt', fields: expect.arrayContaining([{ path: 'description', before: long, after: 'Company phones' }]) });
+  });
+
   it('an unowned application with another IdP URL is not adopted: Roster never replaces what it did not create', () => {
     const unowned: IdpApplication = { id: 'app-9', app: 'ringcentral', settings: { ...SSO_SETTINGS, ssoUrl: 'https://sso.jumpcloud.com/saml2/rc-old' }, boundGroups: [] };
     const p = plan([desiredApp()], [unowned]);
