@@ -1,7 +1,7 @@
 /**
- * Paged reads of SCIM users: against the sandbox for the small edges (0, 1, 100, 101), and against
- * an RFC 7644 stub for 10,000 users (the sandbox can only be filled one create at a time). Every
- * page is read once; the pages after the first are read concurrently.
+ * Paged reads of SCIM users: against the sandbox for the small edges (0, 1, 100, 101) and for
+ * 10,000 accounts, and against an RFC 7644 stub that caps `count` below what the client asks for.
+ * Every page is read once; the pages after the first are read concurrently.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../../src/providers/http/client.js';
@@ -37,6 +37,26 @@ describe('SCIM paging against the sandbox', () => {
       }
     }
   });
+});
+
+describe('SCIM paging of 10,000 accounts in the sandbox', () => {
+  it('reads every account once, in RingCentral pages of 100 and generic pages of 200', async () => {
+    const sb = admin(sandbox);
+    await sb.reset({ users: 10_000, groups: 1, provisioned: true });
+    for (const [catalog, pageSize] of [['ringcentral', 100], ['scim', 200]] as const) {
+      await sb.clearRequests();
+      const providers = wire(sandbox, { catalog, auth: 'token' });
+      try {
+        const accounts = await target(providers).readAccounts();
+        expect(new Set(accounts.map((a) => a.id)).size).toBe(10_000);
+        const pages = (await sb.requests()).filter((r) => r.method === 'GET' && r.path === '/scim/v2/Users');
+        expect(pages).toHaveLength(10_000 / pageSize);
+        expect(new Set(pages.map((p) => p.query['startIndex'])).size).toBe(pages.length);
+      } finally {
+        await providers.close();
+      }
+    }
+  }, 60_000);
 });
 
 describe('SCIM paging of 10,000 users (RFC 7644 stub capping count at 200)', () => {
