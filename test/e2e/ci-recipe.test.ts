@@ -265,8 +265,8 @@ describe('the workflow against the sandbox', () => {
   });
 
   /**
-   * `count` new people join Support, and each account create takes 1.5 s: apply starts 10 at a
-   * time, so a 3 s budget cannot hold them all.
+   * `count` new people join Support, and each account create takes 2.5 s: apply starts 10 at a
+   * time, so a 5 s budget cannot hold them all.
    */
   async function slowNewcomers(prefix: string, count: number): Promise<string[]> {
     const support = await w.groupId('Support');
@@ -275,7 +275,7 @@ describe('the workflow against the sandbox', () => {
       await w.addMember(support, (await w.createUser(`${prefix}${i}`))._id);
       emails.push(`${prefix}${i}@example.com`);
     }
-    await w.fault({ method: 'POST', path: '/scim/v2/Users', delayMs: 1500, times: count });
+    await w.fault({ method: 'POST', path: '/scim/v2/Users', delayMs: 2500, times: count });
     return emails;
   }
 
@@ -285,12 +285,12 @@ describe('the workflow against the sandbox', () => {
     return missing;
   }
 
-  it('continues an apply stopped by its time budget in a run it starts itself, without acknowledgements', async () => {
+  it('continues an apply stopped by its time budget in a run it starts itself, without acknowledgements', { timeout: 60_000 }, async () => {
     const newcomers = await slowNewcomers('newcomer', 25);
     const merge = '4'.repeat(40);
     const dispatchesBefore = github.dispatches.length;
 
-    const stopped = await job('apply', { repository: mainRepo, event: push(merge), sha: merge, ref: 'refs/heads/main' }, { ROSTER_TIME_BUDGET: '3s' });
+    const stopped = await job('apply', { repository: mainRepo, event: push(merge), sha: merge, ref: 'refs/heads/main' }, { ROSTER_TIME_BUDGET: '5s' });
     await w.clearFaults();
     expect(stopped.step('Apply').outputs['exit-code']).toBe('4');
     const left = await withoutAccount(newcomers);
@@ -313,11 +313,11 @@ describe('the workflow against the sandbox', () => {
     expect(github.dispatches).toHaveLength(dispatchesBefore + 1);
   });
 
-  it('stops continuing after the last allowed continuation, and fails visibly', async () => {
+  it('stops continuing after the last allowed continuation, and fails visibly', { timeout: 60_000 }, async () => {
     await slowNewcomers('latecomer', 25);
     const dispatchesBefore = github.dispatches.length;
     const inputs = { allow: '', continuation: '20' };
-    const last = await job('apply', { repository: mainRepo, event: { name: 'workflow_dispatch', payload: { inputs } }, sha: '4'.repeat(40), ref: 'refs/heads/main', inputs }, { ROSTER_TIME_BUDGET: '3s' });
+    const last = await job('apply', { repository: mainRepo, event: { name: 'workflow_dispatch', payload: { inputs } }, sha: '4'.repeat(40), ref: 'refs/heads/main', inputs }, { ROSTER_TIME_BUDGET: '5s' });
     await w.clearFaults();
     expect(last.step('Apply').outputs['exit-code']).toBe('4');
     expect(last.step('Continue an unfinished apply').output).toContain('This was continuation 20 of at most 20: not starting another.');
