@@ -35,8 +35,12 @@ function utcTime(date: Date): Buffer {
   const text = date.toISOString().replace(/[-:T]/g, '').slice(2, 14) + 'Z';
   return tlv(0x17, Buffer.from(text, 'ascii'));
 }
-function positiveInteger(bytes: Buffer): Buffer {
-  return tlv(0x02, bytes[0] !== undefined && bytes[0] & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+/** A non-negative INTEGER in the minimal encoding DER requires (X.690 §8.3.2: no leading 0x00 before a byte below 0x80). */
+export function positiveInteger(bytes: Buffer): Buffer {
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start += 1;
+  const minimal = bytes.subarray(start);
+  return tlv(0x02, minimal[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal);
 }
 const commonName = (cn: string): Buffer => sequence(set(sequence(oid('2.5.4.3'), tlv(0x0c, Buffer.from(cn, 'utf8')))));
 
@@ -60,7 +64,6 @@ export async function generateIdpKeyPair(commonNameText: string, now: Date): Pro
   const algorithm = sequence(oid('1.2.840.113549.1.1.11'), nullValue); // sha256WithRSAEncryption
   const name = commonName(commonNameText);
   const serial = randomBytes(16);
-  serial[0] = (serial[0] ?? 0) & 0x7f;
   const tbs = sequence(
     positiveInteger(serial),
     algorithm,
