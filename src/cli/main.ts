@@ -1,6 +1,7 @@
 /**
  * Roster's command-line entry: argv in, exit code out. The only module that touches `process`.
  */
+import { readFileSync } from 'node:fs';
 import { ExitCode, type CliIO, type Command } from './command.js';
 import { applyCommand } from './commands/apply.js';
 import { checkCommand } from './commands/check.js';
@@ -24,14 +25,27 @@ Usage: roster <command> [options]
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
-Run \`roster <command> --help\` for a command's options.
+Run \`roster <command> --help\` for a command's options, \`roster --version\` for the version.
 Exit codes: 0 success, 1 error, 2 changes (plan --detailed-exitcode), 3 apply refused, 4 time budget reached.
 `;
+}
+
+/**
+ * Roster's version, from its package.json: two levels above this module, whether it runs compiled
+ * (dist/cli/) or bundled (dist/bundle/). Read only when asked for.
+ */
+function version(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+  return String(manifest.version);
 }
 
 /** Runs one command with the given IO; never throws. */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V') {
+    io.stdout.write(`roster ${version()}\n`);
+    return ExitCode.ok;
+  }
   const debug = rest.includes('--debug');
   const args = rest.filter((a) => a !== '--debug');
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
