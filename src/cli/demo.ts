@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { startSandbox } from '../sandbox/index.js';
 import { ExitCode, type CliIO } from './command.js';
+import { sandboxEnvironment } from './commands/sandbox.js';
 import { runCli } from './main.js';
 
 const CONFIG_DIR = fileURLToPath(new URL('../../configs/', import.meta.url));
@@ -19,16 +20,7 @@ export async function runDemo(io: CliIO): Promise<number> {
   // second, so the demo is paced as production would be, only quicker.
   const sandbox = await startSandbox({ seed: 'demo', timeScale: 60 });
   try {
-    const env = {
-      ...io.env,
-      ROSTER_IDP_URL: sandbox.url,
-      JUMPCLOUD_API_KEY: sandbox.apiKey,
-      ROSTER_SCIM_URL: `${sandbox.url}/scim/v2`,
-      RINGCENTRAL_TOKEN: sandbox.scimToken,
-      RINGCENTRAL_CLIENT_ID: sandbox.clientId,
-      RINGCENTRAL_CLIENT_SECRET: sandbox.clientSecret,
-      RINGCENTRAL_JWT: sandbox.jwt,
-    };
+    const env = { ...io.env, ...sandboxEnvironment(sandbox) };
     const demoIo: CliIO = { ...io, env };
     io.stdout.write(`Roster demo — the sandbox (local JumpCloud and RingCentral stand-ins) is serving ${sandbox.url}\n`);
     io.stdout.write(`Configuration: ${CONFIG_DIR}\n`);

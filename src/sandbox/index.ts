@@ -11,10 +11,11 @@ import { createRingCentral } from './ringcentral/index.js';
 import { applySeed, defaultLicences } from './seed/seed.js';
 import type { Seed } from './seed/spec.js';
 import { createSandboxServer } from './server.js';
-import { resolveSettings } from './settings.js';
+import { resolveSettings, type CredentialOptions } from './settings.js';
 import { clearData, openDatabase, readMeta, writeMeta } from './store/database.js';
 
-export interface SandboxOptions {
+/** How to start the sandbox: where it listens, what it holds, and the credentials and limits it applies (settings.ts). */
+export interface SandboxOptions extends CredentialOptions {
   /** 0 or undefined = a free port. */
   port?: number;
   /** Default 'demo'. */
@@ -24,24 +25,6 @@ export interface SandboxOptions {
    * new or empty file, while `licences`, when given, always sets the free licences.
    */
   data?: string;
-  /** The JumpCloud `x-api-key` accepted; default: random. */
-  apiKey?: string;
-  /** The organisation id (24 hex); default: random. */
-  orgId?: string;
-  /** When true, `x-org-id` is required (401 without it), per jumpcloud-api.md §1. */
-  multiTenant?: boolean;
-  /** A static bearer token RingCentral SCIM accepts forever; default: random. */
-  scimToken?: string;
-  /** RingCentral JWT-grant credentials; default: random. */
-  clientId?: string;
-  clientSecret?: string;
-  jwt?: string;
-  /** Lifetime of the OAuth access tokens it issues (default 3600). */
-  tokenTtlSeconds?: number;
-  /** Divides every rate-limit window and penalty (default 1). */
-  timeScale?: number;
-  /** Default true. */
-  rateLimits?: boolean;
   /** Free RingCentral licences (unassigned extensions); default 100 (one per user for a larger bench seed). */
   licences?: number;
 }

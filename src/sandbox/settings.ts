@@ -4,15 +4,23 @@ import { OBJECT_ID } from './ids.js';
 import { readMeta, writeMeta, type Db } from './store/database.js';
 
 export interface CredentialOptions {
+  /** The JumpCloud `x-api-key` accepted; default: random. */
   apiKey?: string;
+  /** The organisation id (24 hex); default: random. */
   orgId?: string;
+  /** When true, `x-org-id` is required (401 without it), per jumpcloud-api.md §1. */
   multiTenant?: boolean;
+  /** A static bearer token RingCentral SCIM accepts forever; default: random. */
   scimToken?: string;
+  /** RingCentral JWT-grant credentials; default: random. */
   clientId?: string;
   clientSecret?: string;
   jwt?: string;
+  /** Lifetime of the OAuth access tokens it issues (default 3600). */
   tokenTtlSeconds?: number;
+  /** Divides every rate-limit window and penalty (default 1). */
   timeScale?: number;
+  /** Default true. */
   rateLimits?: boolean;
 }
 

@@ -4,6 +4,7 @@
 import { PassThrough, Writable } from 'node:stream';
 import { runCli } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/command.js';
+import { sandboxEnvironment } from '../../src/cli/commands/sandbox.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 
 export interface CliRun {
@@ -24,17 +25,7 @@ function capture(): { stream: Writable; text: () => string } {
 }
 
 /** The environment the example configuration expects, pointing at this sandbox. */
-export function sandboxEnv(sandbox: Sandbox): Record<string, string> {
-  return {
-    ROSTER_IDP_URL: sandbox.url,
-    JUMPCLOUD_API_KEY: sandbox.apiKey,
-    ROSTER_SCIM_URL: `${sandbox.url}/scim/v2`,
-    RINGCENTRAL_TOKEN: sandbox.scimToken,
-    RINGCENTRAL_CLIENT_ID: sandbox.clientId,
-    RINGCENTRAL_CLIENT_SECRET: sandbox.clientSecret,
-    RINGCENTRAL_JWT: sandbox.jwt,
-  };
-}
+export const sandboxEnv = sandboxEnvironment;
 
 export async function roster(argv: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
   const out = capture();

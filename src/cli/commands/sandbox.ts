@@ -96,25 +96,32 @@ function shellQuote(value: string): string {
   return /^[A-Za-z0-9_.:/@%+=,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
+/**
+ * The environment variables the example configuration reads, pointing at this sandbox: what
+ * `roster sandbox` prints to export, and what the demo and the tests run Roster with.
+ */
+export function sandboxEnvironment(sandbox: Sandbox): Record<string, string> {
+  return {
+    ROSTER_IDP_URL: sandbox.url,
+    JUMPCLOUD_API_KEY: sandbox.apiKey,
+    JUMPCLOUD_ORG_ID: sandbox.orgId,
+    ROSTER_SCIM_URL: `${sandbox.url}/scim/v2`,
+    RINGCENTRAL_TOKEN: sandbox.scimToken,
+    RINGCENTRAL_CLIENT_ID: sandbox.clientId,
+    RINGCENTRAL_CLIENT_SECRET: sandbox.clientSecret,
+    RINGCENTRAL_JWT: sandbox.jwt,
+  };
+}
+
 /** What the sandbox serves and accepts, as a shell script: comments, then export lines to paste. */
 export function describeSandbox(sandbox: Sandbox): string {
-  const vars: [string, string][] = [
-    ['ROSTER_IDP_URL', sandbox.url],
-    ['JUMPCLOUD_API_KEY', sandbox.apiKey],
-    ['JUMPCLOUD_ORG_ID', sandbox.orgId],
-    ['ROSTER_SCIM_URL', `${sandbox.url}/scim/v2`],
-    ['RINGCENTRAL_TOKEN', sandbox.scimToken],
-    ['RINGCENTRAL_CLIENT_ID', sandbox.clientId],
-    ['RINGCENTRAL_CLIENT_SECRET', sandbox.clientSecret],
-    ['RINGCENTRAL_JWT', sandbox.jwt],
-  ];
   return [
     `# Roster sandbox listening on ${sandbox.url}`,
     `#   JumpCloud API    ${sandbox.url}/api and ${sandbox.url}/api/v2`,
     `#   RingCentral SCIM ${sandbox.url}/scim/v2 (OAuth token: ${sandbox.url}/restapi/oauth/token)`,
     `#   Admin API        ${sandbox.url}/_sandbox`,
     '# Paste these lines into your shell:',
-    ...vars.map(([name, value]) => `export ${name}=${shellQuote(value)}`),
+    ...Object.entries(sandboxEnvironment(sandbox)).map(([name, value]) => `export ${name}=${shellQuote(value)}`),
     '',
   ].join('\n');
 }
