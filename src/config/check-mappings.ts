@@ -87,7 +87,7 @@ export function checkMappings(app: ApplicationConfig, at: ConfigPath): ConfigPro
       'config.username-not-email',
       place.path,
       `${title} requires userName to equal the work email, but userName maps from ${userName} and the work email from ${workEmail}`,
-      `map \`userName: ${workEmail}\`; users whose ${userName} differs from their ${workEmail} cannot be created`,
+      `map \`userName: ${workEmail}\`; accounts of users whose ${userName} differs from their ${workEmail} can neither be created nor renamed to it`,
       place.target,
     );
   }

@@ -81,13 +81,14 @@ function desiredProvisioning(app: ApplicationConfig): DesiredProvisioning | unde
   const provisioning = app.provisioning;
   if (!provisioning) return undefined;
   const limit = maxDeprovision(provisioning.safety.maxDeprovision);
+  const renameLimit = maxDeprovision(provisioning.safety.maxRename);
   const url = provisioning.url ?? catalogOf(app).provisioning.url;
   return {
     enabled: provisioning.enabled,
     ...(url !== undefined ? { url } : {}),
     mappings: effectiveMappings(app),
     deprovision: provisioning.deprovision,
-    safety: { ...(limit ? { maxDeprovision: limit } : {}), protect: provisioning.safety.protect },
+    safety: { ...(limit ? { maxDeprovision: limit } : {}), ...(renameLimit ? { maxRename: renameLimit } : {}), protect: provisioning.safety.protect },
     rules: catalogOf(app).provisioning.rules,
     onRemove: provisioning.onRemove,
   };

@@ -182,6 +182,13 @@ const maxDeprovisionSchema = z
 const safetySchema = z
   .strictObject({
     maxDeprovision: maxDeprovisionSchema.optional(),
+    maxRename: maxDeprovisionSchema
+      .meta({
+        description:
+          'Most existing accounts one apply may give a new userName without `--allow rename:<app>`: a count, or a percentage of the application’s managed accounts. Default 10%, never fewer than 5. A userName is what the user signs in with, and RingCentral matches SSO on it.',
+        examples: ['10%', 3],
+      })
+      .optional(),
     protect: z
       .array(z.string().min(1))
       .default([])

@@ -30,6 +30,8 @@ export type MaxDeprovision = { readonly count: number } | { readonly percent: nu
 export interface Safety {
   /** Undefined means the default: 10% of managed accounts, never fewer than 5. */
   readonly maxDeprovision?: MaxDeprovision;
+  /** Most renames (an existing account's userName changes); undefined means the same default. */
+  readonly maxRename?: MaxDeprovision;
   /** userNames or emails never deprovisioned without `--allow protected:<app>`. */
   readonly protect: readonly string[];
 }
@@ -39,7 +41,7 @@ export interface Safety {
  * (src/config/catalog/*.yaml) and checked centrally by the core.
  */
 export interface TargetRules {
-  /** At creation, `userName` must equal the work email. */
+  /** `userName` must equal the work email: creates and renames that break it are blocked. */
   readonly userNameIsWorkEmail: boolean;
   /** An address must carry a country or the account cannot be created. */
   readonly addressRequiresCountry: boolean;

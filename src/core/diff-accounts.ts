@@ -11,7 +11,7 @@ import { diffAttributes, rememberingNormalizer, type TargetNormalizer } from './
 import { desiredAccounts, type DesiredAccount } from './desired-accounts.js';
 import type { DesiredProvisioning } from './desired.js';
 import type { Diagnostic } from './diagnostics.js';
-import { addressProblems, creationProblems, lifecycleWithAccess, lifecycleWithoutAccess, PENDING_CANNOT_UPDATE } from './lifecycle.js';
+import { addressProblems, creationProblems, userNameProblems, lifecycleWithAccess, lifecycleWithoutAccess, PENDING_CANNOT_UPDATE } from './lifecycle.js';
 import { isManagedPath } from './mapping.js';
 import type { AttributeValue, TargetAccount } from './model.js';
 import { accountKeys, resolveOwnership, WORK_EMAIL_PATH, type MatchCandidate } from './ownership.js';
@@ -213,6 +213,10 @@ export function planAccounts(input: AccountPlanInput): AccountPlan {
     // A pending account takes no change but deletion; the change waits for its owner to activate it.
     if (account.state === 'pending' && problems.length === 0) problems.push(PENDING_CANNOT_UPDATE);
     if (problems.length === 0 && Object.keys(set).length > 0) problems.push(...addressProblems({ ...account.attributes, ...set }, rules));
+    // An update that renames the account or changes its work email must keep the two equal.
+    if (problems.length === 0 && ('userName' in set || WORK_EMAIL_PATH in set)) {
+      problems.push(...userNameProblems({ userName: account.userName, ...account.attributes, ...set }, rules, 'after the update'));
+    }
     return build({
       address,
       action,

@@ -78,20 +78,28 @@ export function creationProblems(attributes: FlatAttributes, rules: TargetRules)
       });
     }
   }
-  if (rules.userNameIsWorkEmail) {
-    const userName = attributes['userName'];
-    const email = attributes[WORK_EMAIL_PATH];
-    if (typeof userName === 'string' && String(email ?? '').toLowerCase() !== userName.toLowerCase()) {
-      problems.push({
-        severity: 'error',
-        code: 'target.username-not-work-email',
-        message: `userName "${userName}" must equal the work email "${String(email ?? '')}" when the account is created`,
-        hint: 'map userName from email: `mappings: { userName: email }`',
-      });
-    }
-  }
+  problems.push(...userNameProblems(attributes, rules, 'when the account is created'));
   problems.push(...addressProblems(attributes, rules));
   return problems;
+}
+
+/**
+ * The target's rule that userName equals the work email (RingCentral's), for the attributes an
+ * account would have after a create or an update.
+ */
+export function userNameProblems(attributes: FlatAttributes, rules: TargetRules, when: string): Omit<Diagnostic, 'address'>[] {
+  if (!rules.userNameIsWorkEmail) return [];
+  const userName = attributes['userName'];
+  const email = attributes[WORK_EMAIL_PATH];
+  if (typeof userName !== 'string' || String(email ?? '').toLowerCase() === userName.toLowerCase()) return [];
+  return [
+    {
+      severity: 'error',
+      code: 'target.username-not-work-email',
+      message: `userName "${userName}" must equal the work email "${String(email ?? '')}" ${when}`,
+      hint: 'map userName from email: `mappings: { userName: email }`',
+    },
+  ];
 }
 
 /** Addresses the target would refuse: RingCentral needs a country on every address it stores. */

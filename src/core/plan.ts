@@ -18,7 +18,7 @@ import { manualStepsFor, type ManualStep } from './manual-steps.js';
 import type { Directory, IdpApplication, TargetAccount } from './model.js';
 import { compareText } from './order.js';
 import type { Capabilities } from './ports.js';
-import { checkSafety, deprovisionLimit, isDeprovision, type Violation } from './safety.js';
+import { checkSafety, deprovisionLimit, isDeprovision, isRename, type Violation } from './safety.js';
 import type { SsoReviewer } from './sso-review.js';
 
 export const PLAN_FORMAT_VERSION = 1;
@@ -39,6 +39,9 @@ export interface ApplicationSummary {
   /** Deactivations and deletes, and the `maxDeprovision` limit they are held to. */
   readonly deprovisions: number;
   readonly deprovisionLimit: number;
+  /** Existing accounts whose userName changes, and the `maxRename` limit they are held to. */
+  readonly renames: number;
+  readonly renameLimit: number;
 }
 
 export interface Plan {
@@ -172,6 +175,8 @@ function planApplication(app: DesiredApplication, input: PlanInput, knownUserIds
     activationEmails: provisioning.rules.pendingAfterCreate ? creates : 0,
     deprovisions: accounts.changes.filter(isDeprovision).length,
     deprovisionLimit: limit,
+    renames: accounts.changes.filter(isRename).length,
+    renameLimit: deprovisionLimit(provisioning.safety.maxRename, accounts.managedCount, 'maxRename').limit,
   };
   const listsDetail = omittedManagedAttributes(provisioning, target.capabilities.listOmits).length > 0;
   const nextPlanReads: NextPlanReads = {

@@ -4,6 +4,8 @@
  * with its numbers, the addresses concerned and the flag that allows it; apply enforces them.
  *
  *   deprovision  more deactivations and deletes of accounts than `maxDeprovision` allows
+ *   rename       more existing accounts get a new userName than `maxRename` allows: a mapping
+ *                edit that renames most accounts is refused until acknowledged
  *   protected    a protected user (`safety.protect`, by userName or email) would be deprovisioned
  *   replace      an SSO application is deleted and created again
  *   delete       an SSO application is deleted
@@ -15,7 +17,7 @@ import type { Change } from './change.js';
 import type { MaxDeprovision, Safety } from './desired.js';
 import { WORK_EMAIL_PATH } from './ownership.js';
 
-export const VIOLATION_KINDS = ['deprovision', 'protected', 'replace', 'delete'] as const;
+export const VIOLATION_KINDS = ['deprovision', 'rename', 'protected', 'replace', 'delete'] as const;
 export type ViolationKind = (typeof VIOLATION_KINDS)[number];
 
 /** A safety rule the plan breaks, and the acknowledgement that would allow it. */
@@ -26,7 +28,7 @@ export interface Violation {
   /** The flag that acknowledges it, e.g. `--allow deprovision:ringcentral`. */
   readonly allow: string;
   readonly addresses: readonly string[];
-  /** For `deprovision`: how many, and the limit they exceed. */
+  /** For `deprovision` and `rename`: how many, and the limit they exceed. */
   readonly count?: number;
   readonly limit?: number;
 }
@@ -42,9 +44,9 @@ export interface DeprovisionLimit {
   readonly basis: string;
 }
 
-export function deprovisionLimit(max: MaxDeprovision | undefined, managedAccounts: number): DeprovisionLimit {
+export function deprovisionLimit(max: MaxDeprovision | undefined, managedAccounts: number, setting = 'maxDeprovision'): DeprovisionLimit {
   const rule = max ?? DEFAULT_MAX_DEPROVISION;
-  if ('count' in rule) return { limit: rule.count, basis: `maxDeprovision: ${rule.count}` };
+  if ('count' in rule) return { limit: rule.count, basis: `${setting}: ${rule.count}` };
   const share = Math.floor((rule.percent * managedAccounts) / 100);
   const basis = `${rule.percent}% of ${managedAccounts} managed account${managedAccounts === 1 ? '' : 's'}`;
   return share >= MIN_DEPROVISION_LIMIT
@@ -56,6 +58,15 @@ export function deprovisionLimit(max: MaxDeprovision | undefined, managedAccount
 export function isDeprovision(change: Change): boolean {
   if (change.kind !== 'scim_user' || change.action === 'skip') return false;
   return change.action === 'delete' || change.fields.some((f) => f.path === 'active' && f.before === true && f.after === false);
+}
+
+/**
+ * A change that gives an existing account a new userName: the name its user signs in with, and
+ * for RingCentral the email SSO matches on. Creates name a new account and are not renames.
+ */
+export function isRename(change: Change): boolean {
+  if (change.kind !== 'scim_user' || change.action === 'skip' || change.action === 'create') return false;
+  return change.fields.some((f) => f.path === 'userName' && typeof f.before === 'string' && typeof f.after === 'string' && f.before !== f.after);
 }
 
 /** Whether a change concerns a protected user, by the account's userName or work email. */
@@ -92,6 +103,20 @@ export function checkSafety(changes: readonly Change[], input: AppSafetyInput): 
       addresses: deprovisions.map((c) => c.address),
       count: deprovisions.length,
       limit,
+    });
+  }
+  const renames = own.filter(isRename);
+  const renameLimit = deprovisionLimit(input.safety.maxRename, input.managedAccounts, 'maxRename');
+  if (renames.length > renameLimit.limit) {
+    const allow = `--allow rename:${app}`;
+    violations.push({
+      app,
+      kind: 'rename',
+      message: `${app}: ${plural(renames.length, 'account')} would get a new userName, over the limit of ${renameLimit.limit} (${renameLimit.basis}); check the userName mapping, or acknowledge with ${allow}`,
+      allow,
+      addresses: renames.map((c) => c.address),
+      count: renames.length,
+      limit: renameLimit.limit,
     });
   }
   const protectedOnes = deprovisions.filter((c) => isProtected(c, input.safety.protect));

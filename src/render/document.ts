@@ -79,7 +79,8 @@ function changeLines(change: Change): Line[] {
 function accessLine(view: AppView, options: DocumentOptions): Line[] {
   const parts = [`${plural(view.gained.length, 'user gains', 'users gain')} access`, `${plural(view.lost.length, 'user loses', 'users lose')} access`];
   if (view.adopted.length > 0) parts.push(`${plural(view.adopted.length, 'account')} adopted`);
-  const changed = view.gained.length + view.lost.length + view.adopted.length > 0;
+  if (view.renamed.length > 0) parts.push(`${plural(view.renamed.length, 'account')} renamed`);
+  const changed = view.gained.length + view.lost.length + view.adopted.length + view.renamed.length > 0;
   const lines = changed ? [line(2, text(`${parts.join(', ')}.`))] : [];
   const summary = view.summary;
   if (summary) {

@@ -5,7 +5,7 @@
 import type { Change } from '../core/change.js';
 import { parseAddress } from '../core/address.js';
 import type { ApplicationSummary, Plan } from '../core/plan.js';
-import { isDeprovision } from '../core/safety.js';
+import { isDeprovision, isRename } from '../core/safety.js';
 
 export interface AccessLine {
   readonly address: string;
@@ -25,6 +25,8 @@ export interface AppView {
   readonly gained: readonly AccessLine[];
   readonly lost: readonly AccessLine[];
   readonly adopted: readonly AccessLine[];
+  /** Existing accounts that get a new userName; `cause` reads `old → new`. */
+  readonly renamed: readonly AccessLine[];
   readonly skipped: readonly Change[];
   /** Account changes with attribute-level differences (updates, adoptions, creates). */
   readonly detailed: readonly Change[];
@@ -32,6 +34,11 @@ export interface AppView {
 
 function accessLine(change: Change): AccessLine {
   return { address: change.address, user: parseAddress(change.address)?.name ?? change.address, action: change.action, cause: change.reason.message };
+}
+
+function renameLine(change: Change): AccessLine {
+  const field = change.fields.find((f) => f.path === 'userName');
+  return { ...accessLine(change), cause: `${String(field?.before)} → ${String(field?.after)}` };
 }
 
 function gainsAccess(change: Change): boolean {
@@ -52,6 +59,7 @@ export function appViews(plan: Plan): AppView[] {
       gained: accounts.filter(gainsAccess).map(accessLine),
       lost: accounts.filter(isDeprovision).map(accessLine),
       adopted: accounts.filter((c) => c.action === 'adopt').map(accessLine),
+      renamed: accounts.filter(isRename).map(renameLine),
       skipped: changes.filter((c) => c.action === 'skip'),
       detailed: accounts.filter((c) => c.action !== 'skip' && c.fields.some((f) => f.path !== 'active')),
     };

@@ -5,6 +5,7 @@
 import { ACTIONS, type Action, type Change, type FieldDiff } from '../core/change.js';
 import type { AttributeValue } from '../core/model.js';
 import { hasChanges, type Plan } from '../core/plan.js';
+import { isRename } from '../core/safety.js';
 
 export const SYMBOLS: Record<Action, string> = {
   create: '+',
@@ -57,7 +58,10 @@ export function summaryLine(plan: Pick<Plan, 'summary' | 'changes'>): string {
       : `No changes to apply; ${plural(skipped, 'change is', 'changes are')} blocked by a problem.`;
   }
   const parts = ACTIONS.filter((a) => plan.summary[a] > 0).map((a) => `${plan.summary[a]} ${SUMMARY_WORDS[a]}`);
-  return `Plan: ${parts.join(', ')}.`;
+  // A rename is an update, but the one a reviewer must not miss: it changes what the user signs in with.
+  const renames = plan.changes.filter(isRename).length;
+  const renamed = renames > 0 ? `; ${plural(renames, 'account gets', 'accounts get')} a new userName` : '';
+  return `Plan: ${parts.join(', ')}${renamed}.`;
 }
 
 export function formatDuration(seconds: number): string {

@@ -42,7 +42,7 @@ describe('buildPlan', () => {
       }),
     );
     expect(plan.applications).toEqual([
-      { app: 'ringcentral', managedAccounts: 2, unmanaged: ['admin@example.com', 'zed@example.com'], activationEmails: 1, deprovisions: 1, deprovisionLimit: 5 },
+      { app: 'ringcentral', managedAccounts: 2, unmanaged: ['admin@example.com', 'zed@example.com'], activationEmails: 1, deprovisions: 1, deprovisionLimit: 5, renames: 0, renameLimit: 5 },
     ]);
   });
 

@@ -34,6 +34,10 @@ const sso = (action: Change['action']): Change => ({
   problems: [],
 });
 
+const renamed = (name: string) =>
+  account(name, 'update', { fields: [{ path: 'userName', before: `${name}@example.com`, after: name }] });
+const renames = (n: number) => Array.from({ length: n }, (_, i) => renamed(`user${i}`));
+
 const many = (n: number, action: Change['action']) => Array.from({ length: n }, (_, i) => account(`user${i}`, action));
 
 describe('deprovision limit', () => {
@@ -53,6 +57,7 @@ interface Row {
   readonly rule: string;
   readonly changes: Change[];
   readonly max?: MaxDeprovision;
+  readonly maxRename?: MaxDeprovision;
   readonly managed?: number;
   readonly protect?: string[];
   readonly expected: ReadonlyArray<{ kind: ViolationKind; allow: string; count?: number; limit?: number; message?: string; addresses?: number }>;
@@ -123,6 +128,51 @@ const rows: Row[] = [
     expected: [],
   },
   {
+    rule: 'renames within the limit need no acknowledgement',
+    changes: renames(5),
+    managed: 48,
+    expected: [],
+  },
+  {
+    rule: 'a mapping edit that renames most accounts is a violation with its own flag',
+    changes: renames(26),
+    managed: 30,
+    expected: [
+      {
+        kind: 'rename',
+        allow: '--allow rename:ringcentral',
+        count: 26,
+        limit: 5,
+        addresses: 26,
+        message:
+          'ringcentral: 26 accounts would get a new userName, over the limit of 5 (10% of 30 managed accounts, raised to the minimum of 5); check the userName mapping, or acknowledge with --allow rename:ringcentral',
+      },
+    ],
+  },
+  {
+    rule: 'maxRename sets the rename limit apart from maxDeprovision',
+    changes: renames(2),
+    maxRename: { count: 1 },
+    max: { count: 100 },
+    expected: [{ kind: 'rename', allow: '--allow rename:ringcentral', count: 2, limit: 1 }],
+  },
+  {
+    rule: 'a rename and a deprovision count under their own rules',
+    changes: [...renames(1), ...many(1, 'deactivate')],
+    max: { count: 0 },
+    maxRename: { count: 0 },
+    expected: [
+      { kind: 'deprovision', allow: '--allow deprovision:ringcentral', count: 1 },
+      { kind: 'rename', allow: '--allow rename:ringcentral', count: 1 },
+    ],
+  },
+  {
+    rule: 'a create names a new account and is no rename',
+    changes: [account('new', 'create', { fields: [{ path: 'userName', after: 'new' }] })],
+    maxRename: { count: 0 },
+    expected: [],
+  },
+  {
     rule: 'replacing an SSO application always needs its flag',
     changes: [sso('replace')],
     expected: [{ kind: 'replace', allow: '--allow replace:ringcentral', addresses: 1 }],
@@ -143,7 +193,7 @@ describe('safety violations', () => {
   it.each(rows)('$rule', (row) => {
     const violations = checkSafety(row.changes, {
       app: 'ringcentral',
-      safety: { protect: row.protect ?? [], ...(row.max ? { maxDeprovision: row.max } : {}) },
+      safety: { protect: row.protect ?? [], ...(row.max ? { maxDeprovision: row.max } : {}), ...(row.maxRename ? { maxRename: row.maxRename } : {}) },
       managedAccounts: row.managed ?? 0,
     });
     expect(violations.map((v) => v.kind)).toEqual(row.expected.map((e) => e.kind));

@@ -97,7 +97,7 @@ describe('roster plan against the sandbox', () => {
     expect(find(changes, user('olivia.bennett'))).toMatchObject({ action: 'adopt', reason: { code: 'matched' } });
     expect(find(changes, user('ethan.walker'))).toMatchObject({ action: 'skip', blockedAction: 'create', problems: [{ code: 'target.address-without-country' }], steps: [] });
     expect(first['applications']).toEqual([
-      { app: 'ringcentral', managedAccounts: 0, unmanaged: ['admin@example.com'], activationEmails: 25, deprovisions: 0, deprovisionLimit: 5 },
+      { app: 'ringcentral', managedAccounts: 0, unmanaged: ['admin@example.com'], activationEmails: 25, deprovisions: 0, deprovisionLimit: 5, renames: 0, renameLimit: 5 },
     ]);
     expect(first['manualSteps']).toMatchObject([{ app: 'ringcentral', address: 'ringcentral/sso' }]);
     expect(first['estimate']).toMatchObject({ apply: { entries: expect.arrayContaining([{ system: 'ringcentral', group: 'heavy', requests: 26, requestsPerMinute: 10, minimumSeconds: 156 }]) } });
