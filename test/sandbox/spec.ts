@@ -1,11 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import YAML from 'yaml';
 
 /**
- * Validates sandbox responses against the vendors' OpenAPI subsets in `shared/reference/specs`
- * (the project's `../shared`, looked up from the working directory upwards), so that the
+ * Validates sandbox responses against the vendors' OpenAPI subsets in `spec/vendors/` (kept in
+ * the repository, found from this file's location whatever the working directory), so that the
  * stand-ins cannot drift from the vendors' published shapes.
  */
 type OpenApi = { paths: Record<string, Record<string, Operation>>; components?: { responses?: Record<string, ResponseObject> } };
@@ -21,17 +21,9 @@ interface SpecFile {
   errorSchema(path: string): string;
 }
 
-function findSpecs(): string {
-  for (let dir = process.cwd(); ; dir = dirname(dir)) {
-    const candidate = join(dir, 'shared', 'reference', 'specs');
-    if (existsSync(join(candidate, 'jumpcloud-v1.subset.yaml'))) return candidate;
-    if (dirname(dir) === dir) throw new Error('shared/reference/specs not found above the working directory');
-  }
-}
-
-const specDir = findSpecs();
+const specDir = new URL('../../spec/vendors/', import.meta.url);
 /** The path of one vendor spec subset, e.g. `ringcentral-scim`. */
-export const specFile = (name: string): string => join(specDir, `${name}.subset.yaml`);
+export const specFile = (name: string): string => fileURLToPath(new URL(`${name}.subset.yaml`, specDir));
 const load = (name: string): OpenApi => YAML.parse(readFileSync(specFile(name), 'utf8')) as OpenApi;
 
 const SPECS: SpecFile[] = [
@@ -55,10 +47,10 @@ const SPECS: SpecFile[] = [
   },
 ];
 
-/** Operations the references describe but the spec subsets do not: checked by their own tests. */
+/** Operations the vendor docs describe but the spec subsets do not: checked by their own tests. */
 const OUTSIDE_SPECS = [
-  'POST /restapi/oauth/token', // ringcentral-scim.md §1 "Auth" (token URL of the OAuth2 security scheme)
-  'GET /organizations/{organizationId}/applications/{applicationId}/metadata.xml', // a path with no operation (jumpcloud-api.md §2)
+  'POST /restapi/oauth/token', // docs/vendors/ringcentral.md §1 "Auth" (token URL of the OAuth2 security scheme)
+  'GET /organizations/{organizationId}/applications/{applicationId}/metadata.xml', // a path with no operation (docs/vendors/jumpcloud.md §2)
 ];
 
 const ajv = new Ajv({ strict: false, allErrors: true });
