@@ -7,6 +7,7 @@ import { applyCommand } from './commands/apply.js';
 import { checkCommand } from './commands/check.js';
 import { explainCommand } from './commands/explain.js';
 import { importCommand } from './commands/import.js';
+import { initCommand } from './commands/init.js';
 import { metadataCommand } from './commands/metadata.js';
 import { planCommand } from './commands/plan.js';
 import { sandboxCommand } from './commands/sandbox.js';
@@ -14,7 +15,7 @@ import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 import { UsageError } from './options.js';
 
-export const COMMANDS: readonly Command[] = [validateCommand, planCommand, applyCommand, importCommand, checkCommand, explainCommand, metadataCommand, sandboxCommand, schemaCommand];
+export const COMMANDS: readonly Command[] = [initCommand, validateCommand, planCommand, applyCommand, importCommand, checkCommand, explainCommand, metadataCommand, sandboxCommand, schemaCommand];
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

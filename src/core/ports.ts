@@ -4,7 +4,7 @@
  */
 import type { Step } from './change.js';
 import type { TargetNormalizer } from './compare.js';
-import type { Directory, IdpApplication, TargetAccount } from './model.js';
+import type { Directory, FlatAttributes, IdpApplication, TargetAccount } from './model.js';
 
 /** A named rate-limit group with the documented default budget, for estimates. */
 export interface RateLimitGroup {
@@ -57,6 +57,17 @@ export interface StepResult {
   readonly lookedUp?: boolean;
 }
 
+/** An IdP application as `readEveryApplication` finds it, before Roster names or manages it. */
+export interface FoundIdpApplication {
+  readonly id: string;
+  /** The IdP's kind of application (JumpCloud: the template it was created from, e.g. `ringcentral`); Roster's catalog of that name applies. */
+  readonly kind: string;
+  /** Flattened settings, as IdpApplication.settings (Roster's record included, when it has one). */
+  readonly settings: FlatAttributes;
+  /** Bound user groups, by name. */
+  readonly boundGroups: readonly string[];
+}
+
 export interface IdpProvider {
   readonly system: string;
   /**
@@ -72,6 +83,12 @@ export interface IdpProvider {
    * not. Matching them is the core's job (core/idp-match.ts).
    */
   readApplications(apps: ReadonlyArray<{ app: string; label: string }>): Promise<IdpApplication[]>;
+  /**
+   * Every SSO application in the IdP with the user groups bound to it, whoever manages it: what
+   * `roster init` declares a first configuration from. Optional: an IdP without it scaffolds the
+   * example configuration.
+   */
+  readEveryApplication?(): Promise<FoundIdpApplication[]>;
   /** The SAML metadata the IdP publishes for an application: where, and the XML (`roster metadata`). */
   readMetadata?(appId: string): Promise<{ readonly url: string; readonly xml: string }>;
   execute(step: Extract<Step, { op: `idp.${string}` }>, context: StepContext): Promise<StepResult>;

@@ -6,7 +6,7 @@
  */
 import type { Step } from '../../core/change.js';
 import type { Directory, IdpApplication } from '../../core/model.js';
-import type { IdpProvider, ReadDirectoryRequest, StepContext, StepResult } from '../../core/ports.js';
+import type { FoundIdpApplication, IdpProvider, ReadDirectoryRequest, StepContext, StepResult } from '../../core/ports.js';
 import { assertNever } from '../../core/assert-never.js';
 import { mapConcurrent } from '../http/concurrency.js';
 import type { HttpClient } from '../http/client.js';
@@ -95,6 +95,18 @@ export class JumpCloudProvider implements IdpProvider {
         ...(found.organization ? { metadataUrl: `${this.baseUrl.replace(/\/+$/, '')}${metadataPath(found.organization, found._id)}` } : {}),
       };
     });
+  }
+
+  async readEveryApplication(): Promise<FoundIdpApplication[]> {
+    const [apps, groups] = await Promise.all([listApplications(this.http), this.readGroupsOnce()]);
+    const names = new Map(groups.map((g) => [g.id, g.name]));
+    const bound = await mapConcurrent(apps, 4, (app) => readBoundGroupIds(this.http, app._id));
+    return apps.map((app, i) => ({
+      id: app._id,
+      kind: app.name,
+      settings: settingsOf(app),
+      boundGroups: (bound[i] ?? []).map((id) => names.get(id) ?? id).sort((a, b) => a.localeCompare(b)),
+    }));
   }
 
   async readMetadata(appId: string): Promise<{ url: string; xml: string }> {
