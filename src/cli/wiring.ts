@@ -6,8 +6,10 @@ import type { Capabilities, TargetProvider, TransportListener, TransportStats } 
 import { identityNormalizer } from '../core/compare.js';
 import { loadCatalog } from '../config/catalog.js';
 import type { ProvisioningConfig, RosterConfig } from '../config/schema.js';
+import { secretValues } from '../config/secret-values.js';
 import type { Providers } from '../engine/providers.js';
 import { budgetOf, HttpClient, type HttpClientOptions } from '../providers/http/client.js';
+import { registerSecret } from '../providers/http/errors.js';
 import { TransportMeter } from '../providers/http/meter.js';
 import type { RetryPolicy } from '../providers/http/retry.js';
 import { DEFAULT_TRANSPORT, Transport, type TransportOptions } from '../providers/http/transport.js';
@@ -101,6 +103,8 @@ function targetFor(
 }
 
 export function createProviders(config: RosterConfig, options: WiringOptions): WiredProviders {
+  // Every credential of every system, before the first request: any system may echo another's.
+  for (const secret of secretValues(config)) registerSecret(secret);
   const meter = new TransportMeter(options.onTransport);
   const pools = new Map<string, Transport>();
   const poolFor = (url: string): Transport => {

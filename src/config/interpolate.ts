@@ -6,6 +6,9 @@
  * the secret in the file. Their values are resolved only when a command needs them and are never
  * shown. Without an environment (`roster validate`) references are checked, not resolved:
  * defaults are used, and `${NAME}` stays in the value (format checks skip such values).
+ *
+ * A variable that a secret field uses may fill no other field: text fields are shown in plans and
+ * sent to the vendors (a description, a group name), so the secret would be printed and stored.
  */
 import { isRecord } from './merge.js';
 import type { ConfigPath, ConfigProblem } from './problem.js';
@@ -29,8 +32,27 @@ const REFERENCE_BODY = /^([A-Za-z_][A-Za-z0-9_]*)(?::-([^]*))?$/;
 
 const REFERENCE_HINT = 'write ${NAME} or ${NAME:-default}; NAME is letters, digits and underscores, not starting with a digit';
 
+/** The variables that secret fields name, each with the first secret field naming it. */
+function secretVariables(data: unknown): Map<string, ConfigPath> {
+  const found = new Map<string, ConfigPath>();
+  const visit = (value: unknown, path: ConfigPath): void => {
+    if (path.length > 0 && isSecretPath(path)) {
+      if (typeof value === 'string' && SECRET_REFERENCE.test(value)) {
+        const name = value.slice(2, -1);
+        if (!found.has(name)) found.set(name, path);
+      }
+      return;
+    }
+    if (Array.isArray(value)) value.forEach((item, index) => visit(item, [...path, index]));
+    else if (isRecord(value)) for (const [key, inner] of Object.entries(value)) visit(inner, [...path, key]);
+  };
+  visit(data, []);
+  return found;
+}
+
 export function interpolate(data: Record<string, unknown>, options: InterpolateOptions): Interpolated {
   const problems: ConfigProblem[] = [];
+  const secrets = secretVariables(data);
   const problem = (path: ConfigPath, code: string, message: string, hint?: string) =>
     problems.push({ severity: 'error', code, message, ...(hint ? { hint } : {}), path });
 
@@ -63,6 +85,16 @@ export function interpolate(data: Record<string, unknown>, options: InterpolateO
       if (name === undefined || fallback?.includes('${')) {
         const what = !closed ? 'an unclosed environment reference' : parsed ? 'a nested environment reference' : `a malformed environment reference "${whole}"`;
         problem(path, 'config.bad-reference', `${key} holds ${what}`, parsed ? 'a default is plain text; nested references are not supported' : `${REFERENCE_HINT}; write $\${ for a literal \${`);
+        return whole;
+      }
+      const secretAt = isSecretPath(path) ? undefined : secrets.get(name);
+      if (secretAt) {
+        problem(
+          path,
+          'config.secret-in-text',
+          `${formatPath(path)} uses \${${name}}, which ${formatPath(secretAt)} uses as a secret: the value would be shown in plans and sent to the vendor`,
+          `use a variable that holds no secret here, or remove the reference`,
+        );
         return whole;
       }
       const resolved = options.env?.[name];

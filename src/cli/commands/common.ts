@@ -5,7 +5,8 @@
  */
 import { hasErrors } from '../../core/diagnostics.js';
 import { loadConfig, type LoadedConfig } from '../../config/load.js';
-import { ProviderError } from '../../providers/http/errors.js';
+import { secretValues } from '../../config/secret-values.js';
+import { ProviderError, registerSecret } from '../../providers/http/errors.js';
 import { formatDiagnostics } from '../../render/diagnostics.js';
 import type { CliIO } from '../command.js';
 import { resolveSso } from '../resolve-sso.js';
@@ -23,6 +24,8 @@ export async function loadOrReport(io: CliIO, dir: string, resolveEnv: boolean):
     io.stderr.write(`Configuration has ${errors} error${errors === 1 ? '' : 's'}; nothing was read or changed.\n`);
     return undefined;
   }
+  // Every credential is known before the first request of any system, since any of them may echo another's.
+  if (resolveEnv) for (const secret of secretValues(result.loaded.config)) registerSecret(secret);
   return resolveEnv ? { ...result.loaded, desired: await resolveSso(result.loaded.desired, { now: new Date() }) } : result.loaded;
 }
 

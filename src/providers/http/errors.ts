@@ -46,30 +46,59 @@ export class ProviderError extends Error implements ClassifiedFailure {
   }
 }
 
+/**
+ * Every secret this process was given or issued, whichever system it belongs to: any system's
+ * text may echo another system's credential (a proxy, a misconfigured vendor, a JWT pasted into
+ * the wrong field), so every client redacts them all. Shorter values are left to the owning
+ * client's own set, where a short token is still worth hiding.
+ */
+const processSecrets = new Set<string>();
+const PROCESS_SECRET_MIN_LENGTH = 8;
+
+/** Adds a secret every client of this process redacts (credentials from configuration, issued tokens). */
+export function registerSecret(value: string): void {
+  if (value.length >= PROCESS_SECRET_MIN_LENGTH) processSecrets.add(value);
+}
+
+/** Text with every secret this process knows of replaced: for output that did not pass through a client. */
+export function redactKnownSecrets(text: string): string {
+  return replaceAll(text, processSecrets);
+}
+
+function replaceAll(text: string, secrets: Iterable<string>): string {
+  let result = text;
+  // Longest first, so that a secret containing another is replaced whole.
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (secret.length >= 4 && result.includes(secret)) result = result.split(secret).join('[redacted]');
+  }
+  return result;
+}
+
 /** Values never to be shown: header values, tokens, client secrets, JWT assertions. */
 export class SecretSet {
   private readonly values = new Set<string>();
 
   /** Adds a secret, and the parts of an `Authorization` value that are secret on their own. */
   add(value: string): void {
-    this.values.add(value);
+    this.keep(value);
     const scheme = /^(Bearer|Basic)\s+(\S+)$/i.exec(value);
     if (!scheme?.[2]) return;
-    this.values.add(scheme[2]);
+    this.keep(scheme[2]);
     if (scheme[1]?.toLowerCase() === 'basic') {
       const decoded = Buffer.from(scheme[2], 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
-      if (colon >= 0) this.values.add(decoded.slice(colon + 1));
+      if (colon >= 0) this.keep(decoded.slice(colon + 1));
     }
   }
 
-  /** The text with every secret of four characters or more replaced. */
+  /** The text with every secret of this set (four characters or more) and of the process replaced. */
   redact(text: string): string {
-    let result = text;
-    for (const secret of this.values) {
-      if (secret.length >= 4) result = result.split(secret).join('[redacted]');
-    }
-    return result;
+    return replaceAll(text, new Set([...this.values, ...processSecrets]));
+  }
+
+  private keep(value: string): void {
+    this.values.add(value);
+    registerSecret(value);
   }
 }
 

@@ -9,8 +9,9 @@
  */
 import { z } from 'zod';
 import type { HttpClient } from '../http/client.js';
+import { registerSecret } from '../http/errors.js';
 
-const tokenResponseSchema = z.looseObject({ access_token: z.string().min(1), expires_in: z.number().positive() });
+const tokenResponseSchema = z.looseObject({ access_token: z.string().min(1), expires_in: z.number().positive(), refresh_token: z.string().optional() });
 
 const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
@@ -62,6 +63,9 @@ export class JwtTokenSource {
       { method: 'POST', path: '/restapi/oauth/token', form: { grant_type: JWT_BEARER_GRANT, assertion: this.credentials.jwt }, rateGroup: 'auth', idempotent: true },
       tokenResponseSchema,
     );
+    // Both tokens are credentials: any later text from any system that echoes them is redacted.
+    registerSecret(response.access_token);
+    if (response.refresh_token) registerSecret(response.refresh_token);
     const lifetimeMs = response.expires_in * 1000;
     this.token = { value: response.access_token, renewAt: this.now() + lifetimeMs - renewMarginMs(lifetimeMs) };
     return response.access_token;
