@@ -2,7 +2,7 @@
  * First provisioning: `roster apply` for N users who have no account yet, against RingCentral's
  * documented limits (sandbox limits on, windows and penalties divided by the time scale). The
  * rate-limit floor is the time the writes need at the Heavy group's 10 a minute
- * (ringcentral-scim.md §4), scaled the same way.
+ * (docs/vendors/ringcentral.md §4), scaled the same way.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -22,7 +22,7 @@ export interface BenchResults {
   readonly core: readonly CoreBench[];
 }
 
-/** RingCentral's documented limits per minute (ringcentral-scim.md §4): SCIM reads Light, the extension list Medium. */
+/** RingCentral's documented limits per minute (docs/vendors/ringcentral.md §4): SCIM reads Light, the extension list Medium. */
 const LIGHT = 50;
 const MEDIUM = 40;
 

@@ -1,5 +1,6 @@
 /**
- * The dependency rules of ARCHITECTURE.md, checked on the import statements of src/.
+ * The dependency rules between Roster's layers, one numbered test each, checked on the import
+ * statements of src/.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -45,7 +46,7 @@ function violations(rule: (i: Import) => boolean): string[] {
   return imports.filter(rule).map((i) => `${i.from} imports ${i.specifier}`);
 }
 
-describe('dependency rules (ARCHITECTURE.md)', () => {
+describe('dependency rules between layers', () => {
   it('finds the imports it checks', () => {
     expect(imports.length).toBeGreaterThan(50);
     expect(imports.some((i) => i.from.startsWith('core/') && i.target?.startsWith('core/'))).toBe(true);

@@ -22,7 +22,7 @@ export interface Command {
   run(argv: string[], io: CliIO): Promise<number>;
 }
 
-/** Exit codes, as PRODUCT.md defines them. */
+/** Exit codes, as README.md "Exit codes" documents them. */
 export const ExitCode = {
   ok: 0,
   error: 1,

@@ -1,5 +1,5 @@
 /**
- * Mapping and attribute sources: the directory properties PRODUCT.md lists, read by
+ * Mapping and attribute sources: the directory properties docs/configuration.md "Mappings" lists, read by
  * core/mapping.ts. A source is scalar (one text value) or multi-valued (`addresses[]`,
  * `phoneNumbers[]`, mapped whole onto the SCIM attribute of the same name).
  */

@@ -35,7 +35,7 @@ export function effectiveLabel(name: string, app: ApplicationConfig): string {
   return app.label ?? name;
 }
 
-/** JumpCloud's IdP URLs are `https://sso.jumpcloud.com/saml2/<slug>` (jumpcloud-api.md §7). */
+/** JumpCloud's IdP URLs are `https://sso.jumpcloud.com/saml2/<slug>` (docs/vendors/jumpcloud.md §7). */
 const IDP_URL_BASE = 'https://sso.jumpcloud.com/saml2/';
 
 /** The IdP URL: the configured one, else one named after the application. */

@@ -5,7 +5,7 @@
 import type { Diagnostic, SourcePosition } from './diagnostics.js';
 import type { FlatAttributes } from './model.js';
 
-/** A directory property a mapping reads: see PRODUCT.md "Directory properties usable as sources". */
+/** A directory property a mapping reads: see docs/configuration.md "Mappings" (directory properties). */
 export type DirectorySource = string;
 
 /**

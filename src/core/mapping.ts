@@ -7,7 +7,7 @@ import type { Mapping, TargetRules } from './desired.js';
 import type { AttributeValue, DirectoryUser } from './model.js';
 import { parseScimPath, valuePath } from './scim-path.js';
 
-/** Directory properties usable as mapping sources (PRODUCT.md "Configuration"). */
+/** Directory properties usable as mapping sources (docs/configuration.md "Mappings"). */
 export const SCALAR_SOURCES = ['email', 'username', 'firstname', 'lastname', 'department'] as const;
 export const MULTI_VALUED_SOURCES = ['addresses[]', 'phoneNumbers[]'] as const;
 export const CUSTOM_ATTRIBUTE_PREFIX = 'attributes.';

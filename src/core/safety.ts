@@ -1,6 +1,6 @@
 /**
  * Safety rules as data: the destructive changes a plan contains that apply refuses without a
- * named acknowledgement (PRODUCT.md "Apply", safety bullets). The plan records each violation
+ * named acknowledgement (docs/apply.md "Safety"). The plan records each violation
  * with its numbers, the addresses concerned and the flag that allows it; apply enforces them.
  *
  *   deprovision  more deactivations and deletes of accounts than `maxDeprovision` allows

@@ -1,7 +1,7 @@
 /**
  * What an apply tells the outside world while it runs and when it ends: the events the terminal
  * view and the CI lines render, and the report the summary and the exit code are made from.
- * Types only, so that render/ can import them (ARCHITECTURE.md rule 5).
+ * Types only, so that render/ can import them (dependency rule 5, test/architecture.test.ts).
  */
 import type { Action, Change, FieldDiff } from '../core/change.js';
 import type { StepResult } from '../core/ports.js';

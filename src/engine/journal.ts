@@ -39,7 +39,7 @@ export type RunEvent = 'roster_apply_start' | 'roster_apply_end';
  * The Directory Insights name of a step. A binding is the group's provisioning to the application
  * (`group_create_provision` when bound, `group_delete_provision` when unbound); the SSO
  * application's own changes carry JumpCloud's directory event names (`application_create|update|
- * delete`, jumpcloud-api.md §6); the identity-management integration is Roster's provisioning of
+ * delete`, docs/vendors/jumpcloud.md §6); the identity-management integration is Roster's provisioning of
  * the application: switched on, moved to another target, switched off (`idp.provisioning.record`,
  * core/diff-provisioning.ts).
  */

@@ -1,5 +1,5 @@
 /**
- * How an apply ended, for the exit code (PRODUCT.md): converged (0), failed (1), or stopped by
+ * How an apply ended, for the exit code (docs/apply.md "Command line"): converged (0), failed (1), or stopped by
  * its time budget with work left (4).
  */
 import type { ApplyReport } from './events.js';

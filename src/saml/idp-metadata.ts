@@ -1,6 +1,6 @@
 /**
  * The IdP metadata of an SSO application, as `roster metadata APP` prints it for the
- * application's administrator to import (RingCentral: "IdP metadata" upload, ringcentral-scim.md
+ * application's administrator to import (RingCentral: "IdP metadata" upload, docs/vendors/ringcentral.md
  * §5). A SAML 2.0 `EntityDescriptor` with one `IDPSSODescriptor`, elements in the order the
  * saml-schema-metadata-2.0 XSD requires: KeyDescriptor, NameIDFormat, SingleSignOnService.
  */

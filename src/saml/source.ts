@@ -1,6 +1,6 @@
 /**
  * Where metadata comes from: `sso.spMetadata` names a file, relative to the YAML file that names
- * it, or an `https` URL (PRODUCT.md, configuration). Reading either is capped in size, and a URL
+ * it, or an `https` URL (docs/configuration.md "Single sign-on"). Reading either is capped in size, and a URL
  * also in time, so that a wrong path or a hostile server cannot hang or exhaust a plan.
  *
  * URL policy: `https` only. Plain `http` is accepted for the loopback addresses 127.0.0.1 and

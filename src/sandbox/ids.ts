@@ -24,7 +24,7 @@ export function randomHex(random: Random, length: number): string {
 }
 
 /**
- * JumpCloud object ids are 24-hex MongoDB ObjectIds (jumpcloud-api.md §5 `_id`; ids in the spec
+ * JumpCloud object ids are 24-hex MongoDB ObjectIds (docs/vendors/jumpcloud.md §5 `_id`; ids in the spec
  * samples): 4 bytes of seconds, 5 random bytes fixed per generator, a 3-byte counter. Ids therefore
  * sort in creation order, which is the sandbox's default list order.
  */

@@ -2,7 +2,7 @@ import { HttpError } from './http.js';
 import type { RateGroup } from './router.js';
 
 /**
- * RingCentral's default user-level limits (ringcentral-scim.md §4, RL-DOC): requests per minute
+ * RingCentral's default user-level limits (docs/vendors/ringcentral.md §4, RL-DOC): requests per minute
  * per group, counted in a sliding window, with a 60 s penalty once exceeded.
  */
 export const GROUP_LIMITS: Readonly<Record<RateGroup, number>> = { Light: 50, Medium: 40, Heavy: 10, Auth: 5 };

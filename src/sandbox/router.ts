@@ -1,6 +1,6 @@
 import type { Handler } from './http.js';
 
-/** RingCentral throttling groups (ringcentral-scim.md §4; `x-throttling-group` in the spec). */
+/** RingCentral throttling groups (docs/vendors/ringcentral.md §4; `x-throttling-group` in the spec). */
 export type RateGroup = 'Light' | 'Medium' | 'Heavy' | 'Auth';
 
 export interface RouteOptions {
@@ -8,7 +8,7 @@ export interface RouteOptions {
   group?: RateGroup;
   /**
    * JumpCloud: whether the operation declares the `x-org-id` header. Routes that do not answer
-   * 403 when it is sent (jumpcloud-api.md §1: "403 ID included on unsupported route").
+   * 403 when it is sent (docs/vendors/jumpcloud.md §1: "403 ID included on unsupported route").
    */
   orgHeader?: boolean;
 }

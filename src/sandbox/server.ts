@@ -5,7 +5,7 @@ import type { SandboxRequest, SandboxResponse } from './http.js';
 import type { RequestLog, RequestLogEntry } from './request-log.js';
 import type { VendorApp, VendorResult } from './vendor.js';
 
-/** RingCentral's `x-request-max-body-size` for user writes is 10m (ringcentral-scim.md §1.1); the sandbox applies it to every request. */
+/** RingCentral's `x-request-max-body-size` for user writes is 10m (docs/vendors/ringcentral.md §1.1); the sandbox applies it to every request. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export interface ServerDeps {

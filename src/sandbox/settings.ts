@@ -8,7 +8,7 @@ export interface CredentialOptions {
   apiKey?: string;
   /** The organisation id (24 hex); default: random. */
   orgId?: string;
-  /** When true, `x-org-id` is required (401 without it), per jumpcloud-api.md §1. */
+  /** When true, `x-org-id` is required (401 without it), per docs/vendors/jumpcloud.md §1. */
   multiTenant?: boolean;
   /** A static bearer token RingCentral SCIM accepts forever; default: random. */
   scimToken?: string;

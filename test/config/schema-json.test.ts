@@ -77,7 +77,7 @@ describe('docs/configuration.md', () => {
     expect(keys.filter((key) => key.type !== 'mapping' && key.example === undefined).map((key) => key.path)).toEqual([]);
   });
 
-  it('names every key of PRODUCT.md’s example configuration', () => {
+  it('names every key of the documented example configuration', () => {
     const docs = read('docs/configuration.md');
     for (const key of ['idp.type', 'idp.url', 'idp.apiKey', 'idp.orgId', '<name>.catalog', '<name>.label', '<name>.portal', '<name>.groups', 'sso.ssoUrl', 'sso.spMetadata', 'sso.attributes', 'provisioning.url', 'provisioning.auth.clientId', 'provisioning.token', 'provisioning.mappings', 'provisioning.deprovision', 'safety.maxDeprovision', 'safety.protect']) {
       expect(docs).toContain(key);

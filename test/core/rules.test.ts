@@ -1,7 +1,8 @@
 /**
- * PRODUCT.md's rules, one row each: "From configuration to desired state", "Lifecycle rules a
- * target may impose" and the parts of "The plan" that decide changes. Every row plans a small
- * scenario with buildPlan and states exactly which account changes it yields.
+ * The rules of docs/plan-format.md "The rules a plan follows", one row each: access and activity,
+ * ownership, the lifecycle rules a target may impose and the parts of the plan that decide
+ * changes. Every row plans a small scenario with buildPlan and states exactly which account
+ * changes it yields.
  */
 import { describe, expect, it } from 'vitest';
 import type { Action, ReasonCode, StepOp } from '../../src/core/change.js';

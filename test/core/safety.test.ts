@@ -1,5 +1,5 @@
 /**
- * Safety rules as data (PRODUCT.md "Apply", safety bullets): each row is one rule, with the
+ * Safety rules as data (docs/apply.md "Safety"): each row is one rule, with the
  * numbers and the flag the violation carries.
  */
 import { describe, expect, it } from 'vitest';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configWith, events, startWorld, type World } from './apply-support.js';
 
 const TIME_SCALE = 200;
-/** RingCentral's Heavy group: 10 writes per 60 s window (ringcentral-scim.md §4), scaled. */
+/** RingCentral's Heavy group: 10 writes per 60 s window (docs/vendors/ringcentral.md §4), scaled. */
 const HEAVY_LIMIT = 10;
 const HEAVY_WINDOW_MS = 60_000 / TIME_SCALE;
 const CREATES = 100;

@@ -19,7 +19,7 @@ describe('resolveMetadataSource', () => {
       source: { kind: 'file', path: '/srv/roster/configs/apps/metadata/rc-sp.xml', display: 'configs/apps/metadata/rc-sp.xml' },
       diagnostics: [],
     });
-    expect(resolveMetadataSource('../shared/sp.xml', declaredIn, setting).source).toMatchObject({ path: '/srv/roster/configs/shared/sp.xml' });
+    expect(resolveMetadataSource('../common/sp.xml', declaredIn, setting).source).toMatchObject({ path: '/srv/roster/configs/common/sp.xml' });
     expect(resolveMetadataSource('/etc/roster/sp.xml', declaredIn, setting).source).toMatchObject({ kind: 'file', path: '/etc/roster/sp.xml' });
   });
 

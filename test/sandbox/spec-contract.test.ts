@@ -31,7 +31,7 @@ describe('the response check itself', () => {
 });
 
 describe('architecture', () => {
-  it('src/sandbox imports nothing from the rest of Roster (ARCHITECTURE.md rule 6)', () => {
+  it('src/sandbox imports nothing from the rest of Roster (dependency rule 6, test/architecture.test.ts)', () => {
     const root = join(process.cwd(), 'src', 'sandbox');
     const files: string[] = [];
     const walk = (dir: string): void => {

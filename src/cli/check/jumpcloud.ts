@@ -1,5 +1,5 @@
 /**
- * Checks of the IdP: JumpCloud's API (jumpcloud-api.md §1). One read of each kind of object Roster
+ * Checks of the IdP: JumpCloud's API (docs/vendors/jumpcloud.md §1). One read of each kind of object Roster
  * reads — users, user groups, applications — with `limit=1`.
  *
  * The first answer tells the credentials and the organisation apart, from the documented `x-org-id`

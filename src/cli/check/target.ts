@@ -1,6 +1,6 @@
 /**
  * Checks of one provisioned application: its SCIM service and, for RingCentral, the OAuth token
- * endpoint and the extension list (ringcentral-scim.md §1, §4).
+ * endpoint and the extension list (docs/vendors/ringcentral.md §1, §4).
  *
  * In order, each building on the previous: the JWT grant (credentials, and the app's permissions
  * as the token response's `scope` lists them — EditAccounts is what writes need, and reading it

@@ -2,7 +2,7 @@
  * Pacing per (origin, credential, rate-limit group): requests are admitted only when the group's
  * budget has room, so that no request provokes a 429 when the server tells its limits.
  *
- * ringcentral-scim.md §4: limits are counted per (user, app) and group in a sliding window; the
+ * docs/vendors/ringcentral.md §4: limits are counted per (user, app) and group in a sliding window; the
  * `X-Rate-Limit-*` headers tell the limit, what remains and the window; a 429 starts a penalty and
  * every request during it restarts the penalty — so after a 429 the whole group waits.
  *
@@ -24,7 +24,7 @@ import type { RateLimitState } from './rate-limit-headers.js';
 
 /** Node's timers may fire a millisecond early; waits are padded by this much. */
 const TIMER_SLACK_MS = 2;
-/** Documented limits are per minute (ringcentral-scim.md §4). */
+/** Documented limits are per minute (docs/vendors/ringcentral.md §4). */
 const DOCUMENTED_WINDOW_MS = 60_000;
 
 export interface Ticket {

@@ -1,5 +1,5 @@
 /**
- * What a response says about the rate limit (ringcentral-scim.md §4): `X-Rate-Limit-Group`,
+ * What a response says about the rate limit (docs/vendors/ringcentral.md §4): `X-Rate-Limit-Group`,
  * `-Limit`, `-Remaining`, `-Window` (seconds; fractional under the sandbox's time scale) and
  * `Retry-After` (seconds or an HTTP date, RFC 9110 §10.2.3). Names and values are "subject to
  * change", so anything unparsable counts as absent.

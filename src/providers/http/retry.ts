@@ -1,7 +1,7 @@
 /**
  * When a failed attempt is tried again, and after how long.
  *
- * ringcentral-scim.md §4: honour `Retry-After`; when a 429 has none, wait at least 30 s; otherwise
+ * docs/vendors/ringcentral.md §4: honour `Retry-After`; when a 429 has none, wait at least 30 s; otherwise
  * back off exponentially from 2 s, doubling, capped (60 s), for a bounded number of attempts, and
  * do the same for 5xx and connectivity errors. Roster adds jitter (so that parallel runs spread
  * out) and a bound on the total time a request may spend retrying.

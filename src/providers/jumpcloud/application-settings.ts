@@ -1,6 +1,6 @@
 /**
  * Roster's flat SSO settings (core/desired.ts DesiredSso.settings) ↔ JumpCloud's `application`
- * object (jumpcloud-api.md §2). Every key Roster writes reads back as it was written, so that a
+ * object (docs/vendors/jumpcloud.md §2). Every key Roster writes reads back as it was written, so that a
  * plan right after an apply is empty:
  *
  *   label                      displayLabel (displayName too, when the application has none)
@@ -20,7 +20,7 @@ import { isRecordKey, joinRecord, parseRecord } from '../../core/idp-record.js';
 import type { AttributeValue, FlatAttributes, IdpCertificate } from '../../core/model.js';
 import type { Application } from './wire.js';
 
-/** The `config` keys Roster manages (jumpcloud-api.md §2 key table). */
+/** The `config` keys Roster manages (docs/vendors/jumpcloud.md §2 key table). */
 export const MANAGED_CONFIG = [
   'acsUrl',
   'spEntityId',

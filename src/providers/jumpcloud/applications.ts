@@ -1,7 +1,7 @@
 /**
  * JumpCloud SSO applications (v1 /applications) and their user-group bindings
  * (v2 /applications/{id}/associations). Updates are GET-merge-PUT because PUT is a full replace
- * that resets omitted fields (jumpcloud-api.md §2). Each write returns the attempts it took.
+ * that resets omitted fields (docs/vendors/jumpcloud.md §2). Each write returns the attempts it took.
  */
 import { certificateRecord, parseRecord, RECORD_APP, RECORD_CERTIFICATE, RECORD_PROVISIONING } from '../../core/idp-record.js';
 import type { FlatAttributes } from '../../core/model.js';
@@ -31,7 +31,7 @@ export const recordedApp = (app: Application): string | undefined => {
 
 /**
  * Creates the application, then records the signing certificate JumpCloud generated for it
- * (jumpcloud-api.md §7: generated on activation) in Roster's record, so that a certificate
+ * (docs/vendors/jumpcloud.md §7: generated on activation) in Roster's record, so that a certificate
  * replaced later shows in the plan. POST is not repeatable: when its answer is lost, the
  * application is looked up by Roster's record (or, without one, its label) before it is sent again.
  */

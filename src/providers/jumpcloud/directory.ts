@@ -1,7 +1,7 @@
 /**
  * Reading JumpCloud's directory: users (v1 /systemusers), user groups (v2 /usergroups) and the
  * nested membership of the groups a plan needs (v2 /usergroups/{id}/membership, direct and
- * indirect members with their paths), jumpcloud-api.md §4–5.
+ * indirect members with their paths), docs/vendors/jumpcloud.md §4–5.
  */
 import type { DirectoryUser, GroupMember } from '../../core/model.js';
 import { mapConcurrent } from '../http/concurrency.js';

@@ -1,5 +1,5 @@
 /**
- * JumpCloud's errors with what the admin can do (jumpcloud-api.md §1 "Headers" and "Rate limits"):
+ * JumpCloud's errors with what the admin can do (docs/vendors/jumpcloud.md §1 "Headers" and "Rate limits"):
  * 401 a wrong `x-api-key` (or a multi-tenant admin without `x-org-id`); 403 a permission, an
  * `x-org-id` on a route that does not take it, or an IP blocked "due to suspected abuse".
  */

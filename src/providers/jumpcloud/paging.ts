@@ -1,5 +1,5 @@
 /**
- * JumpCloud list paging (jumpcloud-api.md §1): `limit` at most 100 and `skip`. v1 lists carry
+ * JumpCloud list paging (docs/vendors/jumpcloud.md §1): `limit` at most 100 and `skip`. v1 lists carry
  * `totalCount`, so after the first page the others are fetched concurrently; v2 lists are bare
  * arrays without a total, read a few pages ahead until a page comes back short. Every request
  * sends a unique sort (`_id`) where the route takes one, so that pages neither overlap nor leave

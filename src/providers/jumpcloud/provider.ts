@@ -30,7 +30,7 @@ export class JumpCloudProvider implements IdpProvider {
   readonly system: string;
   /**
    * JumpCloud object ids are 24 hexadecimal digits (MongoDB ObjectIds: `_id` in every v1/v2
-   * schema, jumpcloud-api.md §5). An account whose externalId has this shape was provisioned from
+   * schema, docs/vendors/jumpcloud.md §5). An account whose externalId has this shape was provisioned from
    * this directory, even when the user no longer exists.
    */
   readonly userIdPattern = '[0-9a-f]{24}';

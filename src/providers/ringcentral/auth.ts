@@ -1,5 +1,5 @@
 /**
- * RingCentral authentication (ringcentral-scim.md §1 "Auth"): the JWT grant — `POST
+ * RingCentral authentication (docs/vendors/ringcentral.md §1 "Auth"): the JWT grant — `POST
  * /restapi/oauth/token` with the client credentials in HTTP Basic and the JWT as `assertion` —
  * exchanged for a short-lived access token, used as `Authorization: Bearer`.
  *

@@ -1,10 +1,10 @@
 /**
- * RingCentral's errors as failure classes, each with what the admin can do (ringcentral-scim.md §3):
+ * RingCentral's errors as failure classes, each with what the admin can do (docs/vendors/ringcentral.md §3):
  * - 403 "License limit has been reached." — no unassigned extension with a DigitalLine (RC-COMM);
  * - 409 "Duplicate email" (scimType `uniqueness`) — the email is taken, by a user or a call queue (RC-KB 6748);
  * - 400 `invalidValue` on `extension.contact.businessAddress.*` — an address part RingCentral refuses;
- * - a pending account (NotActivated) cannot be updated, only deleted (PRODUCT.md lifecycle rules);
- * - 403 otherwise — the token's user lacks User Admin rights (§1: EditAccounts; jumpcloud-api.md §7);
+ * - a pending account (NotActivated) cannot be updated, only deleted (§3 "Lifecycle rules");
+ * - 403 otherwise — the token's user lacks User Admin rights (§1: EditAccounts; docs/vendors/jumpcloud.md §7);
  * - 401 — `OAU-*` codes: the token is invalid, expired or unknown.
  */
 import type { StatusClassifier } from '../http/errors.js';

@@ -2,7 +2,7 @@
  * Account status from RingCentral's extension list, `GET /restapi/v1.0/account/~/extension`
  * (Medium group): one paged read for every account instead of a request per user. SCIM's `active`
  * is false both for a pending account and a disabled one; the extension status tells them apart
- * (ringcentral-scim.md §3: `ExtensionStatusEnumFull` Enabled, Disabled, Frozen, NotActivated,
+ * (docs/vendors/ringcentral.md §3: `ExtensionStatusEnumFull` Enabled, Disabled, Frozen, NotActivated,
  * Unassigned), and the unassigned extensions are the free licences a create needs.
  */
 import { z } from 'zod';

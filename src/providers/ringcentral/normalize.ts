@@ -1,5 +1,5 @@
 /**
- * RingCentral rewrites some values on storage (ringcentral-scim.md §2): a country code comes back
+ * RingCentral rewrites some values on storage (docs/vendors/ringcentral.md §2): a country code comes back
  * as the country's English name ("US" → "United States"), and phone numbers are typed in many
  * ways. Comparison happens on a canonical form so that a plan right after an apply is empty.
  *

@@ -1,6 +1,6 @@
 /**
  * The RingCentral profile of the SCIM provider: what RingCentral's SCIM API can do, declared as
- * data from ringcentral-scim.md (its live ServiceProviderConfig is reported to understate it,
+ * data from docs/vendors/ringcentral.md (its live ServiceProviderConfig is reported to understate it,
  * §1.1, so it is not read), its rate-limit groups, normalisation and account status.
  */
 import type { Capabilities } from '../../core/ports.js';

@@ -2,7 +2,7 @@ import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { isRecord } from '../http.js';
 import { badRequest } from './errors.js';
 
-/** A stored SSO application: the `application` object the API returns (jumpcloud-api.md §2). */
+/** A stored SSO application: the `application` object the API returns (docs/vendors/jumpcloud.md §2). */
 export type Application = Record<string, unknown> & {
   _id: string;
   name: string;
@@ -24,7 +24,7 @@ interface Template {
   type: string;
   valueType: ValueType;
   readOnly?: boolean;
-  /** Select keys (jumpcloud-api.md §2: "Select-type keys add `options: [{text, value:int32}]`"). */
+  /** Select keys (docs/vendors/jumpcloud.md §2: "Select-type keys add `options: [{text, value:int32}]`"). */
   options?: { text: string; value: number }[];
   /** `groupsAttributeName` names the key it depends on (§2: "adds `dependsOnProperty`"). */
   dependsOnProperty?: string;
@@ -48,7 +48,7 @@ const NAME_ID_FORMATS = [
 
 /**
  * The `config` keys the sandbox understands, as field descriptors `{value, label, type, position,
- * readOnly, required, visible}` (jumpcloud-api.md §2 "config field-descriptor shape" and key table:
+ * readOnly, required, visible}` (docs/vendors/jumpcloud.md §2 "config field-descriptor shape" and key table:
  * the template keys, and the keys found in the SDK's override only). Labels, types and defaults
  * are the generic SAML template's; the RingCentral template itself is not in any stored spec (§7),
  * so these are not documented values. A select's `value` is the text of one of its options (inferred:
@@ -117,7 +117,7 @@ function checkValue(key: string, template: Template, value: unknown): unknown {
   throw badRequest(`config.${key}.value must be ${type === 'attributes' ? 'an array' : `a ${type}`}`);
 }
 
-/** A key pair the client uploads instead of the generated one (jumpcloud-api.md §7: "or upload your own"). */
+/** A key pair the client uploads instead of the generated one (docs/vendors/jumpcloud.md §7: "or upload your own"). */
 function uploadedKeyPair(config: Record<string, unknown>): KeyPair | undefined {
   const cert = isRecord(config.idpCertificate) ? config.idpCertificate.value : undefined;
   const key = isRecord(config.idpPrivateKey) ? config.idpPrivateKey.value : undefined;
@@ -151,7 +151,7 @@ export interface ApplicationInput {
 /**
  * Reads a POST or PUT body (all validation happens here, before any key is generated). PUT is a
  * full replace: "Any fields not provided will be reset or created with default values"
- * (jumpcloud-api.md §2). Required: `config`, `name`, `ssoUrl`. The key pair is the server's: it is
+ * (docs/vendors/jumpcloud.md §2). Required: `config`, `name`, `ssoUrl`. The key pair is the server's: it is
  * kept across PUTs unless a new pair is uploaded, and `idpPrivateKey.value` is never returned
  * (§2: never log it; not documented whether the API returns it).
  */

@@ -8,7 +8,7 @@ import { badRequest, notFound } from './errors.js';
 import { idpMetadataXml } from './metadata.js';
 import { orderBy, pickFields, readPage, v1Filter } from './query.js';
 
-/** v1 `/api/applications`, v2 `GET /api/v2/applications/{id}` and the IdP metadata (jumpcloud-api.md §2). */
+/** v1 `/api/applications`, v2 `GET /api/v2/applications/{id}` and the IdP metadata (docs/vendors/jumpcloud.md §2). */
 export function registerApplications(router: Router, ctx: SandboxContext, apps: ApplicationStore): void {
   const load = (id: string): { app: Application; privateKeyPem: string } => {
     const found = apps.get(id);
@@ -37,8 +37,8 @@ export function registerApplications(router: Router, ctx: SandboxContext, apps: 
   router.add('GET', '/api/applications/:id', (req) => json(200, pickFields(load(req.params.id ?? '').app, req.query, ' ', '_id')));
 
   /**
-   * Full replace (jumpcloud-api.md §2). PRODUCT.md: the IdP URL (`ssoUrl`) cannot change after
-   * creation; the sandbox answers 400 to a PUT that changes it.
+   * Full replace (docs/vendors/jumpcloud.md §2). The IdP URL (`ssoUrl`) cannot change after
+   * creation (docs/configuration.md "Single sign-on"); the sandbox answers 400 to a PUT that changes it.
    */
   router.add('PUT', '/api/applications/:id', (req) => {
     const { app: current, privateKeyPem } = load(req.params.id ?? '');

@@ -9,7 +9,7 @@ import { readGraphOperation } from './usergroups.js';
 
 const TARGETS: AssociationType[] = ['user', 'user_group'];
 
-/** Application ↔ user group bindings, v2 "JumpCloud Graph" (jumpcloud-api.md §3). */
+/** Application ↔ user group bindings, v2 "JumpCloud Graph" (docs/vendors/jumpcloud.md §3). */
 export function registerAssociations(router: Router, apps: ApplicationStore, directory: DirectoryStore): void {
   const loadApp = (id: string): string => {
     if (!apps.get(id)) throw notFound('Application');
@@ -32,7 +32,7 @@ export function registerAssociations(router: Router, apps: ApplicationStore, dir
 
   /**
    * `GraphOperation-Application` `{op, type, id}` → 204. Not documented what adding an existing
-   * edge or removing a missing one returns (jumpcloud-api.md §3 infers 409/404); the sandbox answers
+   * edge or removing a missing one returns (docs/vendors/jumpcloud.md §3 infers 409/404); the sandbox answers
    * 409 and 404, so a client must diff against the associations first, as the reference advises.
    */
   router.add('POST', '/api/v2/applications/:id/associations', (req) => {

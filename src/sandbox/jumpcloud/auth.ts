@@ -4,7 +4,7 @@ import type { Settings } from '../context.js';
 import type { Route } from '../router.js';
 
 /**
- * jumpcloud-api.md §1 "Headers": `x-api-key` is the only credential; `x-org-id` is optional for
+ * docs/vendors/jumpcloud.md §1 "Headers": `x-api-key` is the only credential; `x-org-id` is optional for
  * single-tenant admins and required for multi-tenant ones, with the documented answers:
  * 400 malformed id, 401 id missing for a multi-tenant admin, 403 id sent on a route that does not
  * take it, 404 organisation not found. (Path/header mismatch is checked by the route that has an

@@ -52,7 +52,7 @@ export interface IdpKeyPair {
 
 /**
  * The IdP signing certificate JumpCloud generates for an SSO application on activation
- * (jumpcloud-api.md §7: "the IdP cert/key pair is auto-generated"). RSA-2048 with SHA-256,
+ * (docs/vendors/jumpcloud.md §7: "the IdP cert/key pair is auto-generated"). RSA-2048 with SHA-256,
  * self-signed, valid for five years (the validity period is not documented).
  */
 export async function generateIdpKeyPair(commonNameText: string, now: Date): Promise<IdpKeyPair> {

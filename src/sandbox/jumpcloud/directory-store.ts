@@ -2,7 +2,7 @@ import type { Db } from '../store/database.js';
 import type { Condition, Page } from './query.js';
 import type { SystemUser } from './user-model.js';
 
-/** jumpcloud-api.md §4 `UserGroup` (fields of the v2 spec subset). */
+/** docs/vendors/jumpcloud.md §4 `UserGroup` (fields of the v2 spec subset). */
 export interface UserGroup extends Record<string, unknown> {
   id: string;
   name: string;

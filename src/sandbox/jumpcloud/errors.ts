@@ -1,7 +1,7 @@
 import { HttpError } from '../http.js';
 
 /**
- * JumpCloud's `Error {code, message, status}` (jumpcloud-api.md §1 "Errors"). `status` holds the
+ * JumpCloud's `Error {code, message, status}` (docs/vendors/jumpcloud.md §1 "Errors"). `status` holds the
  * google.rpc code name, as in the spec's own 400 example (`"status": "INVALID_ARGUMENT"`, v1
  * `systemusers_post` fullValidationDetails). Names for other codes follow the same google.rpc table.
  */

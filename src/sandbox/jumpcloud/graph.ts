@@ -1,7 +1,7 @@
 import type { DirectoryStore } from './directory-store.js';
 import type { Page } from './query.js';
 
-/** jumpcloud-api.md §3 "JumpCloud Graph" shapes (spec `GraphObject`, `GraphConnection`, `GraphObjectWithPaths`). */
+/** docs/vendors/jumpcloud.md §3 "JumpCloud Graph" shapes (spec `GraphObject`, `GraphConnection`, `GraphObjectWithPaths`). */
 export interface GraphObject {
   id: string;
   type: string;

@@ -12,7 +12,7 @@ import { registerSystemUsers } from './systemusers.js';
 import { registerUserGroups } from './usergroups.js';
 
 /**
- * The JumpCloud stand-in: v1 under `/api`, v2 under `/api/v2` (jumpcloud-api.md §1 "Base URLs").
+ * The JumpCloud stand-in: v1 under `/api`, v2 under `/api/v2` (docs/vendors/jumpcloud.md §1 "Base URLs").
  * JumpCloud publishes no rate limits (§1 "Rate limits"), so none apply here.
  */
 export function createJumpCloud(ctx: SandboxContext): VendorApp {

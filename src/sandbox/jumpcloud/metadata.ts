@@ -5,7 +5,7 @@ function escapeXml(value: string): string {
 }
 
 /**
- * The IdP SAML 2.0 metadata of an application (jumpcloud-api.md §2: `GET /organizations/{org}/
+ * The IdP SAML 2.0 metadata of an application (docs/vendors/jumpcloud.md §2: `GET /organizations/{org}/
  * applications/{app}/metadata.xml` returns the IdP metadata XML). An `EntityDescriptor` whose
  * `entityID` is `config.idpEntityId`, with the signing certificate and the SSO service at
  * `ssoUrl`, per the SAML 2.0 metadata schema (saml-schema-metadata-2.0).

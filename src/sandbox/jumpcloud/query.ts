@@ -20,7 +20,7 @@ export interface Page {
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 /**
- * jumpcloud-api.md §1 "Pagination": `limit` default 10, "Limited to 100"; `skip` default 0, min 0.
+ * docs/vendors/jumpcloud.md §1 "Pagination": `limit` default 10, "Limited to 100"; `skip` default 0, min 0.
  * Not documented: what a larger limit does. The sandbox answers 400 rather than silently
  * returning fewer rows, so that a client relying on a bigger page fails loudly.
  */
@@ -46,7 +46,7 @@ function sqlValue(value: string): unknown {
   return value;
 }
 
-/** Splits on `|` not preceded by a backslash (jumpcloud-api.md §1: `$in` terms split by `|`, escape `\|`). */
+/** Splits on `|` not preceded by a backslash (docs/vendors/jumpcloud.md §1: `$in` terms split by `|`, escape `\|`). */
 function splitTerms(value: string): string[] {
   return value.split(/(?<!\\)\|/).map((term) => term.replace(/\\\|/g, '|'));
 }
@@ -56,7 +56,7 @@ function likePrefix(value: string): string {
 }
 
 /**
- * One v1 filter `<field>:<operator>:<value>` (jumpcloud-api.md §1 "v1 filter"): `$eq $ne $gt $gte
+ * One v1 filter `<field>:<operator>:<value>` (docs/vendors/jumpcloud.md §1 "v1 filter"): `$eq $ne $gt $gte
  * $lt $lte`, plus `$in`/`$nin` (terms split by `|`) and single-term `$sw` from the current public
  * spec. The value is case-sensitive. Operators without `$` are "undefined behavior" upstream;
  * the sandbox answers 400.
@@ -95,7 +95,7 @@ function combine(conditions: Condition[], joiner: 'AND' | 'OR'): Condition | und
 
 /**
  * All v1 filters of a request: `filter` (repeatable) and `filter[N]` are ANDed, `filter[or][N]` are
- * ORed (jumpcloud-api.md §1 "Combining filters"). The result is always a usable SQL condition.
+ * ORed (docs/vendors/jumpcloud.md §1 "Combining filters"). The result is always a usable SQL condition.
  */
 export function v1Filter(query: URLSearchParams, columns: Columns): Condition {
   const and: Condition[] = [];
@@ -109,7 +109,7 @@ export function v1Filter(query: URLSearchParams, columns: Columns): Condition {
 }
 
 /**
- * v2 filters (jumpcloud-api.md §1 "v2 filter"): `<field>:<operator>:<value>` with `eq ne gt ge lt
+ * v2 filters (docs/vendors/jumpcloud.md §1 "v2 filter"): `<field>:<operator>:<value>` with `eq ne gt ge lt
  * le in search`. The spec declares the parameter as a comma-joined array; group names may hold
  * commas, so the sandbox reads one expression per repeated `filter` parameter instead.
  * `search` matches a substring, case-insensitively; `in` takes `|`-separated terms.
@@ -135,7 +135,7 @@ export function v2Filter(query: URLSearchParams, columns: Columns): Condition {
 
 /**
  * `sort`: v1 space-separated, v2 comma-separated; a `-` prefix sorts descending
- * (jumpcloud-api.md §1 "Field selection and sort"). The id column always ends the order so that
+ * (docs/vendors/jumpcloud.md §1 "Field selection and sort"). The id column always ends the order so that
  * pages never overlap (the reference's `sort=_id` advice).
  */
 export function orderBy(query: URLSearchParams, separator: ' ' | ',', columns: Columns, idColumn: string, fallback: string[] = []): string {

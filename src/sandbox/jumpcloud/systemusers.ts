@@ -6,7 +6,7 @@ import { badRequest, notFound } from './errors.js';
 import { orderBy, pickFields, readPage, v1Filter } from './query.js';
 import { applyUserWrite, newSystemUser, type SystemUser, type UserWriteContext } from './user-model.js';
 
-/** v1 `/api/systemusers` (jumpcloud-api.md §5; spec `systemusers_*` operations). */
+/** v1 `/api/systemusers` (docs/vendors/jumpcloud.md §5; spec `systemusers_*` operations). */
 export function registerSystemUsers(router: Router, ctx: SandboxContext, directory: DirectoryStore): void {
   const writeContext = (): UserWriteContext => ({
     now: new Date(ctx.now()).toISOString(),

@@ -1,7 +1,7 @@
 import { isRecord } from '../http.js';
 import { badRequest } from './errors.js';
 
-/** jumpcloud-api.md §5: `state` enum STAGED|ACTIVATED|SUSPENDED. */
+/** docs/vendors/jumpcloud.md §5: `state` enum STAGED|ACTIVATED|SUSPENDED. */
 export type UserState = 'STAGED' | 'ACTIVATED' | 'SUSPENDED';
 
 /** A stored system user: exactly the `systemuserreturn` object the API returns. */
@@ -16,7 +16,7 @@ type FieldKind = 'string' | 'boolean' | 'integer' | 'addresses' | 'phoneNumbers'
 
 /**
  * Writable fields and their types, from the spec's `systemuserputpost` (POST) and `systemuserput`
- * (PUT) schemas. String limits: 1024, `employeeIdentifier` 256 (jumpcloud-api.md §5).
+ * (PUT) schemas. String limits: 1024, `employeeIdentifier` 256 (docs/vendors/jumpcloud.md §5).
  * Fields outside this table (server-set ones such as `_id`, `created`, `password_expired`) are ignored.
  */
 const WRITABLE: Record<string, FieldKind> = {
@@ -102,13 +102,13 @@ export function newSystemUser(id: string, organization: string, created: string,
 
 /**
  * Applies a POST (`create`) or PUT (`update`) body onto `user`. PUT is partial for system users:
- * fields not sent keep their value (jumpcloud-api.md §5, `systemuserput` has no required fields).
+ * fields not sent keep their value (docs/vendors/jumpcloud.md §5, `systemuserput` has no required fields).
  * Throws a 400 on a field of the wrong type.
  */
 export function applyUserWrite(user: SystemUser, body: unknown, mode: 'create' | 'update', ctx: UserWriteContext): SystemUser {
   if (!isRecord(body)) throw badRequest('The request body must be a JSON object.');
   if (mode === 'create') {
-    // jumpcloud-api.md §5: POST requires `email` and `username`.
+    // docs/vendors/jumpcloud.md §5: POST requires `email` and `username`.
     for (const required of ['email', 'username']) {
       if (typeof body[required] !== 'string' || body[required] === '') throw badRequest(`${required} is required`);
     }
@@ -130,7 +130,8 @@ export function applyUserWrite(user: SystemUser, body: unknown, mode: 'create' |
   if (body.account_locked === false) next.account_locked_date = null;
   if ('password' in body) {
     if (typeof body.password !== 'string' || body.password === '') throw badRequest('password must be a non-empty string');
-    // A new password ends an expiry (jumpcloud-api.md §5 `password_expired`; PRODUCT.md "password is renewed").
+    // A new password ends an expiry (docs/vendors/jumpcloud.md §5 `password_expired`), and Roster
+    // reactivates the account (docs/plan-format.md "Access and activity").
     next.password_expired = false;
     next.password_date = ctx.now;
     next.password_expiration_date = null;
@@ -143,7 +144,7 @@ export function applyUserWrite(user: SystemUser, body: unknown, mode: 'create' |
  * POST may set STAGED|ACTIVATED|SUSPENDED, PUT only ACTIVATED|SUSPENDED (spec enums of
  * `systemuserputpost.state` and `systemuserput.state`). Without `state`, `suspended: true|false`
  * suspends or lifts a suspension. A POST without either uses the organisation default for manual
- * entry (jumpcloud-api.md §5); not documented here which one that is: the sandbox uses ACTIVATED.
+ * entry (docs/vendors/jumpcloud.md §5); not documented here which one that is: the sandbox uses ACTIVATED.
  */
 function applyState(user: SystemUser, body: Record<string, unknown>, mode: 'create' | 'update'): void {
   const allowed: UserState[] = mode === 'create' ? ['STAGED', 'ACTIVATED', 'SUSPENDED'] : ['ACTIVATED', 'SUSPENDED'];

@@ -10,7 +10,7 @@ const METHODS = ['NOTSET', 'STATIC', 'DYNAMIC_REVIEW_REQUIRED', 'DYNAMIC_AUTOMAT
 
 /**
  * A user group from a `UserGroupPost`/`UserGroupPut` body. PUT is a "full update"
- * (jumpcloud-api.md §4), so every field not sent returns to its default.
+ * (docs/vendors/jumpcloud.md §4), so every field not sent returns to its default.
  */
 export function buildUserGroup(id: string, body: unknown): UserGroup {
   if (!isRecord(body)) throw badRequest('The request body must be a JSON object.');
@@ -48,7 +48,7 @@ export function buildUserGroup(id: string, body: unknown): UserGroup {
   };
 }
 
-/** v2 `/api/v2/usergroups`, `/members` and `/membership` (jumpcloud-api.md §4). Lists are bare arrays. */
+/** v2 `/api/v2/usergroups`, `/members` and `/membership` (docs/vendors/jumpcloud.md §4). Lists are bare arrays. */
 export function registerUserGroups(router: Router, ctx: SandboxContext, directory: DirectoryStore): void {
   const load = (req: SandboxRequest): UserGroup => {
     const found = directory.getGroup(req.params.id ?? '');
@@ -97,7 +97,7 @@ export function registerUserGroups(router: Router, ctx: SandboxContext, director
 
   /**
    * `GraphOperation-UserGroup-Member` `{op, type: "user", id}` → 204. Not documented what adding an
-   * existing member or removing a missing one returns (jumpcloud-api.md §3 infers 409/404); the
+   * existing member or removing a missing one returns (docs/vendors/jumpcloud.md §3 infers 409/404); the
    * sandbox answers exactly that: 409 and 404. `update` only checks that the edge exists.
    */
   router.add('POST', '/api/v2/usergroups/:id/members', (req) => {
@@ -123,7 +123,7 @@ export function registerUserGroups(router: Router, ctx: SandboxContext, director
   });
 }
 
-/** jumpcloud-api.md §3 `GraphOperation`: `id` and `op` (add|remove|update) required, `type` from an enum. */
+/** docs/vendors/jumpcloud.md §3 `GraphOperation`: `id` and `op` (add|remove|update) required, `type` from an enum. */
 export function readGraphOperation(body: unknown, types: string[]): { op: 'add' | 'remove' | 'update'; type: string; id: string } {
   if (!isRecord(body)) throw badRequest('The request body must be a JSON object.');
   const { op, type, id } = body;

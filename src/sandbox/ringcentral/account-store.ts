@@ -1,6 +1,6 @@
 import type { Db } from '../store/database.js';
 
-/** ringcentral-scim.md §3: extension statuses (`ExtensionStatusEnumFull`, without `Frozen`, which SCIM never causes). */
+/** docs/vendors/ringcentral.md §3: extension statuses (`ExtensionStatusEnumFull`, without `Frozen`, which SCIM never causes). */
 export type ExtensionStatus = 'Enabled' | 'Disabled' | 'NotActivated' | 'Unassigned';
 
 /** What a SCIM client wrote about a user, already normalised; server-owned parts are not in here. */
@@ -38,7 +38,7 @@ interface Row {
   data: string | null;
 }
 
-/** Extension ids are numeric strings in SCIM (ringcentral-scim.md §2 example "1271140020"); the sandbox counts up from here. */
+/** Extension ids are numeric strings in SCIM (docs/vendors/ringcentral.md §2 example "1271140020"); the sandbox counts up from here. */
 export const FIRST_EXTENSION_ID = 1271140001;
 
 function toExtension(row: Row): Extension {
@@ -71,7 +71,7 @@ export interface ExtensionQuery {
 
 /**
  * RingCentral's account: every extension, assigned (a user) or unassigned (a free licence).
- * A SCIM user is an assigned extension; its SCIM id is the extension id (ringcentral-scim.md §2).
+ * A SCIM user is an assigned extension; its SCIM id is the extension id (docs/vendors/ringcentral.md §2).
  */
 export class AccountStore {
   constructor(private readonly db: Db) {}
@@ -133,7 +133,7 @@ export class AccountStore {
 
   /**
    * Turns the lowest free (unassigned) extension into a pending user, or returns undefined when
-   * there is none (ringcentral-scim.md §3: "an unassigned extension with a digital line must exist").
+   * there is none (docs/vendors/ringcentral.md §3: "an unassigned extension with a digital line must exist").
    */
   assign(user: StoredUser, now: string): Extension | undefined {
     return this.db.transaction(() => {
@@ -161,7 +161,7 @@ export class AccountStore {
     this.db.prepare('UPDATE rc_extensions SET status = ?, last_modified = ? WHERE id = ?').run(status, now, id);
   }
 
-  /** "Deleting a user will convert the user extension into an unassigned extension" (ringcentral-scim.md §3). */
+  /** "Deleting a user will convert the user extension into an unassigned extension" (docs/vendors/ringcentral.md §3). */
   unassign(id: number): void {
     this.db
       .prepare(

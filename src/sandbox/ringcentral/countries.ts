@@ -6,7 +6,7 @@ countries.registerLocale(require('i18n-iso-countries/langs/en.json') as Paramete
 
 /**
  * The reference's one observed case: a request with `"country":"US"` comes back as `"United States"`
- * (ringcentral-scim.md §2, SPEC-OLD create example). Other codes use the English short name of
+ * (docs/vendors/ringcentral.md §2, SPEC-OLD create example). Other codes use the English short name of
  * i18n-iso-countries (e.g. GB → "United Kingdom", DE → "Germany").
  */
 const OBSERVED: Record<string, string> = { US: 'United States' };

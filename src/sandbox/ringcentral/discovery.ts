@@ -41,7 +41,7 @@ const typed = (types: string[], extra: Attribute[] = []): Attribute[] => [
 ];
 
 /**
- * The User schema as RingCentral supports it (ringcentral-scim.md §2 field table): no
+ * The User schema as RingCentral supports it (docs/vendors/ringcentral.md §2 field table): no
  * displayName, no formatted/middle names; one `work` email; phones work|mobile|other with work and
  * other server-managed (readOnly here would forbid mobile, so the attribute stays readWrite);
  * `work` addresses; and an enterprise extension holding `department` only.
@@ -122,7 +122,7 @@ export function registerDiscovery(router: Router, ctx: SandboxContext): void {
   };
 
   /**
-   * What RingCentral supports (ringcentral-scim.md §1.1): PATCH and filtering work (per the spec's
+   * What RingCentral supports (docs/vendors/ringcentral.md §1.1): PATCH and filtering work (per the spec's
    * operations) with `filter.maxResults` 200 (the one figure in the references); no bulk, etag,
    * sort or password change; OAuth bearer tokens.
    */

@@ -3,7 +3,7 @@ import { HttpError, json, type SandboxResponse } from '../http.js';
 export const SCIM_ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
 /**
- * Platform error codes that are not SCIM's: ringcentral-scim.md §3 lists `OAU-128` "Access token
+ * Platform error codes that are not SCIM's: docs/vendors/ringcentral.md §3 lists `OAU-128` "Access token
  * expired", `OAU-129`, `OAU-149` "Invalid token", `OAU-213` "Token not found" and §4 `CMN-301`
  * "Request rate exceeded". Not documented: codes for a malformed parameter or an unknown resource
  * on the REST API; the sandbox uses `CMN-101` and `CMN-102` for those and `CMN-500` for the rest.
@@ -11,7 +11,7 @@ export const SCIM_ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 const REST_CODES: Record<number, string> = { 400: 'CMN-101', 401: 'OAU-149', 404: 'CMN-102', 429: 'CMN-301' };
 
 /**
- * A SCIM error body (ringcentral-scim.md §3 `ScimErrorResponse`: `status` is a string, `scimType`
+ * A SCIM error body (docs/vendors/ringcentral.md §3 `ScimErrorResponse`: `status` is a string, `scimType`
  * optional). When a platform code applies (expired token, rate limit) the body also carries the
  * REST error fields `errorCode`/`message`, because the reference says those bodies "may use the
  * REST error shape" and clients should handle both.

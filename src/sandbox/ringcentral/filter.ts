@@ -10,7 +10,7 @@ const invalidFilter = (detail: string): HttpError => new HttpError(400, detail, 
 
 /**
  * The only filters RingCentral accepts: "Only support 'userName' or 'email' filter expressions for
- * now" (ringcentral-scim.md §1.2). Only `eq` is shown to work; any other attribute, operator or
+ * now" (docs/vendors/ringcentral.md §1.2). Only `eq` is shown to work; any other attribute, operator or
  * combination is a 400 `invalidFilter`. Attribute names compare case-insensitively, and so does
  * the value (RFC 7643: `userName` is not case-exact).
  */

@@ -13,7 +13,7 @@ import { registerScimUsers } from './users.js';
 
 const isScim = (path: string): boolean => path === '/scim' || path.startsWith('/scim/');
 
-/** ringcentral-scim.md §1: requests and responses accept both `application/json` and `application/scim+json`. */
+/** docs/vendors/ringcentral.md §1: requests and responses accept both `application/json` and `application/scim+json`. */
 function checkContentType(req: SandboxRequest): void {
   const type = header(req, 'content-type');
   if (req.rawBody !== '' && type && !/json/i.test(type) && !req.path.startsWith('/restapi/oauth/')) {

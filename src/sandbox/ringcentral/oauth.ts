@@ -20,7 +20,7 @@ function oauthError(status: number, error: string, description: string): Sandbox
 }
 
 /**
- * `POST /restapi/oauth/token` with the JWT bearer grant (ringcentral-scim.md §1 "Auth": server-to-server
+ * `POST /restapi/oauth/token` with the JWT bearer grant (docs/vendors/ringcentral.md §1 "Auth": server-to-server
  * apps on SSO accounts use the JWT grant): form-encoded `grant_type` and `assertion`, client
  * credentials in HTTP Basic. Answers `{access_token, token_type: "bearer", expires_in, scope}`.
  * In the Auth rate-limit group (5/min, §4).

@@ -10,7 +10,7 @@ const clientIdentity = (clientId: string): Identity => `client:${clientId}`;
 
 /**
  * Access tokens and their checks. RingCentral REST and SCIM take `Authorization: Bearer <token>`,
- * an ordinary access token obtained with the JWT grant (ringcentral-scim.md §1 "Auth"); the sandbox
+ * an ordinary access token obtained with the JWT grant (docs/vendors/ringcentral.md §1 "Auth"); the sandbox
  * also accepts the static SCIM token it was started with. Limits are counted per (user, app)
  * (§4), so every token issued to the one client shares one budget: renewing a token does not
  * reset the limits.

@@ -8,7 +8,7 @@ export const ENTERPRISE_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterpr
 
 /**
  * RingCentral's answer to an address without a usable country. The reference documents this form
- * for `businessAddress.state` (ringcentral-scim.md §3, RC-COMM) and only infers it for a missing
+ * for `businessAddress.state` (docs/vendors/ringcentral.md §3, RC-COMM) and only infers it for a missing
  * country; the sandbox applies that inference.
  */
 export const COUNTRY_INVALID = 'Parameter [extension.contact.businessAddress.country] value is invalid.';
@@ -38,8 +38,8 @@ export interface ScimUserInput {
 
 /**
  * Reads a `ScimUser` request body (POST or PUT), keeping only what RingCentral stores and
- * normalising it as RingCentral does (ringcentral-scim.md §2):
- * - attributes it does not know are ignored (PRODUCT.md "the target ignores attributes it does not know");
+ * normalising it as RingCentral does (docs/vendors/ringcentral.md §2):
+ * - attributes it does not know are ignored (docs/vendors/ringcentral.md §3 "Lifecycle rules");
  * - `emails[]`: type `work` only (the spec enum), one email per user; `primary: false` added;
  * - `phoneNumbers[]`: type work|mobile|other; `work` (the DID) and `other` (the extension number)
  *   are server-managed, so only `mobile` is kept; `primary: false` added;
@@ -108,7 +108,7 @@ export function readScimUser(body: unknown): ScimUserInput {
 }
 
 /**
- * Server-owned phone numbers (ringcentral-scim.md §2: in responses `work` holds the DID and `other`
+ * Server-owned phone numbers (docs/vendors/ringcentral.md §2: in responses `work` holds the DID and `other`
  * the extension number). An account gets them when it is activated: a pending account has none,
  * as in the create example's `"phoneNumbers": []`.
  */
@@ -122,7 +122,7 @@ function serverPhones(ext: Extension): { type: string; value: string; primary: b
 
 /**
  * A user as `ScimUserResponse`, or as `ScimUserShortInfo` (no `phoneNumbers`, no `addresses`) for
- * list items (ringcentral-scim.md §1.2). `active` is true only for an enabled extension. The
+ * list items (docs/vendors/ringcentral.md §1.2). `active` is true only for an enabled extension. The
  * `schemas` array holds the core URN only: the spec's enum allows nothing else.
  */
 export function toScimUser(ext: Extension, baseUrl: string, shape: 'full' | 'short'): Record<string, unknown> {

@@ -13,11 +13,11 @@ const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 /**
  * The page-size cap. The spec states none; the only figure in the references is
  * `filter.maxResults: 200` from a third-party rendering of the live ServiceProviderConfig
- * (ringcentral-scim.md §1.1), so a larger `count` is cut to 200, as RFC 7644 §3.4.2.4 allows.
+ * (docs/vendors/ringcentral.md §1.1), so a larger `count` is cut to 200, as RFC 7644 §3.4.2.4 allows.
  */
 export const MAX_COUNT = 200;
 
-/** `/scim/v2/Users` (ringcentral-scim.md §1.1 operation table; throttling groups from the spec). */
+/** `/scim/v2/Users` (docs/vendors/ringcentral.md §1.1 operation table; throttling groups from the spec). */
 export function registerScimUsers(router: Router, ctx: SandboxContext, accounts: AccountStore): void {
   const nowIso = (): string => new Date(ctx.now()).toISOString();
   const full = (ext: Extension): Record<string, unknown> => toScimUser(ext, ctx.baseUrl(), 'full');
@@ -30,7 +30,7 @@ export function registerScimUsers(router: Router, ctx: SandboxContext, accounts:
   };
 
   /**
-   * "Pending accounts cannot be updated or deactivated — only deleted" (PRODUCT.md, from RingCentral's
+   * "Pending accounts cannot be updated or deactivated — only deleted" (docs/vendors/ringcentral.md §3 "Lifecycle rules", from RingCentral's
    * published behaviour). The reference states the rule, not the status code: the sandbox answers
    * 400 `mutability` ("not compatible with the current state", RFC 7644 §3.12).
    */
@@ -168,7 +168,7 @@ export function registerScimUsers(router: Router, ctx: SandboxContext, accounts:
 
   /**
    * Delete → 204; the extension becomes unassigned, which frees its licence (§3). An account
-   * deactivated through SCIM must be re-enabled first (PRODUCT.md lifecycle rules). The reference
+   * deactivated through SCIM must be re-enabled first (docs/vendors/ringcentral.md §3 "Lifecycle rules"). The reference
    * gives no code for that refusal; DELETE documents 401/403/404/429/500, so the sandbox answers 403.
    */
   router.add(

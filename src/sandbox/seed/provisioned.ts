@@ -5,8 +5,8 @@ import { ENTERPRISE_SCHEMA, readScimUser, USER_SCHEMA } from '../ringcentral/use
 
 /**
  * The request a provisioning client sends to create `user` in RingCentral: the published
- * JumpCloud → RingCentral mapping (PRODUCT.md "Configuration"; jumpcloud-api.md §7 IdM) with the
- * login name set to the work email, as RingCentral requires (ringcentral-scim.md §2: userName
+ * JumpCloud → RingCentral mapping (docs/vendors/jumpcloud.md §7) with the
+ * login name set to the work email, as RingCentral requires (docs/vendors/ringcentral.md §2: userName
  * "MUST be same as work type email address"), and the JumpCloud user id as `externalId`.
  */
 function createRequest(user: SystemUser): Record<string, unknown> {
@@ -26,7 +26,7 @@ function createRequest(user: SystemUser): Record<string, unknown> {
 
 /**
  * Accounts that a provisioning client created for `users` and whose owners then used their
- * activation emails (ringcentral-scim.md §3: a created user is pending until activated): one
+ * activation emails (docs/vendors/ringcentral.md §3: a created user is pending until activated): one
  * enabled extension per user, holding what RingCentral stores for the create request above —
  * read through the same normalisation as `POST /Users` (country names, `primary: false`, only
  * `mobile` phones kept, §2). Written straight to the store, so 100,000 load in seconds; `time` is

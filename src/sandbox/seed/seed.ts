@@ -43,7 +43,7 @@ export function applySeed(db: Db, seed: Seed, orgId: string, licences: number): 
 }
 
 /**
- * The demo directory (PRODUCT.md "The sandbox"; the demo's cases): four groups with "Support Leads"
+ * The demo directory (docs/sandbox.md "Seeds"): four groups with "Support Leads"
  * nested in "Support", three suspended users, one expired password, one STAGED user, one address
  * without a country, one user in no group; in RingCentral an admin account that matches nobody
  * and one account that matches a Sales user by email, neither with an externalId.

@@ -18,7 +18,7 @@ CREATE TABLE IF NOT EXISTS jc_users (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS jc_users_username ON jc_users (username COLLATE NOCASE);
 CREATE UNIQUE INDEX IF NOT EXISTS jc_users_email ON jc_users (email COLLATE NOCASE);
--- v1 filter values are case-sensitive (jumpcloud-api.md §1): exact lookups need binary indexes too.
+-- v1 filter values are case-sensitive (docs/vendors/jumpcloud.md §1): exact lookups need binary indexes too.
 CREATE INDEX IF NOT EXISTS jc_users_username_exact ON jc_users (username);
 CREATE INDEX IF NOT EXISTS jc_users_email_exact ON jc_users (email);
 

@@ -77,7 +77,7 @@ describe('HTTP client: rate limits', () => {
     expect((await sb.stats()).total).toBe(2);
   });
 
-  it('after a 429 without Retry-After, waits 30 s (ringcentral-scim.md §4)', async () => {
+  it('after a 429 without Retry-After, waits 30 s (docs/vendors/ringcentral.md §4)', async () => {
     await sb.fault({ method: 'GET', path: '/scim/v2/Users', status: 429 });
     const { http, events } = scim();
     await http.json(list, listSchema);
