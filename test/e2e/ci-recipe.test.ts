@@ -1,8 +1,11 @@
 /**
  * The CI recipe, examples/github-actions/roster.yml, run as GitHub would run it — as far as a
  * test can: its `run:` steps execute in bash against the sandbox, with a fake GitHub for the REST
- * API (pull request comments, artifacts, issues, workflow dispatches) and for the hosted actions' storage (artifacts,
- * caches), and a stub `npm` that installs nothing (the `roster` on PATH is this clone's).
+ * API (pull request comments, artifacts, issues, workflow dispatches) and for the hosted actions'
+ * storage (artifacts, caches). Roster's own action (action.yml) runs for real with this clone as
+ * its path, with a stub `npm` that records its arguments and installs nothing (the clone is
+ * built): the `roster` and `roster-github` on PATH are the ones the action put there. The steps
+ * run with a PATH of Node.js, bash and a few coreutils only — no curl, no jq.
  *
  * The story: a pull request is planned and commented on (one comment, updated on every push);
  * after merge the reviewed plan is applied; a pull request that deprovisions too many people is
@@ -11,9 +14,9 @@
  * time budget starts the run that continues it, up to a limit.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -26,11 +29,18 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WORKFLOW_FILE = join(ROOT, 'examples/github-actions/roster.yml');
 const DOCS = readFileSync(join(ROOT, 'docs/ci.md'), 'utf8');
 const workflow = parse(readFileSync(WORKFLOW_FILE, 'utf8')) as Workflow;
+const SECRETS = ['JUMPCLOUD_API_KEY', 'RINGCENTRAL_CLIENT_ID', 'RINGCENTRAL_CLIENT_SECRET', 'RINGCENTRAL_JWT'];
+/** How the recipe refers to Roster's action: owner/roster, pinned by tag or full commit SHA. */
+const ROSTER_ACTION = /^[A-Za-z0-9-]+\/roster@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/;
+const rosterAction = workflow.jobs['plan']!.steps.find((s) => s.name === 'Install Roster')!.uses!;
+/** The programs the steps may run: no curl, no jq. */
+const TOOLS = ['node', 'bash', 'sh', 'env', 'cat', 'head', 'tail', 'tee', 'rm', 'mkdir', 'ls'];
 
 let sandbox: Sandbox;
 let github: FakeGitHub;
 let w: World;
 let stubs: string;
+let tools: string;
 let npmLog: string;
 let runId = 5000;
 
@@ -55,6 +65,8 @@ function job(name: string, options: Omit<RunOptions, 'github' | 'runId' | 'secre
     vars: { ROSTER_IDP_URL: sandbox.url, ROSTER_SCIM_URL: `${sandbox.url}/scim/v2`, ...vars },
     workflowPath: '.github/workflows/roster.yml',
     path: [stubs],
+    systemPath: tools,
+    actions: { [rosterAction.replace(/@.*$/, '')]: ROOT },
   });
 }
 
@@ -63,6 +75,14 @@ function pullRequestEvent(number: number, sha: string) {
 }
 
 const push = (sha: string) => ({ name: 'push', payload: { after: sha } });
+
+/** A program on the test's PATH. */
+function which(program: string): string {
+  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
+    if (dir && existsSync(join(dir, program))) return join(dir, program);
+  }
+  throw new Error(`${program} is not on PATH`);
+}
 
 /** dist/bundle/ is what `roster` runs, as for a user; build it when a source is newer. */
 function ensureBuilt(): void {
@@ -80,10 +100,10 @@ beforeAll(async () => {
   await github.start();
   stubs = mkdtempSync(join(tmpdir(), 'roster-stubs-'));
   npmLog = join(stubs, 'npm.log');
-  writeFileSync(join(stubs, 'npm'), `#!/bin/sh\necho "$@" >> '${npmLog}'\n`);
-  writeFileSync(join(stubs, 'roster'), `#!/bin/sh\nexec node '${join(ROOT, 'bin/roster')}' "$@"\n`);
+  writeFileSync(join(stubs, 'npm'), `#!/bin/sh\necho "$PWD: $*" >> '${npmLog}'\n`);
   chmodSync(join(stubs, 'npm'), 0o755);
-  chmodSync(join(stubs, 'roster'), 0o755);
+  tools = mkdtempSync(join(tmpdir(), 'roster-tools-'));
+  for (const tool of TOOLS) symlinkSync(which(tool), join(tools, tool));
 }, 120_000);
 
 afterAll(async () => {
@@ -101,13 +121,43 @@ describe('the workflow file', () => {
     expect(workflow.jobs['apply']?.concurrency).toEqual({ group: 'roster-apply', 'cancel-in-progress': false });
   });
 
-  it('takes every credential from GitHub secrets', () => {
+  it('takes every credential from GitHub secrets, and gives them only to the steps that run Roster against the systems', () => {
     const config = readFileSync(join(ROOT, 'configs/roster.yaml'), 'utf8');
-    const secrets = ['JUMPCLOUD_API_KEY', 'RINGCENTRAL_CLIENT_ID', 'RINGCENTRAL_CLIENT_SECRET', 'RINGCENTRAL_JWT'];
-    for (const name of secrets) {
-      expect(config).toContain(`\${${name}}`);
-      expect(workflow.env?.[name]).toBe(`\${{ secrets.${name} }}`);
+    const mentionsSecret = (env: object | undefined) => Object.values(env ?? {}).some((v) => String(v).includes('secrets.'));
+    expect(mentionsSecret(workflow.env)).toBe(false);
+    for (const [name, job] of Object.entries(workflow.jobs)) {
+      expect(mentionsSecret(job.env), name).toBe(false);
+      for (const step of job.steps) {
+        if (!mentionsSecret(step.env)) continue;
+        expect(step.uses, `${name}: ${step.name}`).toBeUndefined();
+        expect(step.run, `${name}: ${step.name}`).toMatch(/^\s*roster (plan|apply) /m);
+        // The steps that talk to GitHub get the job's token, and no credentials.
+        expect(JSON.stringify(step.env), `${name}: ${step.name}`).not.toContain('github.token');
+      }
     }
+    const withSecrets = (job: string) => workflow.jobs[job]!.steps.filter((s) => mentionsSecret(s.env)).map((s) => s.name);
+    expect([withSecrets('plan'), withSecrets('apply'), withSecrets('drift')]).toEqual([['Plan'], ['Apply'], ['Plan']]);
+    for (const step of ['plan', 'apply', 'drift'].map((job) => workflow.jobs[job]!.steps.find((s) => mentionsSecret(s.env))!)) {
+      for (const name of SECRETS) {
+        expect(config).toContain(`\${${name}}`);
+        expect(step.env?.[name]).toBe(`\${{ secrets.${name} }}`);
+      }
+    }
+  });
+
+  it('installs Roster only through its own action, pinned, and calls GitHub without curl or jq', () => {
+    expect(rosterAction).toMatch(ROSTER_ACTION);
+    for (const job of Object.values(workflow.jobs)) {
+      expect(job.steps.filter((s) => s.name === 'Install Roster').map((s) => s.uses)).toEqual([rosterAction]);
+      for (const step of job.steps) {
+        expect(step.run ?? '').not.toMatch(/\bnpm\b[^\n]*\b(install|i|add)\b[^\n]*\broster\b/);
+        expect(step.run ?? '').not.toMatch(/\b(curl|jq|wget)\b/);
+      }
+    }
+    const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { runs: { using: string; steps: Array<{ run: string; env?: object }> } };
+    expect(action.runs.using).toBe('composite');
+    expect(action.runs.steps.some((s) => s.run.includes('"$GITHUB_ACTION_PATH/bin" >> "$GITHUB_PATH"'))).toBe(true);
+    expect(JSON.stringify(action)).not.toContain('secrets.');
   });
 
   it('has the steps docs/ci.md describes, and docs/ci.md describes no other', () => {
@@ -133,7 +183,11 @@ describe('the workflow against the sandbox', () => {
     expect(planRun.conclusion).toBe('success');
     expect(planRun.step('Plan').outputs['exit-code']).toBe('2');
     expect(planRun.step('Validate').output).toContain('Configuration is valid');
-    expect(readFileSync(npmLog, 'utf8')).toContain('install --global roster@0.1.0');
+    // Roster's action installed the clone it was given (npm is a stub: the clone is built), and
+    // nothing else; only the Plan step saw the credentials.
+    expect(readFileSync(npmLog, 'utf8').trim().split('\n').slice(0, 2)).toEqual([`${ROOT.replace(/\/$/, '')}: ci --no-audit --no-fund`, `${ROOT.replace(/\/$/, '')}: prune --omit=dev --no-audit --no-fund`]);
+    expect(planRun.step('Install Roster').output).toContain('roster 0.1.0');
+    expect(planRun.steps.filter((s) => s.secretsSeen.length > 0).map((s) => [s.name, s.secretsSeen])).toEqual([['Plan', SECRETS]]);
 
     const comments = github.commentsOn(7);
     expect(comments).toHaveLength(1);
@@ -151,7 +205,7 @@ describe('the workflow against the sandbox', () => {
   it('updates the same comment on the next push instead of adding one', async () => {
     const again = await job('plan', { repository: mainRepo, event: pullRequestEvent(7, 'b'.repeat(40)), sha: 'f'.repeat(40), ref: 'refs/pull/7/merge' });
     expect(again.conclusion).toBe('success');
-    expect(again.step('Post the plan on the pull request').output).toMatch(/Updated the plan comment \d+\./);
+    expect(again.step('Post the plan on the pull request').output).toMatch(/Updated comment \d+ on #7\./);
     const comments = github.commentsOn(7);
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toContain('Planned at bbbbbbb.');
@@ -190,6 +244,7 @@ describe('the workflow against the sandbox', () => {
     expect(reviewed.outputs).toMatchObject({ pr: '7', artifact: saved.name, 'run-id': String(saved.runId), allow: '' });
     expect(applied.step('Apply').output).toContain('roster apply reviewed/plan.json --auto-approve --time-budget 110m');
     expect(applied.step('Apply').outputs['exit-code']).toBe('0');
+    expect(applied.steps.filter((s) => s.secretsSeen.length > 0).map((s) => [s.name, s.secretsSeen])).toEqual([['Apply', SECRETS]]);
     expect((await w.findAccount('sophia.nguyen@example.com'))?.externalId).toMatch(/^[0-9a-f]{24}$/);
 
     const report = github.commentsOn(7).find((c) => c.body.startsWith('<!-- roster-apply -->'));
@@ -243,10 +298,11 @@ describe('the workflow against the sandbox', () => {
     const first = await job('drift', { repository: mainRepo, event: schedule, sha: '3'.repeat(40), ref: 'refs/heads/main' });
     expect(first.step('Plan').outputs['exit-code']).toBe('2');
     expect(first.conclusion).toBe('failure');
+    expect(first.steps.filter((s) => s.secretsSeen.length > 0).map((s) => [s.name, s.secretsSeen])).toEqual([['Plan', SECRETS]]);
     expect(first.step('Fail on drift or error').output).toContain('Drift: the applications differ from the configuration');
     expect(first.step('Restore the Roster cache').outputs['cache-matched-key']).toMatch(/^roster-\d+-1$/);
     const second = await job('drift', { repository: mainRepo, event: schedule, sha: '3'.repeat(40), ref: 'refs/heads/main' });
-    expect(second.step('Open or update the drift issue').output).toMatch(/Updated drift issue #\d+\./);
+    expect(second.step('Open or update the drift issue').output).toMatch(/Updated issue #\d+\./);
     const open = github.issues.filter((i) => i.state === 'open');
     expect(open).toHaveLength(1);
     expect(open[0]!.labels).toEqual([{ name: 'roster-drift' }]);
@@ -259,7 +315,7 @@ describe('the workflow against the sandbox', () => {
 
     const clean = await job('drift', { repository: mainRepo, event: schedule, sha: '3'.repeat(40), ref: 'refs/heads/main' });
     expect(clean.conclusion).toBe('success');
-    expect(clean.step('Open or update the drift issue').output).toMatch(/Closed drift issue #\d+\./);
+    expect(clean.step('Open or update the drift issue').output).toMatch(/Closed issue #\d+\./);
     expect(github.issues.filter((i) => i.state === 'open')).toHaveLength(0);
     expect(github.comments.at(-1)?.body).toContain('No drift any more');
   });

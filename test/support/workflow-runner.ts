@@ -4,12 +4,16 @@
  * shell) with the GITHUB_* environment, step outputs and `if:` conditions; `uses:` steps of the
  * hosted actions the workflow relies on are emulated over FakeGitHub's storage — checkout and
  * setup-node do nothing (the workspace is prepared, Node is this one), cache and artifacts copy
- * files. Any other action throws: a workflow cannot depend on something the test does not run.
+ * files. A composite action the test names in `actions` (say, Roster's own action.yml) runs its
+ * steps for real, with GITHUB_ACTION_PATH at the folder given. Any other action throws: a
+ * workflow cannot depend on something the test does not run. Lines a step appends to
+ * GITHUB_PATH come first on PATH in the steps after it, as on GitHub.
  */
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
+import { parse } from 'yaml';
 import { condition, interpolate, type ExpressionContext, type Value } from './github-expressions.js';
 import type { FakeGitHub } from './fake-github.js';
 
@@ -21,6 +25,8 @@ export interface WorkflowStep {
   readonly with?: Readonly<Record<string, string | number | boolean>>;
   readonly run?: string;
   readonly env?: Readonly<Record<string, string | number | boolean>>;
+  readonly shell?: string;
+  readonly 'working-directory'?: string;
 }
 
 export interface WorkflowJob {
@@ -53,6 +59,10 @@ export interface RunOptions {
   readonly workflowPath: string;
   /** Folders put first on PATH (stubs of tools the job installs). */
   readonly path: readonly string[];
+  /** The PATH after those folders: the test's own PATH unless given. */
+  readonly systemPath?: string;
+  /** Composite actions run for real: the `uses:` reference without its @ref → the action's folder. */
+  readonly actions?: Readonly<Record<string, string>>;
 }
 
 export interface StepRun {
@@ -60,6 +70,8 @@ export interface StepRun {
   readonly outcome: 'success' | 'failure' | 'skipped';
   readonly output: string;
   readonly outputs: Readonly<Record<string, string>>;
+  /** The names of the secrets whose values were in the environment of the step's processes. */
+  readonly secretsSeen: readonly string[];
 }
 
 export interface JobRun {
@@ -158,13 +170,52 @@ export async function runJob(workflow: Workflow, jobName: string, options: RunOp
   if (job.if !== undefined && !condition(job.if, jobContext)) return result(false, 'skipped', []);
 
   const jobEnv = { ...workflowEnv, ...evaluateMap(job.env, jobContext) };
+  const addedPath: string[] = [];
+  const secretsIn = (env: Record<string, string>): string[] =>
+    Object.entries(options.secrets).filter(([, value]) => value !== '' && Object.values(env).some((v) => v.includes(value))).map(([name]) => name);
+
+  /** A `run:` script in bash with the runner's environment; the outputs it wrote. */
+  const runScript = async (script: string, cwd: string, stepEnv: Record<string, string>, outputFile: string) => {
+    const pathFile = join(temp, `path-${Math.random().toString(16).slice(2)}`);
+    writeFileSync(pathFile, '');
+    const env: Record<string, string> = {
+      PATH: [...addedPath, ...options.path, options.systemPath ?? process.env['PATH'] ?? ''].join(':'),
+      HOME: process.env['HOME'] ?? temp,
+      LANG: 'C.UTF-8',
+      CI: 'true',
+      GITHUB_ACTIONS: 'true',
+      GITHUB_WORKSPACE: workspace,
+      GITHUB_REPOSITORY: github.repository,
+      GITHUB_SHA: options.sha,
+      GITHUB_REF: options.ref,
+      GITHUB_REF_NAME: options.ref.replace(/^refs\/(heads|tags|pull)\//, ''),
+      GITHUB_WORKFLOW_REF: `${github.repository}/${options.workflowPath}@${options.ref}`,
+      GITHUB_EVENT_NAME: options.event.name,
+      GITHUB_EVENT_PATH: eventPath,
+      GITHUB_API_URL: github.url,
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_RUN_ID: String(options.runId),
+      GITHUB_RUN_ATTEMPT: '1',
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_PATH: pathFile,
+      GITHUB_STEP_SUMMARY: summaryPath,
+      RUNNER_TEMP: temp,
+      ...jobEnv,
+      ...stepEnv,
+    };
+    const ran = await runBash(script, cwd, env);
+    // GitHub prepends each added folder, the last added first.
+    for (const line of readFileSync(pathFile, 'utf8').split('\n').filter(Boolean)) addedPath.unshift(line);
+    return { ...ran, secretsSeen: secretsIn(env) };
+  };
+
   const runs: StepRun[] = [];
   let failed = false;
   for (const [index, step] of job.steps.entries()) {
     const name = step.name ?? step.uses ?? `step ${index + 1}`;
     const context: ExpressionContext = { contexts: contexts(jobEnv), failed };
     if (!condition(step.if, context)) {
-      runs.push({ name, outcome: 'skipped', output: '', outputs: {} });
+      runs.push({ name, outcome: 'skipped', output: '', outputs: {}, secretsSeen: [] });
       if (step.id) steps[step.id] = { outputs: {}, outcome: 'skipped', conclusion: 'skipped' };
       continue;
     }
@@ -173,35 +224,35 @@ export async function runJob(workflow: Workflow, jobName: string, options: RunOp
     let outcome: StepRun['outcome'];
     let output = '';
     let outputs: Record<string, string> = {};
+    let secretsSeen: string[] = [];
+    const composite = step.uses === undefined ? undefined : options.actions?.[step.uses.replace(/@.*$/, '')];
     if (step.run !== undefined) {
-      const env: Record<string, string> = {
-        PATH: [...options.path, process.env['PATH'] ?? ''].join(':'),
-        HOME: process.env['HOME'] ?? temp,
-        LANG: 'C.UTF-8',
-        CI: 'true',
-        GITHUB_ACTIONS: 'true',
-        GITHUB_WORKSPACE: workspace,
-        GITHUB_REPOSITORY: github.repository,
-        GITHUB_SHA: options.sha,
-        GITHUB_REF: options.ref,
-        GITHUB_REF_NAME: options.ref.replace(/^refs\/(heads|tags|pull)\//, ''),
-        GITHUB_WORKFLOW_REF: `${github.repository}/${options.workflowPath}@${options.ref}`,
-        GITHUB_EVENT_NAME: options.event.name,
-        GITHUB_EVENT_PATH: eventPath,
-        GITHUB_API_URL: github.url,
-        GITHUB_SERVER_URL: 'https://github.com',
-        GITHUB_RUN_ID: String(options.runId),
-        GITHUB_RUN_ATTEMPT: '1',
-        GITHUB_OUTPUT: outputFile,
-        GITHUB_STEP_SUMMARY: summaryPath,
-        RUNNER_TEMP: temp,
-        ...jobEnv,
-        ...evaluateMap(step.env, context),
-      };
-      const ran = await runBash(step.run, workspace, env);
+      const ran = await runScript(step.run, workspace, evaluateMap(step.env, context), outputFile);
       outcome = ran.code === 0 ? 'success' : 'failure';
       output = ran.output;
       outputs = readOutputs(outputFile);
+      secretsSeen = ran.secretsSeen;
+    } else if (composite !== undefined) {
+      // A composite action: its steps in order, each with the action's path; the first failure ends it.
+      const action = parse(readFileSync(join(composite, 'action.yml'), 'utf8')) as { runs: { using: string; steps: WorkflowStep[] } };
+      if (action.runs.using !== 'composite') throw new Error(`${step.uses} is not a composite action`);
+      const actionContext: ExpressionContext = {
+        contexts: { ...contexts(jobEnv), github: { ...(githubContext as Record<string, Value>), action_path: composite } },
+        failed: false,
+      };
+      outcome = 'success';
+      for (const inner of action.runs.steps) {
+        if (inner.run === undefined || inner.shell !== 'bash') throw new Error(`${step.uses}: only "run" steps with "shell: bash" are emulated`);
+        const cwd = inner['working-directory'] === undefined ? workspace : within(workspace, interpolate(inner['working-directory'], actionContext));
+        const stepEnv = { ...evaluateMap(step.env, context), ...evaluateMap(inner.env, actionContext), GITHUB_ACTION_PATH: composite };
+        const ran = await runScript(interpolate(inner.run, actionContext), cwd, stepEnv, outputFile);
+        output += ran.output;
+        secretsSeen = [...new Set([...secretsSeen, ...ran.secretsSeen])];
+        if (ran.code !== 0) {
+          outcome = 'failure';
+          break;
+        }
+      }
     } else if (step.uses !== undefined) {
       const inputs = evaluateMap(step.with, context);
       outputs = emulateAction(step.uses, inputs, { github, workspace, runId: options.runId, headSha: headShaOf(options) });
@@ -210,7 +261,7 @@ export async function runJob(workflow: Workflow, jobName: string, options: RunOp
       throw new Error(`step "${name}" has neither run nor uses`);
     }
     if (outcome === 'failure') failed = true;
-    runs.push({ name, outcome, output, outputs });
+    runs.push({ name, outcome, output, outputs, secretsSeen });
     if (step.id) steps[step.id] = { outputs, outcome, conclusion: outcome };
   }
   return result(true, failed ? 'failure' : 'success', runs);
