@@ -31,6 +31,9 @@ const GITIGNORE = `# Roster's refresh cache and apply journal: local state, neve
 sandbox.env
 `;
 
+/** The recipe names Roster's action as `YOUR-ORG/roster@…` until its user says whose copy to run. */
+const PLACEHOLDER_OWNER = /uses: YOUR-ORG\/roster@/;
+
 /** The generic catalog: every IdP application of a kind Roster has no catalog for. */
 const GENERIC_CATALOG = 'scim';
 
@@ -181,6 +184,7 @@ export const initCommand: Command = {
         '  roster validate     # check the configuration; no network needed',
         '  roster plan         # with the credentials exported: who gains and loses access',
         '  git init && git add . && git commit -m "Roster configuration"',
+        ...(PLACEHOLDER_OWNER.test(workflow) ? [`  In ${INIT_FILES.workflow}, replace YOUR-ORG with the owner of the Roster repository you use, and pin it.`] : []),
         '  Then set the secrets the workflow reads in GitHub: docs/ci.md.',
         '',
       ].join('\n'),
