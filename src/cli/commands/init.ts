@@ -24,6 +24,9 @@ export const INIT_FILES = {
   gitignore: '.gitignore',
 } as const;
 
+/** The options init parses, besides `--help`. */
+export const INIT_OPTIONS = { force: { type: 'boolean', default: false } } as const;
+
 /** The refresh cache and journal (.roster/), and the sandbox's credentials (sandbox.env). */
 const GITIGNORE = `# Roster's refresh cache and apply journal: local state, never committed.
 .roster/
@@ -122,7 +125,7 @@ export const initCommand: Command = {
   summary: 'Scaffold a GitOps repository: configuration, schema, GitHub Actions workflow',
   help: HELP,
   async run(argv, io) {
-    const { values, positionals } = parseOptions('init', argv, { force: { type: 'boolean', default: false } }, true);
+    const { values, positionals } = parseOptions('init', argv, INIT_OPTIONS, true);
     if (values.help) {
       io.stdout.write(`${HELP}\n`);
       return ExitCode.ok;
