@@ -6,6 +6,7 @@ import { createHmac } from 'node:crypto';
 import { resolve } from 'node:path';
 import { loadCatalog } from '../config/catalog.js';
 import type { RosterConfig } from '../config/schema.js';
+import { FileKindError } from '../engine/files.js';
 import { RefreshCacheStore } from '../engine/refresh-cache.js';
 import type { CliIO } from './command.js';
 import { UsageError } from './options.js';
@@ -63,7 +64,13 @@ export function refreshSettings(values: RefreshValues, io: Pick<CliIO, 'cwd' | '
 
 /** Opens the cache; a note on stderr when a stored file could not be used. */
 export async function openRefreshCache(settings: RefreshSettings, io: CliIO, config: RosterConfig): Promise<RefreshCacheStore> {
-  const store = await RefreshCacheStore.open({ file: settings.file, keys: applicationKeys(config), ignoreStored: settings.full });
+  let store: RefreshCacheStore;
+  try {
+    store = await RefreshCacheStore.open({ file: settings.file, keys: applicationKeys(config), ignoreStored: settings.full });
+  } catch (error) {
+    if (error instanceof FileKindError) throw new UsageError(`the refresh cache ${error.message} (--cache FILE)`);
+    throw error;
+  }
   if (store.notice && !settings.full) io.stderr.write(`Refresh cache ${settings.file} ${store.notice}; accounts are read in full.\n`);
   return store;
 }

@@ -3,16 +3,17 @@
  * names the same events, so that an audit can read Roster's actions beside the IdP's own.
  *
  * It is an audit log, not the source of truth: a run never reads it back. Each line is written
- * with one `write(2)` as soon as the action ends, so a process killed at any moment loses at most
+ * whole as soon as the action ends, so a process killed at any moment loses at most
  * the action in flight (which the next run finds from live state). Nothing secret is written:
  * ids, userNames, group names, attribute paths (never values) and the vendors' error details,
  * which providers have already redacted.
  */
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { assertNever } from '../core/assert-never.js';
 import type { Action, Step } from '../core/change.js';
 import type { FailureReport } from './events.js';
+import { describeFileError, ensureFolder, openForAppend } from './files.js';
 
 export const PROVISIONING_EVENTS = [
   'user_create_provision',
@@ -125,17 +126,63 @@ export function errorOf(failure: FailureReport): NonNullable<JournalEntry['error
   };
 }
 
-/** Appends to `path` (created with its folder, readable by the owner only). */
-export function openJournal(path: string, run: string, now: () => Date): Journal {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const fd = openSync(path, 'a', 0o600);
+export interface JournalOptions {
+  /** Called once, at the first line that cannot be written, with the path and the OS error in words. */
+  readonly onFailure?: (message: string) => void;
+  /** Where lines go once the file cannot take them (stderr), so no action goes unrecorded. */
+  readonly fallback?: (line: string) => void;
+}
+
+/**
+ * Appends to `path`, a regular file (created with its folder, readable by the owner only).
+ *
+ * Lines are whole or absent: each is written with as many `write(2)` calls as the OS needs, and a
+ * line that fails part-way (a full disk) is cut off again, so the file never ends mid-object.
+ * `record` never throws: after the first failure the file is left alone, `onFailure` is told (apply
+ * then starts no further change) and every later line goes to `fallback`. `close` syncs the file to
+ * disk first, so a journal survives a power loss after apply ends; closing twice is harmless.
+ */
+export function openJournal(path: string, run: string, now: () => Date, options: JournalOptions = {}): Journal {
+  ensureFolder(dirname(path));
+  const fd = openForAppend(path);
+  let size = fstatSync(fd).size;
+  let failure: string | undefined;
+  let closed = false;
+  const fail = (error: unknown) => {
+    failure = `${path}: ${describeFileError(error)}`;
+    options.onFailure?.(failure);
+  };
   return {
     path,
     record(entry) {
-      writeSync(fd, `${JSON.stringify({ time: now().toISOString(), run, ...entry })}\n`);
+      const line = `${JSON.stringify({ time: now().toISOString(), run, ...entry })}\n`;
+      if (failure === undefined) {
+        const bytes = Buffer.from(line, 'utf8');
+        try {
+          for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
+          size += bytes.length;
+          return;
+        } catch (error) {
+          try {
+            ftruncateSync(fd, size);
+          } catch {
+            // The line may stay cut; the failure is reported either way.
+          }
+          fail(error);
+        }
+      }
+      options.fallback?.(line);
     },
     close() {
-      closeSync(fd);
+      if (closed) return;
+      closed = true;
+      try {
+        if (failure === undefined) fsyncSync(fd);
+      } catch (error) {
+        fail(error);
+      } finally {
+        closeSync(fd);
+      }
     },
   };
 }

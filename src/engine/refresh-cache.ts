@@ -14,7 +14,7 @@
  * two runs saving at once), a plan stays correct: it only reads more.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { resolveAccess } from '../core/access.js';
 import { rememberingNormalizer } from '../core/compare.js';
@@ -23,6 +23,7 @@ import { omittedManagedAttributes } from '../core/detail-reads.js';
 import { mapUser } from '../core/mapping.js';
 import type { Directory, FlatAttributes } from '../core/model.js';
 import type { TargetInput } from '../core/plan.js';
+import { ensureFolder, FileKindError, readRegularFile } from './files.js';
 import {
   cacheCovers,
   cacheRules,
@@ -82,8 +83,10 @@ type Loaded = { readonly sections: ReadonlyMap<string, ApplicationCache>; readon
 async function load(file: string): Promise<Loaded> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = readRegularFile(file);
   } catch (error) {
+    // A FIFO, a device or a folder is refused, not skipped: saving would replace it.
+    if (error instanceof FileKindError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     return code === 'ENOENT' ? { sections: new Map() } : { sections: new Map(), notice: `could not be read (${code ?? 'error'})` };
   }
@@ -167,7 +170,7 @@ export class RefreshCacheStore {
     for (const [app, section] of this.stored) if (this.options.keys.has(app)) sections.set(app, section);
     for (const [app, section] of this.recorded) sections.set(app, section);
     const file = this.options.file;
-    await mkdir(dirname(file), { recursive: true });
+    ensureFolder(dirname(file));
     const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     try {
       await writeFile(temporary, `${JSON.stringify(serializeRefreshCache(sections))}\n`, { mode: 0o600 });

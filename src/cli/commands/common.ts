@@ -6,6 +6,7 @@
 import { hasErrors } from '../../core/diagnostics.js';
 import { loadConfig, type LoadedConfig } from '../../config/load.js';
 import { secretValues } from '../../config/secret-values.js';
+import { FileKindError } from '../../engine/files.js';
 import { ProviderError, registerSecret } from '../../providers/http/errors.js';
 import { formatDiagnostics } from '../../render/diagnostics.js';
 import type { CliIO } from '../command.js';
@@ -31,5 +32,6 @@ export async function loadOrReport(io: CliIO, dir: string, resolveEnv: boolean):
 
 /** A failure talking to a system, as one line for the user (its message carries the advice). Returns undefined for defects. */
 export function describeFailure(error: unknown): string | undefined {
-  return error instanceof ProviderError ? error.message : undefined;
+  if (error instanceof ProviderError || error instanceof FileKindError) return error.message;
+  return undefined;
 }
