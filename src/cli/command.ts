@@ -3,6 +3,8 @@
  * command name) and an injected IO so that tests can run them in-process; only `main.ts` touches
  * `process` itself.
  */
+import type { OptionTable } from './options.js';
+
 export interface CliIO {
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
@@ -11,6 +13,8 @@ export interface CliIO {
   readonly cwd: string;
   /** Aborted on SIGINT/SIGTERM; long-running commands stop cleanly when it fires. */
   readonly signal: AbortSignal;
+  /** `--no-color` was given: no colours or styles in any output (as with NO_COLOR set). */
+  readonly noColor?: boolean;
 }
 
 export interface Command {
@@ -19,6 +23,8 @@ export interface Command {
   readonly summary: string;
   /** Full `roster <name> --help` text: usage, options, examples. */
   readonly help: string;
+  /** The options `run` parses, besides `--help`: shell completion is generated from them. */
+  readonly options?: OptionTable;
   run(argv: string[], io: CliIO): Promise<number>;
 }
 

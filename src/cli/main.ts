@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { ExitCode, type CliIO, type Command } from './command.js';
 import { applyCommand } from './commands/apply.js';
 import { checkCommand } from './commands/check.js';
+import { completionCommand } from './commands/completion.js';
 import { explainCommand } from './commands/explain.js';
 import { importCommand } from './commands/import.js';
 import { initCommand } from './commands/init.js';
@@ -13,9 +14,10 @@ import { planCommand } from './commands/plan.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
+import { nearest } from '../config/suggest.js';
 import { UsageError } from './options.js';
 
-export const COMMANDS: readonly Command[] = [initCommand, validateCommand, planCommand, applyCommand, importCommand, checkCommand, explainCommand, metadataCommand, sandboxCommand, schemaCommand];
+export const COMMANDS: readonly Command[] = [initCommand, validateCommand, planCommand, applyCommand, importCommand, checkCommand, explainCommand, metadataCommand, sandboxCommand, schemaCommand, completionCommand(() => COMMANDS)];
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -26,7 +28,9 @@ Usage: roster <command> [options]
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
-Run \`roster <command> --help\` for a command's options, \`roster --version\` for the version.
+Run \`roster help <command>\` (or \`roster <command> --help\`) for a command's options,
+\`roster version\` (or \`roster --version\`) for the version.
+Every command takes --no-color: no colours on a terminal (as with NO_COLOR set).
 Exit codes: 0 success, 1 error, 2 changes (plan --detailed-exitcode), 3 apply refused, 4 time budget reached.
 `;
 }
@@ -42,31 +46,42 @@ function version(): string {
 
 /** Runs one command with the given IO; never throws. */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === '--version' || name === '-V') {
+  // Global options, taken anywhere before a `--`.
+  const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
+  const globals = new Set<string>(argv.slice(0, end).filter((a) => a === '--debug' || a === '--no-color'));
+  const [name, ...rest] = [...argv.slice(0, end).filter((a) => !globals.has(a)), ...argv.slice(end)];
+  if (globals.has('--no-color')) io = { ...io, noColor: true };
+  const debug = globals.has('--debug');
+  if (name === '--version' || name === '-V' || name === 'version') {
     io.stdout.write(`roster ${version()}\n`);
     return ExitCode.ok;
   }
-  const debug = rest.includes('--debug');
-  const args = rest.filter((a) => a !== '--debug');
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  // `roster help CMD` is `roster CMD --help`.
+  const helped = name === 'help' && rest[0] !== undefined ? rest[0] : undefined;
+  if (name === undefined || name === '--help' || name === '-h' || (name === 'help' && helped === undefined)) {
     io.stdout.write(usage());
     return name === undefined ? ExitCode.error : ExitCode.ok;
   }
-  const command = COMMANDS.find((c) => c.name === name);
+  const commandName = helped ?? name;
+  const command = COMMANDS.find((c) => c.name === commandName);
   if (!command) {
-    io.stderr.write(`roster: unknown command "${name}"\n\n${usage()}`);
+    const near = nearest(commandName, [...COMMANDS.map((c) => c.name), 'help', 'version']);
+    io.stderr.write(
+      near !== undefined
+        ? `roster: unknown command "${commandName}"; did you mean ${near}?\nRun \`roster --help\` for the commands.\n`
+        : `roster: unknown command "${commandName}"\n\n${usage()}`,
+    );
     return ExitCode.error;
   }
   try {
-    return await command.run(args, io);
+    return await command.run(helped !== undefined ? ['--help'] : rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`roster ${name}: ${error.message}\n`);
+      io.stderr.write(`roster ${commandName}: ${error.message}\n`);
       return ExitCode.error;
     }
     // A defect in Roster, not a user mistake: one line, the stack only with --debug.
-    io.stderr.write(`roster ${name}: internal error: ${(error as Error).message ?? String(error)}\n`);
+    io.stderr.write(`roster ${commandName}: internal error: ${(error as Error).message ?? String(error)}\n`);
     if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     else io.stderr.write('Run again with --debug for details.\n');
     return ExitCode.error;

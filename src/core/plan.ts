@@ -55,6 +55,11 @@ export interface Plan {
   readonly violations: readonly Violation[];
   readonly diagnostics: readonly Diagnostic[];
   readonly estimate: Estimate;
+  /**
+   * Set when the plan covers only some of the configured applications (`--app`): the others were
+   * neither read nor planned, and nothing removed from the configuration is deleted.
+   */
+  readonly partial?: { readonly applications: readonly string[] };
 }
 
 /** What was read from one target, with the provider's declared behaviour. */
@@ -80,6 +85,11 @@ export interface PlanInput {
   readonly configDigest: string;
   /** ISO 8601 time of planning, injected so that the core stays pure. */
   readonly createdAt: string;
+  /**
+   * Set when `desired` holds only these of the configured applications: IdP applications of the
+   * others look removed, so no removed application is planned.
+   */
+  readonly partial?: readonly string[];
 }
 
 export function summarize(changes: readonly Change[]): Record<Action, number> {
@@ -193,7 +203,7 @@ export function buildPlan(input: PlanInput): Plan {
   const idpMatches = matchIdpApplications(input.desired.applications, input.idpApplications);
   const plans = input.desired.applications.map((app) => ({ app, plan: planApplication(app, input, knownUserIds, idpMatches) }));
   // Applications no longer configured come last, by name.
-  const removed = idpMatches.removed.map((application) => planRemovedApplication(application, input.ssoReviewer, input.createdAt));
+  const removed = (input.partial ? [] : idpMatches.removed).map((application) => planRemovedApplication(application, input.ssoReviewer, input.createdAt));
   const removedChanges = removed.flatMap((r) => r.changes);
 
   const changes = [...plans.flatMap(({ plan }) => plan.changes), ...removedChanges];
@@ -225,5 +235,6 @@ export function buildPlan(input: PlanInput): Plan {
       input.targets,
       plans.flatMap(({ plan }) => (plan.nextPlanReads ? [plan.nextPlanReads] : [])),
     ),
+    ...(input.partial ? { partial: { applications: [...input.partial] } } : {}),
   };
 }

@@ -14,6 +14,18 @@ export interface PlanRequest {
   readonly now: Date;
   /** Certificate and metadata differences of SSO changes (the SAML side's, injected by the CLI). */
   readonly ssoReviewer?: SsoReviewer;
+  /** Only these configured applications are read and planned (`--app`); `scopePlanRequest` sets it. */
+  readonly partial?: readonly string[];
+}
+
+/**
+ * The request narrowed to some applications: the others are left out of the desired state, so
+ * they are not read, planned or applied, and the plan says it is partial. Names must be configured.
+ */
+export function scopePlanRequest(request: PlanRequest, applications: readonly string[]): PlanRequest {
+  const names = new Set(applications);
+  const desired = { ...request.desired, applications: request.desired.applications.filter((a) => names.has(a.name)) };
+  return { ...request, desired, partial: desired.applications.map((a) => a.name) };
 }
 
 /** The plan of an actual state already read (apply re-plans the objects it touched this way). */
@@ -28,6 +40,7 @@ export function planFromState(request: PlanRequest, idp: Pick<IdpProvider, 'syst
     targets: actual.targets,
     configDigest: request.configDigest,
     createdAt: request.now.toISOString(),
+    ...(request.partial ? { partial: request.partial } : {}),
   });
 }
 

@@ -12,39 +12,49 @@ import { INITIAL_VIEW, reduceApplyView, type ApplyViewState } from './apply-view
 /** Changes in flight shown by address. */
 const SHOWN_RUNNING = 4;
 
-export function ApplyView({ state, now }: { readonly state: ApplyViewState; readonly now: number }) {
+interface Paint {
+  readonly color?: 'green' | 'yellow' | 'red' | 'cyan' | 'magenta';
+  readonly bold?: boolean;
+  readonly dimColor?: boolean;
+}
+
+/**
+ * @param color false leaves colours and styles out (NO_COLOR, --no-color); the layout is the same
+ */
+export function ApplyView({ state, now, color = true }: { readonly state: ApplyViewState; readonly now: number; readonly color?: boolean }) {
+  const paint = (style: Paint): Paint => (color ? style : {});
   const { progress } = state;
   const finished = progress ? Object.values(progress.done).reduce((a, b) => a + b, 0) + progress.failed + progress.skipped : 0;
   const waitMs = state.wait ? state.wait.until - now : 0;
   return (
     <Box flexDirection="column">
       <Text>
-        <Text bold>Applying</Text> {finished}/{progress?.changes ?? 0} changes
-        {progress?.etaMs ? <Text dimColor>{`  ·  ETA ${seconds(progress.etaMs)}`}</Text> : null}
-        {state.budgetMs !== undefined ? <Text dimColor>{`  ·  budget ${seconds(state.budgetMs)}`}</Text> : null}
+        <Text {...paint({ bold: true })}>Applying</Text> {finished}/{progress?.changes ?? 0} changes
+        {progress?.etaMs ? <Text {...paint({ dimColor: true })}>{`  ·  ETA ${seconds(progress.etaMs)}`}</Text> : null}
+        {state.budgetMs !== undefined ? <Text {...paint({ dimColor: true })}>{`  ·  budget ${seconds(state.budgetMs)}`}</Text> : null}
       </Text>
       {progress
         ? ACTIONS.filter((a) => progress.total[a] > 0).map((a) => (
             <Text key={a}>
               {`  ${a.padEnd(11)} `}
-              <Text color={progress.done[a] === progress.total[a] ? 'green' : 'yellow'}>{`${progress.done[a]}/${progress.total[a]}`}</Text>
+              <Text {...paint({ color: progress.done[a] === progress.total[a] ? 'green' : 'yellow' })}>{`${progress.done[a]}/${progress.total[a]}`}</Text>
             </Text>
           ))
         : null}
       {state.wait && waitMs > 0 ? (
-        <Text color="cyan">{`  waiting ${seconds(waitMs)} for ${state.wait.system} ${state.wait.group} requests: ${waitReason(state.wait.reason)}`}</Text>
+        <Text {...paint({ color: 'cyan' })}>{`  waiting ${seconds(waitMs)} for ${state.wait.system} ${state.wait.group} requests: ${waitReason(state.wait.reason)}`}</Text>
       ) : null}
       {state.running.slice(0, SHOWN_RUNNING).map((address) => (
-        <Text key={address} dimColor>{`  … ${address}`}</Text>
+        <Text key={address} {...paint({ dimColor: true })}>{`  … ${address}`}</Text>
       ))}
-      {state.failureCount > 0 ? <Text color="red" bold>{`  ${state.failureCount} failed:`}</Text> : null}
+      {state.failureCount > 0 ? <Text {...paint({ color: 'red', bold: true })}>{`  ${state.failureCount} failed:`}</Text> : null}
       {state.failures.map((line, i) => (
-        <Text key={i} color="red">{`    ${line}`}</Text>
+        <Text key={i} {...paint({ color: 'red' })}>{`    ${line}`}</Text>
       ))}
       {state.notices.map((notice, i) => (
-        <Text key={i} color="magenta">{`  ${notice}`}</Text>
+        <Text key={i} {...paint({ color: 'magenta' })}>{`  ${notice}`}</Text>
       ))}
-      {state.last ? <Text dimColor>{`  ${state.last}`}</Text> : null}
+      {state.last ? <Text {...paint({ dimColor: true })}>{`  ${state.last}`}</Text> : null}
     </Box>
   );
 }
@@ -57,10 +67,10 @@ export interface LiveView {
 
 const REDRAW_MS = 1000;
 
-export function startApplyView(stdout: NodeJS.WriteStream, now: () => number = Date.now): LiveView {
+export function startApplyView(stdout: NodeJS.WriteStream, now: () => number = Date.now, color = true): LiveView {
   let state = INITIAL_VIEW;
-  const instance: Instance = render(<ApplyView state={state} now={now()} />, { stdout, patchConsole: false, exitOnCtrlC: false });
-  const redraw = () => instance.rerender(<ApplyView state={state} now={now()} />);
+  const instance: Instance = render(<ApplyView state={state} now={now()} color={color} />, { stdout, patchConsole: false, exitOnCtrlC: false });
+  const redraw = () => instance.rerender(<ApplyView state={state} now={now()} color={color} />);
   const timer = setInterval(redraw, REDRAW_MS);
   return {
     listener(event) {

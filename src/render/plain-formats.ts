@@ -13,6 +13,8 @@ export interface RenderOptions {
   readonly showUnmanaged?: boolean;
   /** Set when the output is a terminal: its width. Text is then laid out by ink, in colour. */
   readonly terminalColumns?: number;
+  /** On a terminal: false leaves colours and styles out (NO_COLOR, --no-color); the layout stays. */
+  readonly color?: boolean;
 }
 
 export const PLAIN_FORMATS = {

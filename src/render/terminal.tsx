@@ -32,14 +32,14 @@ const STYLES: Record<Tone, Style> = {
   warning: { color: 'yellow' },
 };
 
-function PlanLine({ line }: { readonly line: Line }) {
+function PlanLine({ line, color }: { readonly line: Line; readonly color: boolean }) {
   return (
     <Box paddingLeft={line.indent}>
       <Text>
         {line.segments.length === 0
           ? ' '
           : line.segments.map((segment, i) => (
-              <Text key={i} {...(segment.tone ? STYLES[segment.tone] : {})}>
+              <Text key={i} {...(segment.tone && color ? STYLES[segment.tone] : {})}>
                 {segment.text}
               </Text>
             ))}
@@ -48,18 +48,18 @@ function PlanLine({ line }: { readonly line: Line }) {
   );
 }
 
-function PlanView({ lines }: { readonly lines: readonly Line[] }) {
+function PlanView({ lines, color }: { readonly lines: readonly Line[]; readonly color: boolean }) {
   return (
     <Box flexDirection="column">
       {lines.map((line, i) => (
-        <PlanLine key={i} line={line} />
+        <PlanLine key={i} line={line} color={color} />
       ))}
     </Box>
   );
 }
 
-function styled(text: string, tone: Tone | undefined): string {
-  if (!tone) return text;
+function styled(text: string, tone: Tone | undefined, color: boolean): string {
+  if (!tone || !color) return text;
   const style = STYLES[tone];
   const formats = [...(style.color ? [style.color] : []), ...(style.bold ? (['bold'] as const) : []), ...(style.dimColor ? (['dim'] as const) : [])];
   return styleText(formats, text);
@@ -67,12 +67,15 @@ function styled(text: string, tone: Tone | undefined): string {
 
 export interface TerminalOptions extends DocumentOptions {
   readonly columns: number;
+  /** False: no colours or styles (NO_COLOR, --no-color). Default true. */
+  readonly color?: boolean;
 }
 
 export function renderTerminal(plan: Plan, options: TerminalOptions): string {
   const lines = planDocument(plan, options);
+  const color = options.color !== false;
   if (lines.length > INK_LINE_LIMIT) {
-    return `${lines.map((l) => `${' '.repeat(l.indent)}${l.segments.map((s) => styled(s.text, s.tone)).join('')}`).join('\n')}\n`;
+    return `${lines.map((l) => `${' '.repeat(l.indent)}${l.segments.map((s) => styled(s.text, s.tone, color)).join('')}`).join('\n')}\n`;
   }
-  return `${renderToString(<PlanView lines={lines} />, { columns: options.columns })}\n`;
+  return `${renderToString(<PlanView lines={lines} color={color} />, { columns: options.columns })}\n`;
 }

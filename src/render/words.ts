@@ -50,7 +50,17 @@ export function actionLabel(change: Change): string {
 }
 
 /** `Plan: 12 to create, 3 to update, 2 to deactivate, 1 to skip.` */
-export function summaryLine(plan: Pick<Plan, 'summary' | 'changes'>): string {
+/** What a partial plan (`--app`) leaves out, said wherever its summary is. */
+export function partialNote(plan: Pick<Plan, 'partial'>): string {
+  const apps = plan.partial?.applications;
+  return apps ? ` Partial plan: only ${apps.join(', ')} (--app); other applications were not read or planned.` : '';
+}
+
+export function summaryLine(plan: Pick<Plan, 'summary' | 'changes' | 'partial'>): string {
+  return `${changesLine(plan)}${partialNote(plan)}`;
+}
+
+function changesLine(plan: Pick<Plan, 'summary' | 'changes'>): string {
   const skipped = plan.summary.skip;
   if (!hasChanges(plan)) {
     return skipped === 0

@@ -10,7 +10,7 @@ import { parseDuration } from '../../engine/budget.js';
 import type { ApplyListener } from '../../engine/events.js';
 import { defaultJournalPath, openJournal, type Journal } from '../../engine/journal.js';
 import { PaceTracker } from '../../engine/pace.js';
-import { planLiveWithState, type PlanRequest } from '../../engine/planner.js';
+import { planLiveWithState, scopePlanRequest, type PlanRequest } from '../../engine/planner.js';
 import type { Providers } from '../../engine/providers.js';
 import { accountRulesOf } from '../../engine/preconditions.js';
 import type { RefreshCacheStore } from '../../engine/refresh-cache.js';
@@ -23,8 +23,10 @@ import { renderSafetyRefusal, renderStaleRefusal } from '../../render/apply-refu
 import { renderApplySummary } from '../../render/apply-summary.js';
 import { planRenderer } from '../../render/plan-renderer.js';
 import { reviewSso } from '../../saml/index.js';
+import { APP_SCOPE_HELP, scopeToApps } from '../app-scope.js';
+import { colorEnabled } from '../color.js';
 import { ExitCode, type CliIO, type Command } from '../command.js';
-import { configOption, parseOptions, refreshOptions, UsageError } from '../options.js';
+import { appScopeOption, configOption, parseOptions, refreshOptions, UsageError } from '../options.js';
 import { openRefreshCache, REFRESH_HELP, refreshSettings, saveRefreshCache } from '../refresh-cache.js';
 import { createProviders } from '../wiring.js';
 import { describeFailure, loadOrReport } from './common.js';
@@ -64,7 +66,7 @@ function positiveInteger(name: string, value: string): number {
 /** Progress on a terminal (a live ink view) or as one line per change (CI). */
 async function progressOutput(io: CliIO): Promise<{ listener: ApplyListener; stop(): void }> {
   // The live view is ink's: loaded only on a terminal (see plan-renderer.ts).
-  if (io.stdout.isTTY) return (await import('../../render/apply-view.js')).startApplyView(io.stdout as NodeJS.WriteStream);
+  if (io.stdout.isTTY) return (await import('../../render/apply-view.js')).startApplyView(io.stdout as NodeJS.WriteStream, Date.now, colorEnabled(io, io.stdout));
   return {
     listener: (event) => {
       const line = applyLine(event);
@@ -79,14 +81,18 @@ interface Prepared {
   readonly actual: ActualState;
   /** Saved-plan changes whose objects changed since the plan was made. */
   readonly stale: readonly StaleChange[];
+  /** The request, narrowed to the applications of a partial saved plan. */
+  readonly request: PlanRequest;
 }
 
 /** The plan to apply: the saved one, checked against the systems as they are now, or a new one. */
 async function preparePlan(planFile: string | undefined, request: PlanRequest, providers: Providers, cache: RefreshCacheStore, io: CliIO): Promise<Prepared> {
-  if (!planFile) return { ...(await planLiveWithState(request, providers, { cache })), stale: [] };
+  if (!planFile) return { ...(await planLiveWithState(request, providers, { cache })), stale: [], request };
   const plan = await readSavedPlan(resolve(io.cwd, planFile), request.configDigest);
-  const actual = await readActualState(request.desired, providers, { cache });
-  return { plan, actual, stale: findStaleChanges(plan.changes, actual, accountRulesOf(request.desired, providers.targets)) };
+  // A partial plan (`roster plan --app`) is checked, applied and read back for its applications only.
+  const scoped = plan.partial ? scopePlanRequest(request, plan.partial.applications) : request;
+  const actual = await readActualState(scoped.desired, providers, { cache });
+  return { plan, actual, stale: findStaleChanges(plan.changes, actual, accountRulesOf(scoped.desired, providers.targets)), request: scoped };
 }
 
 interface Gate {
@@ -135,12 +141,25 @@ async function refusal({ plan, stale }: Prepared, gate: Gate, io: CliIO): Promis
 
 const EXIT_CODES: Readonly<Record<ApplyStatus, number>> = { converged: ExitCode.ok, failed: ExitCode.error, budget: ExitCode.budget };
 
+const OPTIONS = {
+  ...configOption,
+  'auto-approve': { type: 'boolean', default: false },
+  allow: { type: 'string', multiple: true, default: [] as string[] },
+  'allow-partial': { type: 'boolean', default: false },
+  'time-budget': { type: 'string' },
+  journal: { type: 'string' },
+  parallelism: { type: 'string', default: String(DEFAULT_PARALLELISM) },
+  strict: { type: 'boolean', default: false },
+  ...appScopeOption,
+  ...refreshOptions,
+} as const;
+
 export const applyCommand: Command = {
   name: 'apply',
   summary: 'Make the applications match the configuration (plans first, or applies a saved plan)',
   help: `Usage: roster apply [PLAN_FILE] [-c DIR] [--auto-approve] [--allow KIND:APP]... [--allow-partial]
                     [--time-budget DURATION] [--journal FILE] [--parallelism N] [--strict]
-                    [--refresh cached|full] [--cache FILE]
+                    [--app NAME]... [--refresh cached|full] [--cache FILE] [--no-color]
 
 Without PLAN_FILE, plans from live state, shows the plan and applies it. With PLAN_FILE (saved by
 \`roster plan -o\`), applies exactly that plan: it must come from the current configuration, and
@@ -159,35 +178,25 @@ Options:
       --journal FILE        the JSON Lines journal (default: .roster/journal/<time>.jsonl)
       --parallelism N       changes in flight per application (default: ${DEFAULT_PARALLELISM})
       --strict              refuse to apply when any change is blocked by a problem
+${APP_SCOPE_HELP}; not with PLAN_FILE, whose
+                         applications are those it was planned for
 ${REFRESH_HELP}
+      --no-color         no colours on a terminal (as with NO_COLOR set)
   -h, --help                show this help
 
 Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-convergence,
 3 refused (safety rule not acknowledged, stale saved plan), 4 time budget reached with work left.`,
+  options: OPTIONS,
   async run(argv, io) {
     const startedAt = Date.now();
-    const { values, positionals } = parseOptions(
-      'apply',
-      argv,
-      {
-        ...configOption,
-        'auto-approve': { type: 'boolean', default: false },
-        allow: { type: 'string', multiple: true, default: [] },
-        'allow-partial': { type: 'boolean', default: false },
-        'time-budget': { type: 'string' },
-        journal: { type: 'string' },
-        parallelism: { type: 'string', default: String(DEFAULT_PARALLELISM) },
-        strict: { type: 'boolean', default: false },
-        ...refreshOptions,
-      },
-      true,
-    );
+    const { values, positionals } = parseOptions('apply', argv, OPTIONS, true);
     if (values.help) {
       io.stdout.write(`${this.help}\n`);
       return ExitCode.ok;
     }
     if (positionals.length > 1) throw new UsageError(`one plan file at most, not ${positionals.length}`);
     const planFile = positionals[0];
+    if (planFile !== undefined && values.app.length > 0) throw new UsageError(`--app plans some applications; a saved plan applies exactly the applications it was planned for: run roster apply ${planFile} without --app`);
     const budget = values['time-budget'];
     const budgetMs = budget === undefined ? undefined : parseDuration(budget);
     if (budget !== undefined && budgetMs === undefined) throw new UsageError(`--time-budget "${budget}" is not a duration: use e.g. 50m, 1h30m, 90s`);
@@ -197,7 +206,7 @@ Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-
     const loaded = await loadOrReport(io, values.config, true);
     if (!loaded) return ExitCode.error;
     const acknowledgements = acknowledgementsOf(values.allow, loaded.desired.applications.map((a) => a.name));
-    const request: PlanRequest = { desired: loaded.desired, configDigest: loaded.digest, now: new Date(), ssoReviewer: reviewSso };
+    const request: PlanRequest = scopeToApps({ desired: loaded.desired, configDigest: loaded.digest, now: new Date(), ssoReviewer: reviewSso }, values.app);
     const pace = new PaceTracker(Date.now);
     // Progress output starts after the confirmation; until then, waits only feed the pace.
     let showWait: ApplyListener = () => {};
@@ -212,7 +221,7 @@ Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-
       const prepared = await preparePlan(planFile, request, providers, cache, io);
       const { plan, actual, stale } = prepared;
       const render = await planRenderer('text', io.stdout.isTTY === true);
-      io.stdout.write(render(plan, io.stdout.isTTY ? { terminalColumns: io.stdout.columns || 80 } : {}));
+      io.stdout.write(render(plan, io.stdout.isTTY ? { terminalColumns: io.stdout.columns || 80, color: colorEnabled(io, io.stdout) } : {}));
       const gate: Gate = { strict: values.strict, allowPartial: values['allow-partial'], autoApprove: values['auto-approve'], acknowledgements };
       const refused = await refusal(prepared, gate, io);
       if (refused !== undefined) return refused;
@@ -235,7 +244,7 @@ Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-
       try {
         report = await applyPlan({
           plan,
-          request,
+          request: prepared.request,
           actual,
           providers,
           journal,

@@ -6,6 +6,8 @@ import { ExitCode, type Command } from '../command.js';
 import { configOption, parseOptions, UsageError } from '../options.js';
 import { loadOrReport } from './common.js';
 
+const OPTIONS = { ...configOption, format: { type: 'string', default: 'text' } } as const;
+
 export const checkCommand: Command = {
   name: 'check',
   summary: 'Check that every configured system is reachable, and the credentials and permissions work',
@@ -29,8 +31,9 @@ Example:
   roster check
 
 Exit codes: 0 every check passed (warnings allowed), 1 a check failed or the configuration has errors.`,
+  options: OPTIONS,
   async run(argv, io) {
-    const { values } = parseOptions('check', argv, { ...configOption, format: { type: 'string', default: 'text' } });
+    const { values } = parseOptions('check', argv, OPTIONS);
     if (values.help) {
       io.stdout.write(`${this.help}\n`);
       return ExitCode.ok;

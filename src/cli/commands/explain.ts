@@ -8,6 +8,8 @@ import { configOption, parseOptions, UsageError } from '../options.js';
 import { withReadOnlyProviders } from '../read-only.js';
 import { loadOrReport } from './common.js';
 
+const OPTIONS = { ...configOption, app: { type: 'string' }, format: { type: 'string', default: 'text' } } as const;
+
 export const explainCommand: Command = {
   name: 'explain',
   summary: 'Explain why a user has or lacks access, and what Roster would send',
@@ -31,8 +33,9 @@ Example:
   roster explain nora.jenkins@example.com --app ringcentral
 
 Exit codes: 0 success, 1 error (including no such user).`,
+  options: OPTIONS,
   async run(argv, io) {
-    const { values, positionals } = parseOptions('explain', argv, { ...configOption, app: { type: 'string' }, format: { type: 'string', default: 'text' } }, true);
+    const { values, positionals } = parseOptions('explain', argv, OPTIONS, true);
     if (values.help) {
       io.stdout.write(`${this.help}\n`);
       return ExitCode.ok;

@@ -7,6 +7,8 @@ import { configOption, parseOptions, UsageError } from '../options.js';
 import { withReadOnlyProviders } from '../read-only.js';
 import { loadOrReport } from './common.js';
 
+const OPTIONS = { ...configOption, app: { type: 'string' }, format: { type: 'string', default: 'text' } } as const;
+
 export const importCommand: Command = {
   name: 'import',
   summary: "Match an application's existing accounts to IdP users and suggest group bindings",
@@ -34,8 +36,9 @@ Example:
   roster import --app ringcentral --format yaml > suggested.yaml
 
 Exit codes: 0 success, 1 error.`,
+  options: OPTIONS,
   async run(argv, io) {
-    const { values } = parseOptions('import', argv, { ...configOption, app: { type: 'string' }, format: { type: 'string', default: 'text' } });
+    const { values } = parseOptions('import', argv, OPTIONS);
     if (values.help) {
       io.stdout.write(`${this.help}\n`);
       return ExitCode.ok;

@@ -13,6 +13,8 @@ import { describeFailure, loadOrReport } from './common.js';
  * import (docs/sso.md). The XML goes to stdout as the IdP serves it, so that it can be saved to a
  * file; what it says (URL, entity ID, SSO URL, certificate) goes to stderr.
  */
+const OPTIONS = configOption;
+
 export const metadataCommand: Command = {
   name: 'metadata',
   summary: 'Print the IdP metadata (URL and XML) to give an application',
@@ -31,8 +33,9 @@ Options:
   -h, --help         show this help
 
 Exit codes: 0 printed, 1 error (no such application, not created yet, unreadable metadata).`,
+  options: OPTIONS,
   async run(argv, io) {
-    const { values, positionals } = parseOptions('metadata', argv, configOption, true);
+    const { values, positionals } = parseOptions('metadata', argv, OPTIONS, true);
     if (values.help) {
       io.stdout.write(`${this.help}\n`);
       return ExitCode.ok;

@@ -4,16 +4,19 @@ import { resolve } from 'node:path';
 import { hasErrors } from '../../core/diagnostics.js';
 import { hasChanges, hasProblems, type Plan } from '../../core/plan.js';
 import { fnvRedactionHash, redact, type RedactionHash } from '../../core/redact.js';
-import { planLive } from '../../engine/planner.js';
+import { planLive, type PlanRequest } from '../../engine/planner.js';
 import { isPlanFormat, PLAIN_FORMATS } from '../../render/plain-formats.js';
 import { planRenderer } from '../../render/plan-renderer.js';
 import { renderJson } from '../../render/json.js';
 import { reviewSso } from '../../saml/index.js';
+import { APP_SCOPE_HELP, scopeToApps } from '../app-scope.js';
+import { colorEnabled } from '../color.js';
 import { ExitCode, type CliIO, type Command } from '../command.js';
-import { configOption, parseOptions, refreshOptions, UsageError } from '../options.js';
+import { appScopeOption, configOption, parseOptions, refreshOptions, UsageError } from '../options.js';
 import { openRefreshCache, REFRESH_HELP, refreshSettings, saveRefreshCache } from '../refresh-cache.js';
 import { createProviders } from '../wiring.js';
 import { describeFailure, loadOrReport } from './common.js';
+import { assertRegularOrAbsent } from '../../engine/files.js';
 
 /** With a key, redaction tokens are keyed hashes: nobody without the key can confirm a guessed address. */
 export const REDACT_KEY_VARIABLE = 'ROSTER_REDACT_KEY';
@@ -31,11 +34,24 @@ function exitCodeOf(plan: Plan, strict: boolean, detailed: boolean): number {
   return detailed && hasChanges(plan) ? ExitCode.changes : ExitCode.ok;
 }
 
+const OPTIONS = {
+  ...configOption,
+  format: { type: 'string', default: 'text' },
+  out: { type: 'string', short: 'o' },
+  'detailed-exitcode': { type: 'boolean', default: false },
+  strict: { type: 'boolean', default: false },
+  redact: { type: 'boolean', default: false },
+  'show-unmanaged': { type: 'boolean', default: false },
+  ...appScopeOption,
+  ...refreshOptions,
+} as const;
+
 export const planCommand: Command = {
   name: 'plan',
   summary: 'Show what apply would change, without changing anything',
   help: `Usage: roster plan [-c DIR] [--format text|markdown|json] [-o FILE] [--detailed-exitcode]
-                   [--strict] [--redact] [--show-unmanaged] [--refresh cached|full] [--cache FILE]
+                   [--strict] [--redact] [--show-unmanaged] [--app NAME]...
+                   [--refresh cached|full] [--cache FILE] [--no-color]
 
 Reads the IdP and every provisioned application, and shows who gains and loses access and
 which attributes and SSO settings change. Plan never writes: its HTTP clients refuse every
@@ -52,22 +68,19 @@ Options:
       --redact           replace email addresses and phone numbers by stable tokens, for public
                          pull requests; with ${REDACT_KEY_VARIABLE} set, the tokens are keyed hashes
       --show-unmanaged   list the accounts Roster does not manage, not only count them
+${APP_SCOPE_HELP}
 ${REFRESH_HELP}
+      --no-color         no colours on a terminal (as with NO_COLOR set)
   -h, --help             show this help
+
+Options take two dashes (--out plan.json or --out=plan.json); -o plan.json and -o=plan.json
+work too.
 
 Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (or a problem with
 --strict), 2 changes (with --detailed-exitcode).`,
+  options: OPTIONS,
   async run(argv, io) {
-    const { values } = parseOptions('plan', argv, {
-      ...configOption,
-      format: { type: 'string', default: 'text' },
-      out: { type: 'string', short: 'o' },
-      'detailed-exitcode': { type: 'boolean', default: false },
-      strict: { type: 'boolean', default: false },
-      redact: { type: 'boolean', default: false },
-      'show-unmanaged': { type: 'boolean', default: false },
-      ...refreshOptions,
-    });
+    const { values } = parseOptions('plan', argv, OPTIONS);
     if (values.help) {
       io.stdout.write(`${this.help}\n`);
       return ExitCode.ok;
@@ -76,10 +89,11 @@ Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (or a prob
     const refresh = refreshSettings(values, io);
     const loaded = await loadOrReport(io, values.config, true);
     if (!loaded) return ExitCode.error;
+    const request: PlanRequest = scopeToApps({ desired: loaded.desired, configDigest: loaded.digest, now: new Date(), ssoReviewer: reviewSso }, values.app);
     const cache = await openRefreshCache(refresh, io, loaded.config);
     const providers = createProviders(loaded.config, { readOnly: true });
     try {
-      const plan = await planLive({ desired: loaded.desired, configDigest: loaded.digest, now: new Date(), ssoReviewer: reviewSso }, providers, { cache });
+      const plan = await planLive(request, providers, { cache });
       await saveRefreshCache(cache, io);
       const shown = values.redact ? redact(plan, redactionHash(io.env)) : plan;
       const render = await planRenderer(values.format, io.stdout.isTTY === true);
@@ -87,7 +101,7 @@ Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (or a prob
         render(shown, {
           showUnmanaged: values['show-unmanaged'],
           // A terminal that reports no width (0 columns) is laid out at 80.
-          ...(io.stdout.isTTY ? { terminalColumns: io.stdout.columns || 80 } : {}),
+          ...(io.stdout.isTTY ? { terminalColumns: io.stdout.columns || 80, color: colorEnabled(io, io.stdout) } : {}),
         }),
       );
       const errors = plan.diagnostics.filter((d) => d.severity === 'error').length;
@@ -95,7 +109,10 @@ Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (or a prob
         // A plan with errors is incomplete (e.g. accounts not planned): it is never saved for apply.
         io.stderr.write(`The plan has ${errors} error${errors === 1 ? '' : 's'} (see its diagnostics)${values.out ? `; it was not saved to ${values.out}` : ''}.\n`);
       } else if (values.out) {
-        await writeFile(resolve(io.cwd, values.out), renderJson(plan), { mode: 0o600 });
+        const out = resolve(io.cwd, values.out);
+        // A FIFO would block the write forever, a device would swallow the plan.
+        assertRegularOrAbsent(out);
+        await writeFile(out, renderJson(plan), { mode: 0o600 });
       }
       const code = exitCodeOf(plan, values.strict, values['detailed-exitcode']);
       if (values.strict && errors === 0 && hasProblems(plan)) {

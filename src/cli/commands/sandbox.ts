@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { ExitCode, type CliIO, type Command } from '../command.js';
+import { parseCommandLine } from '../options.js';
 import type { Sandbox, SandboxOptions } from '../../sandbox/index.js';
 import { parseSeed } from '../../sandbox/seed/spec.js';
 
@@ -67,7 +67,7 @@ function number(flag: string, value: string | undefined, integer: boolean): numb
 
 /** Turns flags into options; throws an Error whose message names the flag. */
 export function readSandboxOptions(argv: string[]): SandboxOptions | 'help' {
-  const { values } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false, strict: true });
+  const { values } = parseCommandLine(argv, OPTIONS);
   if (values.help) return 'help';
   const rateLimits = values['rate-limits'];
   if (rateLimits !== undefined && rateLimits !== 'on' && rateLimits !== 'off') throw new Error(`--rate-limits expects on or off, got "${rateLimits}"`);
@@ -130,6 +130,7 @@ export const sandboxCommand: Command = {
   name: 'sandbox',
   summary: 'Serve local stand-ins of the JumpCloud and RingCentral APIs for demos and tests',
   help: HELP,
+  options: OPTIONS,
   async run(argv: string[], io: CliIO): Promise<number> {
     let options: SandboxOptions | 'help';
     try {

@@ -2,6 +2,8 @@ import { ExitCode, type Command } from '../command.js';
 import { configOption, parseOptions } from '../options.js';
 import { loadOrReport } from './common.js';
 
+const OPTIONS = configOption;
+
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'Check the configuration, without contacting any system',
@@ -18,8 +20,9 @@ Options:
   -h, --help         show this help
 
 Exit codes: 0 valid (warnings allowed), 1 errors found.`,
+  options: OPTIONS,
   async run(argv, io) {
-    const { values } = parseOptions('validate', argv, configOption);
+    const { values } = parseOptions('validate', argv, OPTIONS);
     if (values.help) {
       io.stdout.write(`${this.help}\n`);
       return ExitCode.ok;
