@@ -3,6 +3,7 @@
  * ends, each stop said once, and long rate-limit waits, so that a quiet log never looks stuck.
  */
 import type { ApplyEvent, ChangeOutcome, Progress } from '../engine/events.js';
+import { printable } from './printable.js';
 import { formatDuration, plural } from './words.js';
 
 /** Waits shorter than this are routine pacing and not worth a line. */
@@ -24,7 +25,12 @@ function counter(progress: Progress): string {
   return `[${finished}/${progress.changes}]`;
 }
 
+/** One printable line (printable.ts): a failure quoting a vendor's answer cannot add lines or drive the terminal. */
 export function outcomeLine(outcome: ChangeOutcome): string {
+  return printable(outcomeText(outcome));
+}
+
+function outcomeText(outcome: ChangeOutcome): string {
   const { change } = outcome;
   const head = (word: string) => `${word.padEnd(9)} ${(change.blockedAction ?? change.action).padEnd(COLUMN)} ${change.address}`;
   switch (outcome.kind) {
@@ -56,9 +62,9 @@ export function applyLine(event: ApplyEvent): string | undefined {
     case 'change-finished':
       return `${counter(event.progress)} ${outcomeLine(event.outcome)}`;
     case 'licence-exhausted':
-      return `${event.app}: no free licence left (${event.failure.detail ?? event.failure.message}): no further creates in this run; updates and deprovisions go on.`;
+      return printable(`${event.app}: no free licence left (${event.failure.detail ?? event.failure.message}): no further creates in this run; updates and deprovisions go on.`);
     case 'rate-limit-wait':
-      return event.ms >= REPORTED_WAIT_MS ? `waiting ${seconds(event.ms)} for ${event.system} ${event.group} requests: ${waitReason(event.reason)}` : undefined;
+      return event.ms >= REPORTED_WAIT_MS ? printable(`waiting ${seconds(event.ms)} for ${event.system} ${event.group} requests: ${waitReason(event.reason)}`) : undefined;
     case 'budget-reached':
       return `Time budget reached: ${plural(event.remaining, 'change is', 'changes are')} not started.`;
     case 'verifying':

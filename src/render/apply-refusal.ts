@@ -5,6 +5,7 @@
  */
 import type { Change } from '../core/change.js';
 import type { Violation } from '../core/plan.js';
+import { printable } from './printable.js';
 import { plural } from './words.js';
 
 /** Addresses listed per violation before the rest are counted. */
@@ -23,7 +24,7 @@ export function renderSafetyRefusal(violations: readonly Violation[]): string {
   }
   const flags = [...new Set(violations.map((v) => v.allow))];
   lines.push(`Review the changes above; to apply them, run apply again with: ${flags.join(' ')}`);
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(printable).join('\n')}\n`;
 }
 
 export function renderStaleRefusal(stale: ReadonlyArray<{ readonly change: Change; readonly why: string }>, planCreatedAt: string): string {
@@ -32,5 +33,5 @@ export function renderStaleRefusal(stale: ReadonlyArray<{ readonly change: Chang
   ];
   for (const { change, why } of stale) lines.push(`  ${change.address} (${change.action}): ${why}`);
   lines.push('Run roster plan again and review the new plan, or apply the rest of this one with --allow-partial.');
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(printable).join('\n')}\n`;
 }

@@ -7,6 +7,7 @@ import { ACTIONS, type Action } from '../core/change.js';
 import type { ManualStep } from '../core/manual-steps.js';
 import type { ApplyReport, ChangeOutcome, FailureReport } from '../engine/events.js';
 import { seconds } from './apply-lines.js';
+import { printable } from './printable.js';
 import { formatField, plural } from './words.js';
 
 export interface SummaryOptions {
@@ -120,5 +121,6 @@ export function renderApplySummary(report: ApplyReport, options: SummaryOptions)
     });
   }
   if (options.journalPath) lines.push('', `Journal: ${options.journalPath}`);
-  return `${lines.join('\n')}\n`;
+  // Failure messages quote the vendors' answers: each entry is one printable line (printable.ts).
+  return `${lines.map(printable).join('\n')}\n`;
 }

@@ -5,6 +5,7 @@
  */
 import type { ApplyEvent, Progress } from '../engine/events.js';
 import { outcomeLine } from './apply-lines.js';
+import { printable } from './printable.js';
 
 /** Failures kept on screen; the summary lists them all. */
 const SHOWN_FAILURES = 8;
@@ -29,14 +30,15 @@ export function reduceApplyView(state: ApplyViewState, event: ApplyEvent, now: n
     case 'apply-started':
       return { ...state, progress: event.progress, ...(event.budgetMs !== undefined ? { budgetMs: event.budgetMs } : {}) };
     case 'change-started':
-      return { ...state, running: [...state.running, event.change.address] };
+      // Shown as they are printed (printable.ts): an address names a userName from the target.
+      return { ...state, running: [...state.running, printable(event.change.address)] };
     case 'change-finished': {
       const line = outcomeLine(event.outcome);
       const failed = event.outcome.kind === 'failed';
       return {
         ...state,
         progress: event.progress,
-        running: state.running.filter((a) => a !== event.outcome.change.address),
+        running: state.running.filter((a) => a !== printable(event.outcome.change.address)),
         last: line,
         failures: failed ? [...state.failures, line].slice(-SHOWN_FAILURES) : state.failures,
         failureCount: state.failureCount + (failed ? 1 : 0),

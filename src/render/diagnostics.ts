@@ -6,13 +6,20 @@
  *     hint: did you mean `deprovision`?
  */
 import type { Diagnostic } from '../core/diagnostics.js';
+import { printable } from './printable.js';
 
+/** Where a diagnostic is: `file:line:column`, else its plan address, else nothing. */
+export function diagnosticPlace(d: Diagnostic): string | undefined {
+  return d.origin ? `${d.origin.file}:${d.origin.line}:${d.origin.column}` : d.address;
+}
+
+/** Lines of printable text (printable.ts): a message quoting vendor data cannot forge a line. */
 export function formatDiagnostic(d: Diagnostic): string {
-  const place = d.origin ? `${d.origin.file}:${d.origin.line}:${d.origin.column}: ` : d.address ? `${d.address}: ` : '';
-  const lines = [`${place}${d.severity}: ${d.message}`];
+  const place = diagnosticPlace(d);
+  const lines = [`${place !== undefined ? `${place}: ` : ''}${d.severity}: ${d.message}`];
   if (d.path) lines.push(`  at ${d.path}`);
   if (d.hint) lines.push(`  hint: ${d.hint}`);
-  return lines.join('\n');
+  return lines.map(printable).join('\n');
 }
 
 export function formatDiagnostics(diagnostics: readonly Diagnostic[]): string {

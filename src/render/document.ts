@@ -14,6 +14,7 @@
 import type { Action, Change } from '../core/change.js';
 import type { Plan } from '../core/plan.js';
 import { formatDiagnostic } from './diagnostics.js';
+import { printable } from './printable.js';
 import { appViews, type AppView } from './plan-view.js';
 import { actionLabel, formatDuration, formatField, plural, summaryLine, SYMBOLS } from './words.js';
 import type { EstimatePhase } from '../core/plan.js';
@@ -46,12 +47,8 @@ const ACTION_TONES: Record<Action, Tone> = {
   skip: 'skip',
 };
 
-/** Control characters from directory or target data are shown escaped: they cannot move the cursor or recolour a log. */
-function printable(value: string): string {
-  return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
 const line = (indent: number, ...segments: Segment[]): Line => ({ indent, segments });
+/** Every segment is printable (printable.ts): directory or target data cannot move the cursor or recolour a log. */
 const text = (value: string, tone?: Tone): Segment => (tone ? { text: printable(value), tone } : { text: printable(value) });
 
 /** A unified diff, each line coloured by its sign; the file headers name the document. */

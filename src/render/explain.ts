@@ -1,10 +1,12 @@
 /**
  * `roster explain` output. Text, per application: the access verdict in one line, then what
  * Roster sends (the SCIM resource, the SAML assertion), the user's account in the target, and the
- * plan's change with the requests it makes. JSON carries the same, `formatVersion`ed.
+ * plan's change with the requests it makes. JSON carries the same, `formatVersion`ed. Every line
+ * of the text is printable (printable.ts): directory and target values cannot drive the terminal.
  */
 import type { AccessPath } from '../core/access.js';
 import type { AccessVerdict, AppExplanation, Explanation, SamlAttribute } from '../core/explain.js';
+import { printable, printableJson } from './printable.js';
 import { actionLabel, formatField } from './words.js';
 
 const EXPLAIN_FORMAT_VERSION = 1;
@@ -48,11 +50,11 @@ function describeVerdict(app: string, access: AccessVerdict): string {
   }
 }
 
-const indent = (text: string, by: string) =>
-  text
+/** JSON, indented, one entry a line (its strings hold no raw line break). */
+const jsonLines = (value: unknown, by: string) =>
+  printableJson(value)
     .split('\n')
-    .map((line) => `${by}${line}`)
-    .join('\n');
+    .map((line) => `${by}${line}`);
 
 function samlLine(attribute: SamlAttribute, width: number): string {
   const source = attribute.source === undefined ? '(constant)' : `(${attribute.source})`;
@@ -63,7 +65,7 @@ function samlLine(attribute: SamlAttribute, width: number): string {
 function appSection(app: AppExplanation, requests: ExplainView['requests']): string[] {
   const lines = [`${app.app}: ${describeVerdict(app.app, app.access)}`];
   if (app.scim) {
-    lines.push('  SCIM resource Roster sends for this user:', indent(JSON.stringify(app.scim.resource, null, 2), '    '));
+    lines.push('  SCIM resource Roster sends for this user:', ...jsonLines(app.scim.resource, '    '));
     for (const omission of app.scim.omissions) lines.push(`  Left out: ${omission.path} (${omission.reason.replace(/-/g, ' ')})`);
   }
   if (app.saml) {
@@ -89,7 +91,7 @@ function appSection(app: AppExplanation, requests: ExplainView['requests']): str
       for (const problem of change.problems) lines.push(`    ${problem.severity}: ${problem.message}${problem.hint ? ` (${problem.hint})` : ''}`);
       for (const request of requests[change.address] ?? []) {
         lines.push(`    ${request.method} ${request.path}`);
-        if (request.body !== undefined) lines.push(indent(JSON.stringify(request.body, null, 2), '      '));
+        if (request.body !== undefined) lines.push(...jsonLines(request.body, '      '));
       }
     }
   }
@@ -101,19 +103,18 @@ function renderExplainText(view: ExplainView): string {
   const state = [user.state, user.suspended && user.state !== 'SUSPENDED' ? 'suspended' : '', user.passwordExpired ? 'password expired' : ''].filter(Boolean).join(', ');
   const lines = [`${user.email} — IdP user ${user.username} (id ${user.id}), ${state}`];
   for (const app of applications) lines.push('', ...appSection(app, view.requests));
-  return `${lines.join('\n')}\n`;
+  // Each entry is one line: data cannot add one, as its line breaks are shown escaped.
+  return `${lines.map(printable).join('\n')}\n`;
 }
 
 function renderExplainJson(view: ExplainView): string {
   const { user, applications } = view.explanation;
-  return `${JSON.stringify(
+  return `${printableJson(
     {
       formatVersion: EXPLAIN_FORMAT_VERSION,
       user,
       applications: applications.map((app) => ({ ...app, changes: app.changes.map((c) => ({ ...c, requests: view.requests[c.address] ?? [] })) })),
     },
-    null,
-    2,
   )}\n`;
 }
 

@@ -4,8 +4,13 @@
  * file's own node — comments, environment references and key order kept, so the snippet can
  * replace the declaration as it is — and never by pasting text together, so it is always valid
  * YAML. Environment references stay references: no secret can appear in it.
+ *
+ * A value holding a control character (a group name from the IdP, say) is written double-quoted,
+ * where YAML escapes it (`\e`, `\n`, `\x7f`, `\u202e`): the snippet reads back as the same value,
+ * and printed to a terminal it cannot drive it or forge a line (printable.ts).
  */
-import { Document, isMap, parseDocument, visit, type Node } from 'yaml';
+import { Document, isMap, isScalar, parseDocument, visit, type Node } from 'yaml';
+import { printable, UNPRINTABLE } from './printable.js';
 
 export interface SnippetInput {
   /** Text of the configuration file that declares the application. */
@@ -27,6 +32,24 @@ function containsAlias(node: Node): boolean {
   return found;
 }
 
+const hasUnprintable = (value: string) => new RegExp(UNPRINTABLE.source).test(value);
+
+/** Quotes every value that holds a control character, and shows them escaped in comments. */
+function quoteUnprintable(document: Document): void {
+  const shown = (comment: string) => comment.split('\n').map(printable).join('\n');
+  const comments = (node: { comment?: string | null; commentBefore?: string | null }) => {
+    if (node.comment) node.comment = shown(node.comment);
+    if (node.commentBefore) node.commentBefore = shown(node.commentBefore);
+  };
+  comments(document);
+  visit(document, {
+    Node: (_, node) => {
+      comments(node);
+      if (isScalar(node) && typeof node.value === 'string' && hasUnprintable(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+}
+
 /** The application's entry, or undefined when the file does not declare it. */
 export function renderApplicationSnippet(input: SnippetInput): string | undefined {
   const source = parseDocument(input.sourceText);
@@ -40,5 +63,12 @@ export function renderApplicationSnippet(input: SnippetInput): string | undefine
   const groups = snippet.createNode([...input.groups], { flow: true });
   groups.comment = ` ${input.comment}`;
   snippet.setIn([...path, 'groups'], groups);
-  return snippet.toString({ lineWidth: 0, flowCollectionPadding: false });
+  quoteUnprintable(snippet);
+  // What the library leaves raw (DEL, C1, bidi controls, tabs) can only be inside double quotes
+  // now, where `\x7f`, `\u202e` or `\t` is the same character.
+  return snippet
+    .toString({ lineWidth: 0, flowCollectionPadding: false })
+    .split('\n')
+    .map(printable)
+    .join('\n');
 }

@@ -2,9 +2,12 @@
  * `roster import` output: text for people, JSON for tools (`formatVersion`ed like the plan), and
  * the YAML snippet on its own (import-yaml.ts). The text says, for each class of account, what
  * Roster will do with it, lists every account, then the groups to bind and what they imply.
+ * Every line of the text is printable (printable.ts): a userName or group name from the target or
+ * the IdP cannot forge a line or drive the terminal; the JSON says the same with JSON escapes.
  */
 import type { GroupChoice } from '../core/group-cover.js';
 import { IMPORT_CLASSES, type ImportClass, type ImportedAccount, type ImportReport } from '../core/import.js';
+import { printable, printableJson } from './printable.js';
 import { plural } from './words.js';
 
 const IMPORT_FORMAT_VERSION = 1;
@@ -44,7 +47,7 @@ function who(account: ImportedAccount): string {
 
 function choiceLine(choice: GroupChoice, width: number): string {
   const adds = choice.adds === 0 ? 'nobody else gets an account' : `${plural(choice.adds, 'more person gets', 'more people get')} an account`;
-  return `  ${choice.group.padEnd(width)}  covers ${choice.covers}; ${adds}`;
+  return `  ${printable(choice.group).padEnd(width)}  covers ${choice.covers}; ${adds}`;
 }
 
 function coverSection(view: ImportView): string[] {
@@ -56,7 +59,7 @@ function coverSection(view: ImportView): string[] {
     lines.push(`No existing group covers the ${plural(candidates, 'matched user')} without giving more people an account than it covers.`);
   } else {
     lines.push(`Groups to bind: ${cover.suggested.length}, covering ${covered} of ${plural(candidates, 'matched user')}${cover.exact ? ' — exactly them, nobody else' : ''}:`);
-    const width = Math.max(...cover.suggested.map((c) => c.group.length));
+    const width = Math.max(...cover.suggested.map((c) => printable(c.group).length));
     for (const choice of cover.suggested) lines.push(choiceLine(choice, width));
   }
   if (cover.uncovered.length > 0) lines.push(`Not covered by any suggested group (${cover.uncovered.length}): ${cover.uncovered.join(', ')}`);
@@ -79,24 +82,25 @@ function renderImportText(view: ImportView): string {
   for (const cls of IMPORT_CLASSES) lines.push(`  ${cls.padEnd(width)}  ${String(report.counts[cls]).padStart(5)}  ${MEANING[cls]}`);
   if (report.accounts.length > 0) {
     lines.push('', 'Accounts:');
-    const nameWidth = Math.min(40, Math.max(...report.accounts.map((a) => a.userName.length)));
+    const nameWidth = Math.min(40, Math.max(...report.accounts.map((a) => printable(a.userName).length)));
     for (const account of report.accounts) {
       const pending = account.state === 'pending' ? ' (pending activation)' : '';
-      lines.push(`  ${account.class.padEnd(width)}  ${account.userName.padEnd(nameWidth)}  ${who(account)}${pending}`.trimEnd());
+      lines.push(`  ${account.class.padEnd(width)}  ${printable(account.userName).padEnd(nameWidth)}  ${who(account)}${pending}`.trimEnd());
     }
   }
   if (report.disabled.length > 0) lines.push('', `Disabled in ${report.app}, not imported: ${report.disabled.join(', ')}`);
   lines.push('', ...coverSection(view));
   if (view.snippet) {
     const where = view.declaredIn ? ` (it replaces the declaration in ${view.declaredIn})` : '';
-    lines.push('', `The application with these bindings${where}:`, '', view.snippet.trimEnd());
+    lines.push('', `The application with these bindings${where}:`, '', ...view.snippet.trimEnd().split('\n'));
   }
-  return `${lines.join('\n')}\n`;
+  // Each entry is one line: data cannot add one, as its line breaks are shown escaped.
+  return `${lines.map(printable).join('\n')}\n`;
 }
 
 function renderImportJson(view: ImportView): string {
   const { report } = view;
-  return `${JSON.stringify(
+  return `${printableJson(
     {
       formatVersion: IMPORT_FORMAT_VERSION,
       app: report.app,
@@ -108,8 +112,6 @@ function renderImportJson(view: ImportView): string {
       ...(view.declaredIn ? { declaredIn: view.declaredIn } : {}),
       ...(view.snippet ? { snippet: view.snippet } : {}),
     },
-    null,
-    2,
   )}\n`;
 }
 

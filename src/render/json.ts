@@ -4,7 +4,9 @@
  * saves for apply.
  */
 import type { Plan } from '../core/plan.js';
+import { printableJson } from './printable.js';
 
+/** `JSON.parse` of it is the plan; no control character appears raw in it (printable.ts). */
 export function renderJson(plan: Plan): string {
-  return `${JSON.stringify(plan, null, 2)}\n`;
+  return `${printableJson(plan)}\n`;
 }

@@ -9,11 +9,17 @@
  * last (attribute details first), and the comment says how much was cut and that the JSON plan
  * holds everything.
  *
- * Every value from the directory or the target is escaped: a department named `<img>` or `|`
- * cannot change the comment's layout.
+ * A plan with errors is incomplete: it opens with a `[!CAUTION]` banner naming them, before
+ * the summary line, so that nobody reviews it as the whole plan.
+ *
+ * Every piece of text is escaped by construction (markdown-text.ts): a department named `<img>`,
+ * `|` or `` `x` `` is shown as it is and cannot change the comment's layout.
  */
 import { ACTIONS, type Action, type Change } from '../core/change.js';
+import type { Diagnostic } from '../core/diagnostics.js';
 import type { EstimatePhase, Plan } from '../core/plan.js';
+import { diagnosticPlace } from './diagnostics.js';
+import { htmlText, markdownCode, markdownProse, markdownText as escapeText } from './markdown-text.js';
 import { appViews, type AccessLine, type AppView } from './plan-view.js';
 import type { AttributeValue } from '../core/model.js';
 import { actionLabel, formatDuration, plural, summaryLine, SYMBOLS } from './words.js';
@@ -31,21 +37,42 @@ export interface MarkdownOptions {
   readonly limit?: number;
 }
 
-const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '|': '&#124;', '`': '&#96;' };
-
-/** Inline text: markdown and HTML have no effect, pipes cannot end a table cell. */
-function escapeText(value: string): string {
-  return value.replace(/[&<>|`]/g, (c) => HTML[c]!).replace(/([\\*_[\]#~])/g, '\\$1').replace(/\r?\n/g, ' ');
-}
-
-/** A value shown verbatim, safe inside a table cell. */
-function code(value: string): string {
-  return `<code>${value.replace(/[&<>|`]/g, (c) => HTML[c]!).replace(/\r?\n/g, ' ')}</code>`;
-}
+/** A value shown verbatim; in a table cell its pipes are escaped too. */
+const code = (value: string) => markdownCode(value);
+const cellCode = (value: string) => markdownCode(value, { inTable: true });
 
 /** An attribute value in a table: verbatim, or a dash when absent. */
 function cellValue(value: AttributeValue | undefined): string {
-  return value === undefined ? '—' : code(String(value));
+  return value === undefined ? '—' : cellCode(String(value));
+}
+
+/** Errors first shown at the top of the comment; the rest are under Diagnostics. */
+const ERRORS_SHOWN = 3;
+
+/** Where a diagnostic is, as markdown: its file position or address, else its configuration path. */
+function place(d: Diagnostic): string {
+  const where = diagnosticPlace(d) ?? d.path;
+  return where !== undefined ? `${code(where)}: ` : '';
+}
+
+function errorLine(d: Diagnostic): string {
+  return `> - ${place(d)}${markdownProse(d.message)}`;
+}
+
+/** The banner of a plan with errors: it is incomplete, never saved for apply, and says why. */
+function errorsBlock(plan: Plan): string {
+  const errors = plan.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length === 0) return '';
+  const rest = errors.length - ERRORS_SHOWN;
+  return [
+    '> [!CAUTION]',
+    `> **The plan has ${plural(errors.length, 'error')}: it is incomplete and cannot be applied.** Fix ${errors.length === 1 ? 'it' : 'them'} and plan again.`,
+    '>',
+    ...errors.slice(0, ERRORS_SHOWN).map(errorLine),
+    ...(rest > 0 ? ['>', `> _… and ${rest} more under Diagnostics._`] : []),
+    '',
+    '',
+  ].join('\n');
 }
 
 /** A list the budget may shorten: `render(items)` is called with the items that fit. */
@@ -66,7 +93,7 @@ function table(head: string, rows: readonly string[], omitted: number): string {
 function accessSection(title: string, lines: readonly AccessLine[], columns: 'action and cause' | 'through' | 'match'): Section {
   const head = columns === 'action and cause' ? '| user | action | cause |\n|---|---|---|' : `| user | ${columns} |\n|---|---|`;
   return {
-    items: lines.map((l) => (columns === 'action and cause' ? `| ${code(l.user)} | ${l.action} | ${escapeText(l.cause)} |` : `| ${code(l.user)} | ${escapeText(l.cause)} |`)),
+    items: lines.map((l) => (columns === 'action and cause' ? `| ${cellCode(l.user)} | ${l.action} | ${escapeText(l.cause)} |` : `| ${cellCode(l.user)} | ${escapeText(l.cause)} |`)),
     render: (rows, omitted) => (lines.length === 0 ? '' : `**${title} (${lines.length})**\n\n${table(head, rows, omitted)}`),
   };
 }
@@ -79,7 +106,7 @@ function changeHeadline(change: Change): string {
 function documentBlock(name: string, diff: string): string {
   const longest = Math.max(2, ...(diff.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
-  return `  <details><summary>${escapeText(name)}</summary>\n\n  ${fence}diff\n${diff.replace(/\n$/, '').replace(/^/gm, '  ')}\n  ${fence}\n\n  </details>`;
+  return `  <details><summary>${htmlText(name)}</summary>\n\n  ${fence}diff\n${diff.replace(/\n$/, '').replace(/^/gm, '  ')}\n  ${fence}\n\n  </details>`;
 }
 
 function idpSection(view: AppView): Section {
@@ -97,7 +124,7 @@ function detailSection(view: AppView): Section {
   const attributeFields = (c: Change) => c.fields.filter((f) => f.path !== 'active');
   return {
     items: view.detailed.map((c) => {
-      const rows = attributeFields(c).map((f) => `| ${code(f.path)} | ${cellValue(f.before)} | ${cellValue(f.after)} |`);
+      const rows = attributeFields(c).map((f) => `| ${cellCode(f.path)} | ${cellValue(f.before)} | ${cellValue(f.after)} |`);
       return `${changeHeadline(c)}\n\n| attribute | before | after |\n|---|---|---|\n${rows.join('\n')}\n`;
     }),
     render: (items, omitted) =>
@@ -113,7 +140,7 @@ function skipSection(plan: Plan): Section {
   const skips = plan.changes.filter((c) => c.action === 'skip');
   return {
     items: skips.map((c) => {
-      const problems = c.problems.map((p) => `${escapeText(p.message)}${p.hint ? ` — _${escapeText(p.hint)}_` : ''}`).join('; ');
+      const problems = c.problems.map((p) => `${markdownProse(p.message)}${p.hint ? ` — _${markdownProse(p.hint)}_` : ''}`).join('; ');
       return `> - ${code(c.address)} (${c.blockedAction ?? 'skip'}): ${problems}`;
     }),
     render: (items, omitted) =>
@@ -125,19 +152,19 @@ function skipSection(plan: Plan): Section {
 
 function diagnosticsSection(plan: Plan): Section {
   return {
-    items: plan.diagnostics.map((d) => `- **${d.severity}**: ${escapeText(d.message)}${d.hint ? ` — _${escapeText(d.hint)}_` : ''}`),
+    items: plan.diagnostics.map((d) => `- **${d.severity}**: ${place(d)}${markdownProse(d.message)}${d.hint ? ` — _${markdownProse(d.hint)}_` : ''}`),
     render: (items, omitted) => (plan.diagnostics.length === 0 ? '' : `#### Diagnostics\n\n${items.join('\n')}\n${more(omitted)}\n`),
   };
 }
 
 function unmanagedSection(plan: Plan, show: boolean): Section {
   const apps = plan.applications.filter((a) => a.unmanaged.length > 0);
-  const items = show ? apps.flatMap((a) => a.unmanaged.map((u) => `| ${a.app} | ${code(u)} |`)) : [];
+  const items = show ? apps.flatMap((a) => a.unmanaged.map((u) => `| ${escapeText(a.app)} | ${cellCode(u)} |`)) : [];
   return {
     items,
     render: (rows, omitted) => {
       if (apps.length === 0) return '';
-      const counts = apps.map((a) => `${a.app}: ${plural(a.unmanaged.length, 'unmanaged account')} left untouched (not linked to an IdP user).`).join(' ');
+      const counts = apps.map((a) => `${escapeText(a.app)}: ${plural(a.unmanaged.length, 'unmanaged account')} left untouched (not linked to an IdP user).`).join(' ');
       return show ? `${counts}\n\n${table('| application | account |\n|---|---|', rows, omitted)}` : `${counts}\n\n`;
     },
   };
@@ -154,14 +181,14 @@ function summaryTable(plan: Plan): string {
 
 function violationsBlock(plan: Plan): string {
   if (plan.violations.length === 0) return '';
-  const items = plan.violations.map((v) => `> - **${v.kind}** — ${escapeText(v.message)}`);
+  const items = plan.violations.map((v) => `> - **${v.kind}** — ${markdownProse(v.message)}`);
   return `> [!CAUTION]\n> **Safety: apply refuses ${plan.violations.length === 1 ? 'this' : 'these'} unless acknowledged**\n>\n${items.join('\n')}\n\n`;
 }
 
 function manualStepsBlock(plan: Plan): string {
   if (plan.manualSteps.length === 0) return '';
   const steps = plan.manualSteps.map(
-    (s, i) => `${i + 1}. **${escapeText(s.app)}: ${escapeText(s.title)}**\n${s.instructions.map((line) => `   - ${escapeText(line)}`).join('\n')}`,
+    (s, i) => `${i + 1}. **${escapeText(s.app)}: ${markdownProse(s.title)}**\n${s.instructions.map((line) => `   - ${markdownProse(line)}`).join('\n')}`,
   );
   return `#### Manual steps\n\n${steps.join('\n')}\n\n`;
 }
@@ -175,7 +202,7 @@ function estimateRows(title: string, phase: EstimatePhase): string[] {
 
 function estimateBlock(plan: Plan): string {
   const rows = [...estimateRows('apply', plan.estimate.apply), ...estimateRows('next plan', plan.estimate.nextPlan)];
-  const emails = plan.applications.filter((a) => a.activationEmails > 0).map((a) => `${a.app}: ${plural(a.activationEmails, 'new user receives', 'new users receive')} an activation email.`);
+  const emails = plan.applications.filter((a) => a.activationEmails > 0).map((a) => `${escapeText(a.app)}: ${plural(a.activationEmails, 'new user receives', 'new users receive')} an activation email.`);
   if (rows.length === 0 && emails.length === 0) return '';
   const total = plan.estimate.apply.minimumSeconds > 0 ? `Apply takes at least **${formatDuration(plan.estimate.apply.minimumSeconds)}** at the documented rate limits.\n\n` : '';
   const body = rows.length > 0 ? `| phase | system | rate-limit group | requests | limit | at least |\n|---|---|---|--:|--:|--:|\n${rows.join('\n')}\n\n` : '';
@@ -200,7 +227,7 @@ function fit(sections: readonly Section[], priority: readonly number[], budget: 
 export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
   const limit = options.limit ?? MARKDOWN_LIMIT;
   const views = appViews(plan);
-  const head = `### Roster plan\n\n**${escapeText(summaryLine(plan))}**\n\n${summaryTable(plan)}${violationsBlock(plan)}`;
+  const head = `${errorsBlock(plan)}### Roster plan\n\n**${escapeText(summaryLine(plan))}**\n\n${summaryTable(plan)}${violationsBlock(plan)}`;
   const tail = `${manualStepsBlock(plan)}${estimateBlock(plan)}`;
   const footer = `<sub>Roster plan format ${plan.formatVersion} · configuration ${code(plan.configDigest)} · ${escapeText(plan.createdAt)}</sub>\n`;
 

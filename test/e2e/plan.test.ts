@@ -142,7 +142,7 @@ describe('roster plan against the sandbox', () => {
     const markdown = run.stdout;
     expect(markdown.startsWith('### Roster plan\n\n**Plan: 29 to create, 1 to adopt, 1 to skip.**')).toBe(true);
     expect(markdown).toContain('**Access gained (25)**');
-    expect(markdown).toContain('| <code>nora.jenkins@example.com</code> | member of Support (through Support Leads), newly bound |');
+    expect(markdown).toContain('| `nora.jenkins@example.com` | member of Support (through Support Leads), newly bound |');
     expect(markdown).toContain('**1 change is skipped**');
     expect(markdown).toContain('#### Manual steps');
     expect(markdown).toContain('| apply | ringcentral | heavy | 26 | 10/min | 2m 36s |');

@@ -44,7 +44,8 @@ describe('markdown escaping', () => {
   it('shows values from the directory verbatim, without letting them change the layout', () => {
     const plan = buildPlan(planInput({ users: [user('alice', { department: '<img src=x> | **bold** `tick`' })], groups: [group('Sales', ['alice'])] }));
     const markdown = renderMarkdown(plan);
-    expect(markdown).toContain('<code>&lt;img src=x&gt; &#124; **bold** &#96;tick&#96;</code>');
-    expect(markdown).not.toContain('<img');
+    expect(markdown).toContain('| `` <img src=x> \\| **bold** `tick` `` |');
+    expect(markdown).toContain('member of Sales');
+    expect(markdown).not.toContain('&#');
   });
 });
