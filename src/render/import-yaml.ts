@@ -64,10 +64,10 @@ export function renderApplicationSnippet(input: SnippetInput): string | undefine
   groups.comment = ` ${input.comment}`;
   snippet.setIn([...path, 'groups'], groups);
   quoteUnprintable(snippet);
-  // What the library leaves raw (DEL, C1, bidi controls, tabs) can only be inside double quotes
-  // now, where `\x7f`, `\u202e` or `\t` is the same character.
+  // A double-quoted value is kept on one line; what the library leaves raw in it (DEL, C1, bidi
+  // controls, tabs) can only be inside double quotes now, where `\x7f`, `\u202e` or `\t` is the same character.
   return snippet
-    .toString({ lineWidth: 0, flowCollectionPadding: false })
+    .toString({ lineWidth: 0, flowCollectionPadding: false, doubleQuotedMinMultiLineLength: Number.MAX_SAFE_INTEGER })
     .split('\n')
     .map(printable)
     .join('\n');

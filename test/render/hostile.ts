@@ -27,6 +27,7 @@ export const HOSTILE: ReadonlyArray<readonly [label: string, value: string]> = [
   ['numbered list', '1. one'],
   ['mention and math', '@org/team $x^2$'],
   ['backslashes', 'C:\\path\\ end\\'],
+  ['long with LF', `${'x'.repeat(60)}\nFAKE: long line`],
 ];
 
 /** Every C0, DEL, C1, bidi control and separator a terminal could obey. */
