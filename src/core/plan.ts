@@ -18,6 +18,7 @@ import { manualStepsFor, type ManualStep } from './manual-steps.js';
 import type { Directory, IdpApplication, TargetAccount } from './model.js';
 import { compareText } from './order.js';
 import type { Capabilities } from './ports.js';
+import { planDigest } from './plan-digest.js';
 import { checkSafety, deprovisionLimit, isDeprovision, isRename, type Violation } from './safety.js';
 import type { SsoReviewer } from './sso-review.js';
 
@@ -55,6 +56,11 @@ export interface Plan {
   readonly violations: readonly Violation[];
   readonly diagnostics: readonly Diagnostic[];
   readonly estimate: Estimate;
+  /**
+   * SHA-256 of the plan's content (plan-digest.ts): what reviewers approve, and what
+   * `apply --expect-digest` holds a saved plan to.
+   */
+  readonly digest: string;
   /**
    * Set when the plan covers only some of the configured applications (`--app`): the others were
    * neither read nor planned, and nothing removed from the configuration is deleted.
@@ -197,6 +203,21 @@ function planApplication(app: DesiredApplication, input: PlanInput, knownUserIds
   return { changes, diagnostics, summary, nextPlanReads };
 }
 
+/**
+ * The safety violations of a set of changes, each application held to its own rules and its
+ * managed accounts; applications no longer configured are held to the rules for SSO changes.
+ * Apply computes a saved plan's violations this way from the changes it will make; it never
+ * reads them from the file.
+ */
+export function violationsOf(changes: readonly Change[], desired: DesiredState, applications: readonly ApplicationSummary[]): Violation[] {
+  const configured = new Set(desired.applications.map((a) => a.name));
+  const managed = (app: string) => applications.find((a) => a.app === app)?.managedAccounts ?? 0;
+  return [
+    ...desired.applications.flatMap((app) => checkSafety(changes, { app: app.name, safety: app.provisioning?.safety ?? NO_SAFETY, managedAccounts: managed(app.name) })),
+    ...[...new Set(changes.map((c) => c.app).filter((app) => !configured.has(app)))].sort(compareText).flatMap((app) => checkSafety(changes, { app, safety: NO_SAFETY, managedAccounts: 0 })),
+  ];
+}
+
 export function buildPlan(input: PlanInput): Plan {
   const knownUserIds = new Set(input.directory.users.map((u) => u.id));
   const appOrder = new Map(input.desired.applications.map((a, i) => [a.name, i]));
@@ -209,17 +230,12 @@ export function buildPlan(input: PlanInput): Plan {
   const changes = [...plans.flatMap(({ plan }) => plan.changes), ...removedChanges];
   const order = (app: string) => appOrder.get(app) ?? appOrder.size;
   changes.sort((a, b) => order(a.app) - order(b.app) || kindOrder[a.kind] - kindOrder[b.kind] || compareText(a.address, b.address));
-  const violations = [
-    ...plans.flatMap(({ app, plan }) =>
-      checkSafety(changes, { app: app.name, safety: app.provisioning?.safety ?? NO_SAFETY, managedAccounts: plan.summary?.managedAccounts ?? 0 }),
-    ),
-    ...[...new Set(removedChanges.map((c) => c.app))].sort(compareText).flatMap((app) => checkSafety(changes, { app, safety: NO_SAFETY, managedAccounts: 0 })),
-  ];
+  const violations = violationsOf(changes, input.desired, plans.flatMap(({ plan }) => (plan.summary ? [plan.summary] : [])));
   const manualSteps = [
     ...plans.flatMap(({ app, plan }) => plan.changes.flatMap((c) => manualStepsFor(c, app))),
     ...removedChanges.flatMap((c) => manualStepsFor(c, undefined)),
   ];
-  return {
+  const plan: Omit<Plan, 'digest'> = {
     formatVersion: PLAN_FORMAT_VERSION,
     createdAt: input.createdAt,
     configDigest: input.configDigest,
@@ -237,4 +253,5 @@ export function buildPlan(input: PlanInput): Plan {
     ),
     ...(input.partial ? { partial: { applications: [...input.partial] } } : {}),
   };
+  return { ...plan, digest: planDigest(plan) };
 }

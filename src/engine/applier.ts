@@ -41,6 +41,13 @@ export interface ApplyInput {
   readonly deadline?: number;
   /** Changes found stale before the run and left out with `--allow-partial`. */
   readonly staleUpFront?: readonly StaleChange[];
+  /** Saved-plan changes found already applied: confirmed by a read, never sent (saved-plan-check.ts). */
+  readonly confirmOnly?: ReadonlySet<Change>;
+  /**
+   * Addresses where a saved plan's change is in place but Roster now plans another: what still
+   * differs there after the run is the world having moved on since the plan, not a mapping fault.
+   */
+  readonly changedSincePlan?: ReadonlySet<string>;
   /** When aborted, changes in flight finish and no other change starts. */
   readonly signal?: AbortSignal;
   readonly listener?: ApplyListener;
@@ -133,7 +140,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
       return record(budgetSkip(change));
     }
     emit({ type: 'change-started', change });
-    const outcome = await executeChange(change, context);
+    const outcome = await executeChange(change, context, { confirmOnly: input.confirmOnly?.has(change) === true });
     budget.finish(cost);
     if (outcome.kind !== 'skipped') pace.recordChange(change.app, outcome.ms);
     if (outcome.kind === 'failed' && change.action === 'create' && isLicenceExhausted(outcome.failure) && !licenceStopped.has(change.app)) {
@@ -162,7 +169,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
     emit({ type: 'verifying', objects: applied });
     try {
       const convergence = await checkConvergence({ request: input.request, actual: input.actual, outcomes }, providers);
-      nonConverged = convergence.nonConverged;
+      nonConverged = convergence.nonConverged.map((n) => (input.changedSincePlan?.has(n.address) ? { ...n, changedSincePlan: true } : n));
       input.cache?.record(input.request.desired, { directory: convergence.readBack.directory, targets: convergence.readBack.targets });
     } catch (error) {
       unverified = `the changed objects could not be read back: ${(error as Error).message}`;

@@ -71,6 +71,11 @@ export interface NonConvergence {
   /** What the plan made after the apply would do again. */
   readonly action: Action;
   readonly fields: readonly FieldDiff[];
+  /**
+   * A saved plan's change was in place, but the directory or the systems changed after the plan
+   * was made, so the configuration now asks for more: not a mapping or normaliser fault.
+   */
+  readonly changedSincePlan?: boolean;
 }
 
 export interface ApplyReport {

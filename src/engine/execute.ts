@@ -126,8 +126,12 @@ async function compensate(change: Change, done: readonly Step[], context: Execut
   }
 }
 
-/** Makes one change whose dependencies have succeeded. Never throws: failures are outcomes. */
-export async function executeChange(change: Change, context: ExecuteContext): Promise<ChangeOutcome> {
+/**
+ * Makes one change whose dependencies have succeeded. Never throws: failures are outcomes.
+ * `confirmOnly`: the change is known only from a saved plan and was found already applied; it is
+ * read again and counts as done while it still is, and nothing is ever sent for it.
+ */
+export async function executeChange(change: Change, context: ExecuteContext, options: { readonly confirmOnly?: boolean } = {}): Promise<ChangeOutcome> {
   const started = context.now();
   const results: StepResult[] = [];
   const done: Step[] = [];
@@ -140,6 +144,7 @@ export async function executeChange(change: Change, context: ExecuteContext): Pr
   }
   if (verdict.kind === 'stale') return { kind: 'skipped', change, cause: 'stale', why: verdict.why };
   if (verdict.kind === 'applied') return { kind: 'done', change, results, alreadyApplied: true, ms: elapsed() };
+  if (options.confirmOnly) return { kind: 'skipped', change, cause: 'stale', why: 'the saved plan’s change is not in place, and Roster would not make it now: run roster plan again' };
 
   for (const step of change.steps) {
     const fields = sentFields(step);

@@ -131,6 +131,18 @@ export function judgeAccountChange(change: Change, account: TargetAccount | unde
   return stale('the account changed since the plan was made');
 }
 
+/**
+ * Whether an account known from a list page only shows the change as made in every field the
+ * list shows, while the list omits some of the fields the change sets: only a full read can
+ * tell whether it is applied.
+ */
+export function appliedAsListed(change: Change, account: TargetAccount | undefined, rules: AccountRules | undefined): boolean {
+  if (!account || !rules || account.detail !== 'list') return false;
+  const shown = change.fields.filter((f) => !omittedByLists(f.path, rules));
+  const read = (path: string) => accountValue(account, path);
+  return shown.length < change.fields.length && shown.every((f) => sameValue(f.path, f.after, read(f.path), rules.normalizer));
+}
+
 /** Judges an SSO application or binding change against the application found for it. */
 export function judgeIdpChange(change: Change, application: IdpApplication | undefined): Verdict {
   if (change.kind === 'group_binding') return judgeBinding(change, application);

@@ -1,20 +1,25 @@
 /**
  * Reading a saved plan (`roster plan -o plan.json`) for `roster apply plan.json`. The file is
- * checked for what apply relies on — the format version, the configuration digest, and every
- * change's address, action and steps, which become requests — before anything is read from the
- * systems. A plan made from another configuration is refused: it no longer says what the
- * configuration asks for.
+ * checked before anything is read from the systems: its format version, its shape, its content
+ * against its own digest (a file edited after Roster wrote it is refused), against the digest a
+ * reviewer approved (`--expect-digest`), and its configuration digest against the configuration
+ * loaded now. What passes is still only a statement of intent: saved-plan-check.ts holds every
+ * change to what Roster plans from live state before anything is sent.
  */
-import { readFile } from 'node:fs/promises';
+import { readRegularFile } from './files.js';
 import { z } from 'zod';
 import { ACTIONS, CHANGE_KINDS } from '../core/change.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../core/plan.js';
+import { planDigest } from '../core/plan-digest.js';
 
 export class SavedPlanError extends Error {
   constructor(
     message: string,
-    /** `stale`: a valid plan for another configuration (refused); `invalid`: not a usable plan file. */
-    readonly reason: 'stale' | 'invalid',
+    /**
+     * `stale`: a valid plan for another configuration; `tampered`: its content is not what its
+     * digest, or the digest expected, says (both refused, exit 3); `invalid`: not a usable plan file.
+     */
+    readonly reason: 'stale' | 'tampered' | 'invalid',
   ) {
     super(message);
     this.name = 'SavedPlanError';
@@ -60,16 +65,25 @@ const plan = z.looseObject({
   formatVersion: z.literal(PLAN_FORMAT_VERSION),
   createdAt: z.string(),
   configDigest: z.string(),
+  digest: z.string().regex(/^[0-9a-f]{64}$/, 'expected the plan digest: 64 hex digits'),
   changes: z.array(change),
   violations: z.array(z.looseObject({ app: id, kind: z.string(), message: z.string(), allow: z.string(), addresses: z.array(z.string()) })),
   diagnostics: z.array(z.looseObject({ severity: z.enum(['error', 'warning', 'info']), message: z.string() })),
 });
 
-/** Reads and checks a saved plan against the digest of the configuration loaded now. */
-export async function readSavedPlan(path: string, configDigest: string): Promise<Plan> {
+/** A digest as a reviewer may copy it: case and a `sha256:` prefix do not matter. */
+export function normalizeDigest(digest: string): string {
+  return digest.trim().toLowerCase().replace(/^sha256:/, '');
+}
+
+/**
+ * Reads and checks a saved plan against its own digest, the digest expected (when given) and
+ * the digest of the configuration loaded now.
+ */
+export async function readSavedPlan(path: string, configDigest: string, expectDigest?: string): Promise<Plan> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readRegularFile(path);
   } catch (error) {
     throw new SavedPlanError(`cannot read the plan file ${path}: ${(error as Error).message}`, 'invalid');
   }
@@ -87,6 +101,17 @@ export async function readSavedPlan(path: string, configDigest: string): Promise
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new SavedPlanError(`${path} is not a complete plan${issue ? ` (at ${issue.path.join('.') || 'the top'}: ${issue.message})` : ''}`, 'invalid');
+  }
+  // The digest of what the file says, not the digest it claims: a forger can rewrite both.
+  const content = planDigest(json as object);
+  if (expectDigest !== undefined && normalizeDigest(expectDigest) !== content) {
+    throw new SavedPlanError(`${path} is not the plan expected: its digest is ${content}, --expect-digest is ${normalizeDigest(expectDigest)}`, 'tampered');
+  }
+  if (parsed.data.digest !== content) {
+    throw new SavedPlanError(
+      `${path} was edited after Roster wrote it: its content has digest ${content}, not the ${parsed.data.digest} it records. Apply only a plan as roster plan saved it: run roster plan again`,
+      'tampered',
+    );
   }
   if (parsed.data.configDigest !== configDigest) {
     throw new SavedPlanError(

@@ -14,7 +14,7 @@ export interface StaleChange {
 }
 
 /** The object a change touches in a state read as a whole. */
-function objectInState(change: Change, actual: ActualState): Observed {
+export function objectInState(change: Change, actual: ActualState): Observed {
   if (change.kind !== 'scim_user') return { kind: 'application', application: actual.idpApplications.find((a) => a.app === change.app) };
   const identity = accountIdentity(change);
   const accounts = actual.targets[change.app]?.accounts ?? [];

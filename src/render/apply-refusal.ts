@@ -29,9 +29,17 @@ export function renderSafetyRefusal(violations: readonly Violation[]): string {
 
 export function renderStaleRefusal(stale: ReadonlyArray<{ readonly change: Change; readonly why: string }>, planCreatedAt: string): string {
   const lines = [
-    `Apply refused: ${plural(stale.length, 'change', 'changes')} of the saved plan (made ${planCreatedAt}) ${stale.length === 1 ? 'is' : 'are'} stale — the objects changed since. Nothing was changed.`,
+    `Apply refused: ${plural(stale.length, 'change', 'changes')} of the saved plan (made ${planCreatedAt}) ${stale.length === 1 ? 'is' : 'are'} stale — ${stale.length === 1 ? 'its object' : 'their objects'} changed since, or Roster would not make ${stale.length === 1 ? 'it' : 'them'} now. Nothing was changed.`,
   ];
   for (const { change, why } of stale) lines.push(`  ${change.address} (${change.action}): ${why}`);
   lines.push('Run roster plan again and review the new plan, or apply the rest of this one with --allow-partial.');
+  return `${lines.map(printable).join('\n')}\n`;
+}
+
+/** A saved plan holding what no plan of Roster's holds: refused whatever the flags. */
+export function renderTamperedRefusal(tampered: ReadonlyArray<{ readonly change: Change; readonly why: string }>): string {
+  const lines = [`Apply refused: the saved plan was edited after Roster wrote it — ${plural(tampered.length, 'change')} cannot have come from Roster. Nothing was changed.`];
+  for (const { change, why } of tampered) lines.push(`  ${change.address} (${change.action}): ${why}`);
+  lines.push('Apply only a plan as roster plan saved it: run roster plan again and review the new plan.');
   return `${lines.map(printable).join('\n')}\n`;
 }

@@ -96,9 +96,19 @@ export function renderApplySummary(report: ApplyReport, options: SummaryOptions)
     for (const o of stale) lines.push(`  ${o.change.address}: ${o.why}`);
     lines.push('    fix: run roster plan again to see what the change is now');
   }
-  if (report.nonConverged.length > 0) {
+  const movedOn = report.nonConverged.filter((n) => n.changedSincePlan);
+  const nonConverged = report.nonConverged.filter((n) => !n.changedSincePlan);
+  if (movedOn.length > 0) {
+    lines.push('', 'Not converged — the saved plan’s change is in place, but the directory or the systems changed after the plan was made, and the configuration now asks for more:');
+    for (const n of movedOn) {
+      lines.push(`  ${n.address} (${n.action} now):`);
+      for (const field of n.fields) lines.push(`    ${formatField(field)}`);
+    }
+    lines.push('    fix: run roster plan again and apply the new plan');
+  }
+  if (nonConverged.length > 0) {
     lines.push('', 'Not converged — still different after the change (a mapping or a normaliser does not match what the target stores):');
-    for (const n of report.nonConverged) {
+    for (const n of nonConverged) {
       lines.push(`  ${n.address} (${n.action} again):`);
       for (const field of n.fields) lines.push(`    ${formatField(field)}`);
     }

@@ -130,5 +130,7 @@ export function planDocument(plan: Plan, options: DocumentOptions = {}): Line[] 
     for (const part of formatDiagnostic(diagnostic).split('\n')) lines.push(line(0, text(part, tone)));
   }
   lines.push(line(0, text(summaryLine(plan), 'heading')));
+  // What a reviewer approves and `apply --expect-digest` checks (plan-digest.ts).
+  lines.push(line(0, text(`Plan digest: ${plan.digest}`, 'muted')));
   return lines;
 }

@@ -229,7 +229,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   const views = appViews(plan);
   const head = `${errorsBlock(plan)}### Roster plan\n\n**${escapeText(summaryLine(plan))}**\n\n${summaryTable(plan)}${violationsBlock(plan)}`;
   const tail = `${manualStepsBlock(plan)}${estimateBlock(plan)}`;
-  const footer = `<sub>Roster plan format ${plan.formatVersion} · configuration ${code(plan.configDigest)} · ${escapeText(plan.createdAt)}</sub>\n`;
+  const footer = `<sub>Roster plan format ${plan.formatVersion} · configuration ${code(plan.configDigest)} · plan digest ${code(plan.digest)} · ${escapeText(plan.createdAt)}</sub>\n`;
 
   // Display order: skips, then per application (access lost, gained, adopted, SSO, details), then diagnostics, unmanaged.
   const sections: Section[] = [skipSection(plan)];

@@ -171,7 +171,7 @@ describe('plans with the refresh cache', () => {
     const full = await truth(world);
     // The same change, with the same steps; `before` and the precondition hold the account as the list showed it.
     expect(decisions(result.plan)).toEqual(decisions(full));
-    expect({ ...result.plan, changes: [] }).toEqual({ ...full, changes: [] });
+    expect({ ...result.plan, changes: [], digest: '' }).toEqual({ ...full, changes: [], digest: '' });
     expect(result.plan.changes.map((c) => `${c.action} ${c.address} ${c.fields.map((f) => f.path).join()}`)).toEqual([
       `update ringcentral/user/alice@example.com ${DEPARTMENT}`,
     ]);

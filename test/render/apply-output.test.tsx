@@ -122,7 +122,7 @@ describe('the refusals', () => {
       "
     `);
     expect(renderStaleRefusal([{ change: outcomes[7]!.change, why: 'the account changed since the plan was made' }], '2025-01-01T00:00:00.000Z')).toMatchInlineSnapshot(`
-      "Apply refused: 1 change of the saved plan (made 2025-01-01T00:00:00.000Z) is stale — the objects changed since. Nothing was changed.
+      "Apply refused: 1 change of the saved plan (made 2025-01-01T00:00:00.000Z) is stale — its object changed since, or Roster would not make it now. Nothing was changed.
         phones/user/moved@example.com (deactivate): the account changed since the plan was made
       Run roster plan again and review the new plan, or apply the rest of this one with --allow-partial.
       "

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
 import { resolve } from 'node:path';
 import { hasErrors } from '../../core/diagnostics.js';
+import type { Change } from '../../core/change.js';
 import { hasChanges, hasProblems, type Plan } from '../../core/plan.js';
 import type { TransportEvent } from '../../core/ports.js';
 import { parseAcknowledgement, unacknowledged, type Acknowledgement } from '../../engine/acknowledge.js';
@@ -10,16 +11,17 @@ import { parseDuration } from '../../engine/budget.js';
 import type { ApplyListener } from '../../engine/events.js';
 import { defaultJournalPath, openJournal, type Journal } from '../../engine/journal.js';
 import { PaceTracker } from '../../engine/pace.js';
-import { planLiveWithState, scopePlanRequest, type PlanRequest } from '../../engine/planner.js';
+import { planFromState, planLiveWithState, scopePlanRequest, type PlanRequest } from '../../engine/planner.js';
 import type { Providers } from '../../engine/providers.js';
 import { accountRulesOf } from '../../engine/preconditions.js';
 import type { RefreshCacheStore } from '../../engine/refresh-cache.js';
 import { readActualState, type ActualState } from '../../engine/refresh.js';
 import { readSavedPlan, SavedPlanError } from '../../engine/saved-plan.js';
+import { checkSavedPlan } from '../../engine/saved-plan-check.js';
 import { applyStatus, type ApplyStatus } from '../../engine/status.js';
-import { findStaleChanges, type StaleChange } from '../../engine/stale-check.js';
+import type { StaleChange } from '../../engine/stale-check.js';
 import { applyLine } from '../../render/apply-lines.js';
-import { renderSafetyRefusal, renderStaleRefusal } from '../../render/apply-refusal.js';
+import { renderSafetyRefusal, renderStaleRefusal, renderTamperedRefusal } from '../../render/apply-refusal.js';
 import { renderApplySummary } from '../../render/apply-summary.js';
 import { planRenderer } from '../../render/plan-renderer.js';
 import { reviewSso } from '../../saml/index.js';
@@ -81,18 +83,30 @@ interface Prepared {
   readonly actual: ActualState;
   /** Saved-plan changes whose objects changed since the plan was made. */
   readonly stale: readonly StaleChange[];
+  /** Saved-plan changes no plan of Roster's holds: the plan is refused whatever the flags. */
+  readonly tampered: readonly StaleChange[];
+  /** Saved-plan changes found already applied: confirmed, never sent. */
+  readonly confirmOnly?: ReadonlySet<Change>;
+  /** Addresses where the saved change is in place but Roster now plans another. */
+  readonly changedSincePlan?: ReadonlySet<string>;
+  /** Changes Roster plans now that the saved plan does not have. */
+  readonly notInPlan?: readonly Change[];
   /** The request, narrowed to the applications of a partial saved plan. */
   readonly request: PlanRequest;
 }
 
 /** The plan to apply: the saved one, checked against the systems as they are now, or a new one. */
-async function preparePlan(planFile: string | undefined, request: PlanRequest, providers: Providers, cache: RefreshCacheStore, io: CliIO): Promise<Prepared> {
-  if (!planFile) return { ...(await planLiveWithState(request, providers, { cache })), stale: [], request };
-  const plan = await readSavedPlan(resolve(io.cwd, planFile), request.configDigest);
+async function preparePlan(planFile: string | undefined, request: PlanRequest, providers: Providers, cache: RefreshCacheStore, io: CliIO, expectDigest?: string): Promise<Prepared> {
+  if (!planFile) return { ...(await planLiveWithState(request, providers, { cache })), stale: [], tampered: [], request };
+  const saved = await readSavedPlan(resolve(io.cwd, planFile), request.configDigest, expectDigest);
   // A partial plan (`roster plan --app`) is checked, applied and read back for its applications only.
-  const scoped = plan.partial ? scopePlanRequest(request, plan.partial.applications) : request;
+  const scoped = saved.partial ? scopePlanRequest(request, saved.partial.applications) : request;
   const actual = await readActualState(scoped.desired, providers, { cache });
-  return { plan, actual, stale: findStaleChanges(plan.changes, actual, accountRulesOf(scoped.desired, providers.targets)), request: scoped };
+  // The file says what was intended; what is sent is what Roster plans now (saved-plan-check.ts).
+  const fresh = planFromState(scoped, providers.idp, actual);
+  const rules = accountRulesOf(scoped.desired, providers.targets);
+  const checked = checkSavedPlan({ saved, fresh, actual, desired: scoped.desired, rules, idpSystem: providers.idp.system });
+  return { ...checked, actual, request: scoped };
 }
 
 interface Gate {
@@ -107,7 +121,11 @@ interface Gate {
  * unacknowledged safety violations, stale changes, nothing to do, no confirmation. Returns the
  * exit code when the plan must not be applied, after saying why.
  */
-async function refusal({ plan, stale }: Prepared, gate: Gate, io: CliIO): Promise<number | undefined> {
+async function refusal({ plan, stale, tampered }: Prepared, gate: Gate, io: CliIO): Promise<number | undefined> {
+  if (tampered.length > 0) {
+    io.stderr.write(renderTamperedRefusal(tampered));
+    return ExitCode.refused;
+  }
   if (hasErrors(plan.diagnostics)) {
     io.stderr.write('The plan has errors; nothing was changed.\n');
     return ExitCode.error;
@@ -150,6 +168,7 @@ const OPTIONS = {
   journal: { type: 'string' },
   parallelism: { type: 'string', default: String(DEFAULT_PARALLELISM) },
   strict: { type: 'boolean', default: false },
+  'expect-digest': { type: 'string' },
   ...appScopeOption,
   ...refreshOptions,
 } as const;
@@ -162,8 +181,10 @@ export const applyCommand: Command = {
                     [--app NAME]... [--refresh cached|full] [--cache FILE] [--no-color]
 
 Without PLAN_FILE, plans from live state, shows the plan and applies it. With PLAN_FILE (saved by
-\`roster plan -o\`), applies exactly that plan: it must come from the current configuration, and
-every object it changes must still be as the plan saw it, or the plan is refused as stale.
+\`roster plan -o\`), applies exactly that plan: it must come from the current configuration, be as
+Roster wrote it (its digest), every object it changes must still be as the plan saw it, and every
+change must be one Roster plans now from live state, or the plan is refused; safety rules are
+checked again against the changes that will be made, never read from the file.
 SSO applications and group bindings are changed first, then accounts; every change's object is
 read again right before it is changed. Requests are paced within the targets' rate limits.
 
@@ -178,6 +199,8 @@ Options:
       --journal FILE        the JSON Lines journal (default: .roster/journal/<time>.jsonl)
       --parallelism N       changes in flight per application (default: ${DEFAULT_PARALLELISM})
       --strict              refuse to apply when any change is blocked by a problem
+      --expect-digest D     with PLAN_FILE: refuse (exit 3) unless the plan's content digest is D,
+                            the digest roster plan printed for the reviewed plan
 ${APP_SCOPE_HELP}; not with PLAN_FILE, whose
                          applications are those it was planned for
 ${REFRESH_HELP}
@@ -196,6 +219,8 @@ Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-
     }
     if (positionals.length > 1) throw new UsageError(`one plan file at most, not ${positionals.length}`);
     const planFile = positionals[0];
+    const expectDigest = values['expect-digest'];
+    if (expectDigest !== undefined && planFile === undefined) throw new UsageError('--expect-digest checks a saved plan: give the PLAN_FILE it was printed for');
     if (planFile !== undefined && values.app.length > 0) throw new UsageError(`--app plans some applications; a saved plan applies exactly the applications it was planned for: run roster apply ${planFile} without --app`);
     const budget = values['time-budget'];
     const budgetMs = budget === undefined ? undefined : parseDuration(budget);
@@ -218,10 +243,13 @@ Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-
     const providers = createProviders(loaded.config, { readOnly: false, onTransport });
     let journal: Journal | undefined;
     try {
-      const prepared = await preparePlan(planFile, request, providers, cache, io);
+      const prepared = await preparePlan(planFile, request, providers, cache, io, expectDigest);
       const { plan, actual, stale } = prepared;
       const render = await planRenderer('text', io.stdout.isTTY === true);
       io.stdout.write(render(plan, io.stdout.isTTY ? { terminalColumns: io.stdout.columns || 80, color: colorEnabled(io, io.stdout) } : {}));
+      if (prepared.notInPlan && prepared.notInPlan.length > 0) {
+        io.stdout.write(`${prepared.notInPlan.length} ${prepared.notInPlan.length === 1 ? 'change' : 'changes'} Roster plans now ${prepared.notInPlan.length === 1 ? 'is' : 'are'} not in the saved plan and ${prepared.notInPlan.length === 1 ? 'is' : 'are'} not made: run roster plan to see ${prepared.notInPlan.length === 1 ? 'it' : 'them'}.\n`);
+      }
       const gate: Gate = { strict: values.strict, allowPartial: values['allow-partial'], autoApprove: values['auto-approve'], acknowledgements };
       const refused = await refusal(prepared, gate, io);
       if (refused !== undefined) return refused;
@@ -253,6 +281,8 @@ Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-
           parallelism,
           ...(budgetMs !== undefined ? { deadline: startedAt + budgetMs } : {}),
           staleUpFront: stale,
+          ...(prepared.confirmOnly ? { confirmOnly: prepared.confirmOnly } : {}),
+          ...(prepared.changedSincePlan ? { changedSincePlan: prepared.changedSincePlan } : {}),
           signal: io.signal,
           listener: output.listener,
           cache,
@@ -269,7 +299,7 @@ Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-
     } catch (error) {
       if (error instanceof SavedPlanError) {
         io.stderr.write(`${error.message}\nNothing was changed.\n`);
-        return error.reason === 'stale' ? ExitCode.refused : ExitCode.error;
+        return error.reason === 'invalid' ? ExitCode.error : ExitCode.refused;
       }
       const message = describeFailure(error);
       if (!message) throw error;
