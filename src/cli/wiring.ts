@@ -11,6 +11,7 @@ import type { Providers } from '../engine/providers.js';
 import { budgetOf, HttpClient, type HttpClientOptions } from '../providers/http/client.js';
 import { registerSecret } from '../providers/http/errors.js';
 import { TransportMeter } from '../providers/http/meter.js';
+import { DEFAULT_READ_LIMITS, type ReadLimits } from '../providers/http/limits.js';
 import type { RetryPolicy } from '../providers/http/retry.js';
 import { DEFAULT_TRANSPORT, Transport, type TransportOptions } from '../providers/http/transport.js';
 import { classifyJumpCloudError } from '../providers/jumpcloud/errors.js';
@@ -19,6 +20,7 @@ import { basicAuthorization, JwtTokenSource } from '../providers/ringcentral/aut
 import { classifyRingCentralError, classifyTokenError } from '../providers/ringcentral/errors.js';
 import { RINGCENTRAL_RATE_LIMITS, ringCentralProfile } from '../providers/ringcentral/profile.js';
 import { ScimTargetProvider, type ScimProfile } from '../providers/scim/provider.js';
+import { readLimitsFromEnv } from './read-limits.js';
 
 export interface WiringOptions {
   /** Plan: every client refuses writes. */
@@ -28,6 +30,8 @@ export interface WiringOptions {
   /** Timeouts, connections and response cap, where the defaults do not suit (tests). */
   readonly transport?: Partial<TransportOptions>;
   readonly retry?: Partial<RetryPolicy>;
+  /** Bounds on every read; without them, those the environment sets (read-limits.ts), else the defaults. */
+  readonly limits?: Partial<ReadLimits>;
 }
 
 export interface WiredProviders extends Providers {
@@ -54,6 +58,7 @@ const SCIM_CONTENT_TYPE = 'application/scim+json';
 interface Common {
   readonly meter: TransportMeter;
   readonly retry?: Partial<RetryPolicy>;
+  readonly maxListResources: number;
   poolFor(url: string): Transport;
 }
 
@@ -70,7 +75,7 @@ function targetFor(
   const system = catalog === 'ringcentral' ? 'ringcentral' : app;
   const limits = catalog === 'ringcentral' ? { documentedLimits: RINGCENTRAL_RATE_LIMITS, classify: classifyRingCentralError } : {};
   const client = (baseUrl: string, extra: Partial<HttpClientOptions>): HttpClient =>
-    new HttpClient({ meter: common.meter, ...(common.retry ? { retry: common.retry } : {}), pool: common.poolFor(baseUrl), ...limits, system, baseUrl, ...extra });
+    new HttpClient({ meter: common.meter, ...(common.retry ? { retry: common.retry } : {}), maxListResources: common.maxListResources, pool: common.poolFor(baseUrl), ...limits, system, baseUrl, ...extra });
 
   let access: Pick<HttpClientOptions, 'credentials' | 'renewCredentials' | 'budget' | 'secrets'>;
   if (provisioning.auth) {
@@ -106,20 +111,28 @@ export function createProviders(config: RosterConfig, options: WiringOptions): W
   // Every credential of every system, before the first request: any system may echo another's.
   for (const secret of secretValues(config)) registerSecret(secret);
   const meter = new TransportMeter(options.onTransport);
+  const limits = options.limits ?? readLimitsFromEnv(process.env);
+  const bounds: Partial<TransportOptions> = {
+    ...(limits.maxResponseBytes !== undefined ? { maxResponseBytes: limits.maxResponseBytes } : {}),
+    ...(limits.idleTimeoutMs !== undefined ? { bodyTimeoutMs: limits.idleTimeoutMs } : {}),
+    ...(limits.requestTimeoutMs !== undefined ? { requestTimeoutMs: limits.requestTimeoutMs } : {}),
+  };
   const pools = new Map<string, Transport>();
   const poolFor = (url: string): Transport => {
     const origin = new URL(url).origin;
     let pool = pools.get(origin);
     if (!pool) {
-      pool = new Transport(origin, { ...DEFAULT_TRANSPORT, ...options.transport });
+      pool = new Transport(origin, { ...DEFAULT_TRANSPORT, ...bounds, ...options.transport });
       pools.set(origin, pool);
     }
     return pool;
   };
-  const common: Common = { meter, poolFor, ...(options.retry ? { retry: options.retry } : {}) };
+  const maxListResources = limits.maxResources ?? DEFAULT_READ_LIMITS.maxResources;
+  const common: Common = { meter, poolFor, maxListResources, ...(options.retry ? { retry: options.retry } : {}) };
   const jumpcloud = new HttpClient({
     meter,
     ...(options.retry ? { retry: options.retry } : {}),
+    maxListResources,
     pool: poolFor(config.idp.url),
     system: 'jumpcloud',
     baseUrl: config.idp.url,

@@ -16,11 +16,12 @@ import type { FailureClass } from '../../core/failure.js';
 import type { TransportEvent } from '../../core/ports.js';
 import { systemClock, type Clock } from './clock.js';
 import { classifyStatus, ProviderError, readVendorError, SecretSet, type StatusClassifier } from './errors.js';
+import { DEFAULT_READ_LIMITS, formatBytes, formatDuration, LIMIT_SETTINGS } from './limits.js';
 import { TransportMeter } from './meter.js';
 import { PacerRegistry } from './pacer.js';
 import { readRateLimit, readRetryAfter, type ResponseHeaders } from './rate-limit-headers.js';
 import { backoffMs, DEFAULT_RETRY_POLICY, retryReason, type AttemptOutcome, type RetryPolicy } from './retry.js';
-import { DEFAULT_TRANSPORT, Transport, type RawResult, type TransportOptions } from './transport.js';
+import { DEFAULT_TRANSPORT, REQUEST_DEADLINE, Transport, type RawResult, type TransportOptions } from './transport.js';
 
 export interface HttpClientOptions {
   /** Name used in errors and counters: `jumpcloud`, `ringcentral`, or the application's name. */
@@ -54,6 +55,8 @@ export interface HttpClientOptions {
   /** Options of the client's own pool, when it has one. */
   readonly transport?: Partial<TransportOptions>;
   readonly retry?: Partial<RetryPolicy>;
+  /** Resources one list read through this client may hold (ReadLimits.maxResources). */
+  readonly maxListResources?: number;
   readonly meter?: TransportMeter;
   readonly clock?: Clock;
   readonly pacers?: PacerRegistry;
@@ -104,6 +107,8 @@ export function budgetOf(origin: string, credential: string): string {
 
 export class HttpClient {
   readonly system: string;
+  /** Resources one list may hold; list readers fail the read beyond it (limitError). */
+  readonly maxListResources: number;
   private readonly origin: string;
   private readonly basePath: string;
   private readonly transport: Transport;
@@ -116,6 +121,7 @@ export class HttpClient {
 
   constructor(private readonly options: HttpClientOptions) {
     this.system = options.system;
+    this.maxListResources = options.maxListResources ?? DEFAULT_READ_LIMITS.maxResources;
     const url = new URL(options.baseUrl);
     this.origin = url.origin;
     this.basePath = url.pathname.replace(/\/$/, '');
@@ -166,8 +172,12 @@ export class HttpClient {
       firstAttemptAt ??= this.clock.now();
       const { result, retryAfterMs } = await this.attempt(request, tally);
       if (result.kind === 'too-large') {
-        const status = result.status !== undefined ? { status: result.status } : {};
-        throw this.error(request, 'invalid-response', { ...status, explanation: `the response is larger than ${this.transport.maxResponseBytes} bytes`, attempts: tally.attempts });
+        const limit = this.transport.maxResponseBytes;
+        throw this.limitError(request, `the response is larger than ${limit} bytes (${formatBytes(limit)}), the limit per response; it was aborted unread`, {
+          ...(result.status !== undefined ? { status: result.status } : {}),
+          setting: LIMIT_SETTINGS.maxResponseBytes,
+          attempts: tally.attempts,
+        });
       }
       if (result.kind === 'answer' && result.status === 401 && !renewed && this.options.renewCredentials) {
         renewed = true;
@@ -178,7 +188,8 @@ export class HttpClient {
       }
       const outcome: AttemptOutcome =
         result.kind === 'answer' ? { kind: 'status', status: result.status } : { kind: 'no-answer', cause: result.cause, sent: result.sent };
-      const reason = retryReason(outcome, idempotent);
+      // Past the deadline bytes were still coming: trying again would take as long again.
+      const reason = result.kind === 'no-answer' && result.code === REQUEST_DEADLINE ? undefined : retryReason(outcome, idempotent);
       if (reason !== undefined) {
         failures += 1;
         const tooMany = outcome.kind === 'status' && outcome.status === 429;
@@ -190,9 +201,18 @@ export class HttpClient {
           continue;
         }
       }
+      if (result.kind === 'no-answer' && result.code === REQUEST_DEADLINE) {
+        const limit = formatDuration(this.transport.requestTimeoutMs);
+        throw this.limitError(request, `no complete answer within ${limit}, the limit per request (bytes were still arriving, or none came)`, {
+          failureClass: 'timeout',
+          setting: LIMIT_SETTINGS.requestTimeoutMs,
+          attempts: tally.attempts,
+          ...(tally.uncertain && request.method !== 'GET' ? { outcomeUnknown: true } : {}),
+        });
+      }
       if (result.kind === 'no-answer') {
         throw this.error(request, result.cause, {
-          explanation: result.cause === 'timeout' ? 'no complete answer in time' : 'the connection failed or closed before the answer was complete',
+          explanation: this.noAnswer(result.code, result.cause),
           hint: result.sent && !idempotent ? 'the request may have been processed; Roster looks the object up before trying again' : 'check that the service is reachable, then run again',
           outcomeUnknown: tally.uncertain && request.method !== 'GET',
           attempts: tally.attempts,
@@ -234,6 +254,38 @@ export class HttpClient {
     if (result.status >= 500 && !this.isRead(request)) tally.uncertain = true;
     const wait = penaltyMs ?? retryAfter;
     return wait !== undefined ? { result, retryAfterMs: wait } : { result };
+  }
+
+  /** Why no answer came, in words; a timeout names its limit. */
+  private noAnswer(code: string, cause: 'timeout' | 'network'): string {
+    if (code === 'UND_ERR_BODY_TIMEOUT') return `no byte of the response body for ${formatDuration(this.transport.bodyTimeoutMs)}, the idle limit (${LIMIT_SETTINGS.idleTimeoutMs})`;
+    if (code === 'UND_ERR_HEADERS_TIMEOUT') return `no response headers within ${formatDuration(this.transport.headersTimeoutMs)}`;
+    return cause === 'timeout' ? 'no complete answer in time' : 'the connection failed or closed before the answer was complete';
+  }
+
+  /**
+   * The failure of a read that broke one of Roster's limits (a response too large or too slow, a
+   * list that is too long, repeats itself or does not end): it names the system, the URL without
+   * its query, the limit and, where there is one, the setting that raises it.
+   */
+  limitError(
+    request: Pick<HttpRequest, 'method' | 'path'>,
+    explanation: string,
+    extra: { status?: number; setting?: string; hint?: string; failureClass?: FailureClass; attempts?: number; outcomeUnknown?: boolean } = {},
+  ): ProviderError {
+    const hint =
+      extra.hint ??
+      (extra.setting
+        ? `if the service is right and only that large or slow, raise ${extra.setting}; otherwise it is misbehaving`
+        : 'the service is misbehaving; run again once it answers correctly');
+    return this.error(request as HttpRequest, extra.failureClass ?? 'invalid-response', {
+      explanation,
+      hint,
+      origin: true,
+      ...(extra.status !== undefined ? { status: extra.status } : {}),
+      ...(extra.attempts !== undefined ? { attempts: extra.attempts } : {}),
+      ...(extra.outcomeUnknown ? { outcomeUnknown: true } : {}),
+    });
   }
 
   private record(request: HttpRequest, kind: TransportEvent['kind'], ms: number, extra: { status?: number; reason?: string; limit?: number; windowMs?: number } = {}): void {
@@ -306,7 +358,7 @@ export class HttpClient {
   private error(
     request: HttpRequest,
     failureClass: FailureClass,
-    extra: { status?: number; detail?: string; vendorCode?: string; explanation?: string; hint?: string; outcomeUnknown?: boolean; attempts?: number },
+    extra: { status?: number; detail?: string; vendorCode?: string; explanation?: string; hint?: string; outcomeUnknown?: boolean; attempts?: number; origin?: boolean },
   ): ProviderError {
     const safe = (text: string | undefined) => (text === undefined ? undefined : this.secrets.redact(text));
     const detail = safe(extra.detail);
@@ -319,6 +371,7 @@ export class HttpClient {
       details: {
         system: this.system,
         method: request.method,
+        ...(extra.origin ? { origin: this.origin } : {}),
         path: this.basePath + request.path,
         ...(extra.status !== undefined ? { status: extra.status } : {}),
         ...(detail ? { detail } : {}),

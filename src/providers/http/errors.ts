@@ -9,6 +9,8 @@ import type { ClassifiedFailure, FailureClass } from '../../core/failure.js';
 export interface ProviderErrorDetails {
   readonly system: string;
   readonly method: string;
+  /** Scheme, host and port, where the message must say which server (a limit it broke); never userinfo. */
+  readonly origin?: string;
   /** Path without query string. */
   readonly path: string;
   readonly status?: number;
@@ -37,7 +39,7 @@ export class ProviderError extends Error implements ClassifiedFailure {
     const status = details.status !== undefined ? ` → ${details.status}` : '';
     const what = details.detail ?? init.explanation;
     const hint = init.hint ? ` — ${init.hint}` : '';
-    super(`${details.system}: ${details.method} ${details.path}${status}${what ? `: ${what}` : ''}${hint}`);
+    super(`${details.system}: ${details.method} ${details.origin ?? ''}${details.path}${status}${what ? `: ${what}` : ''}${hint}`);
     this.name = 'ProviderError';
     this.failureClass = init.failureClass;
     if (init.hint !== undefined) this.hint = init.hint;

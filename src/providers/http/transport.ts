@@ -1,10 +1,12 @@
 /**
  * One attempt of one request over undici: a connection pool per origin with bounded concurrency,
- * connect/headers/body timeouts and a cap on the response size (undici's `maxResponseSize`).
- * Failures come back as data saying whether the request may have reached the server; undici's
- * error objects, which can describe the request, never leave this file.
+ * connect/headers/body timeouts, a deadline for the whole exchange, and a cap on the response
+ * size (undici's `maxResponseSize`, counted while the body streams in, so an oversized body is
+ * aborted, never buffered whole). Failures come back as data saying whether the request may have
+ * reached the server; undici's error objects, which can describe the request, never leave this file.
  */
 import { Pool } from 'undici';
+import { DEFAULT_READ_LIMITS } from './limits.js';
 import type { ResponseHeaders } from './rate-limit-headers.js';
 
 export interface TransportOptions {
@@ -13,8 +15,10 @@ export interface TransportOptions {
   readonly connectTimeoutMs: number;
   /** Until the response headers have arrived (undici checks it about every half second). */
   readonly headersTimeoutMs: number;
-  /** Between two chunks of the response body. */
+  /** Between two chunks of the response body (the idle limit). */
   readonly bodyTimeoutMs: number;
+  /** From sending to the last byte of the answer: a body dribbled a byte at a time ends here. */
+  readonly requestTimeoutMs: number;
   readonly maxResponseBytes: number;
 }
 
@@ -22,8 +26,9 @@ export const DEFAULT_TRANSPORT: TransportOptions = {
   connections: 4,
   connectTimeoutMs: 10_000,
   headersTimeoutMs: 30_000,
-  bodyTimeoutMs: 30_000,
-  maxResponseBytes: 16 * 1024 * 1024,
+  bodyTimeoutMs: DEFAULT_READ_LIMITS.idleTimeoutMs,
+  requestTimeoutMs: DEFAULT_READ_LIMITS.requestTimeoutMs,
+  maxResponseBytes: DEFAULT_READ_LIMITS.maxResponseBytes,
 };
 
 export interface RawRequest {
@@ -41,7 +46,9 @@ export type RawResult =
 
 /** Failures that happen before any byte of the request reached a server. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-const TIMEOUTS = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+/** The code of an attempt that ran past `requestTimeoutMs`: a limit, not a hiccup, so never retried. */
+export const REQUEST_DEADLINE = 'ROSTER_REQUEST_TIMEOUT';
+const TIMEOUTS = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', REQUEST_DEADLINE]);
 const TOO_LARGE = 'UND_ERR_RES_EXCEEDED_MAX_SIZE';
 
 function codeOf(error: unknown): string {
@@ -61,9 +68,15 @@ function failure(error: unknown, status?: number): RawResult {
 export class Transport {
   private readonly pool: Pool;
   readonly maxResponseBytes: number;
+  readonly bodyTimeoutMs: number;
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
 
   constructor(origin: string, options: TransportOptions) {
     this.maxResponseBytes = options.maxResponseBytes;
+    this.bodyTimeoutMs = options.bodyTimeoutMs;
+    this.headersTimeoutMs = options.headersTimeoutMs;
+    this.requestTimeoutMs = options.requestTimeoutMs;
     this.pool = new Pool(origin, {
       connections: options.connections,
       connectTimeout: options.connectTimeoutMs,
@@ -74,22 +87,29 @@ export class Transport {
   }
 
   async send(request: RawRequest): Promise<RawResult> {
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.requestTimeoutMs);
+    const late = (): RawResult => ({ kind: 'no-answer', cause: 'timeout', sent: true, code: REQUEST_DEADLINE });
     let response;
     try {
       response = await this.pool.request({
         method: request.method as 'GET',
         path: request.path,
         headers: request.headers,
+        signal: deadline.signal,
         ...(request.body !== undefined ? { body: request.body } : {}),
       });
     } catch (error) {
-      return failure(error);
+      clearTimeout(timer);
+      return deadline.signal.aborted ? late() : failure(error);
     }
     try {
       const text = await response.body.text();
       return { kind: 'answer', status: response.statusCode, headers: response.headers, text };
     } catch (error) {
-      return failure(error, response.statusCode);
+      return deadline.signal.aborted ? late() : failure(error, response.statusCode);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -17,7 +17,7 @@ export async function listApplications(http: HttpClient): Promise<Application[]>
 
 /** The user groups bound to an application: its direct `user_group` edges (§3). */
 export async function readBoundGroupIds(http: HttpClient, appId: string): Promise<string[]> {
-  const edges = await readV2List(http, `/api/v2/applications/${encodeURIComponent(appId)}/associations`, graphConnectionSchema, { targets: 'user_group' });
+  const edges = await readV2List(http, `/api/v2/applications/${encodeURIComponent(appId)}/associations`, graphConnectionSchema, (e) => `${e.to.type}:${e.to.id}`, { targets: 'user_group' });
   return edges.filter((e) => e.to.type === 'user_group').map((e) => e.to.id);
 }
 

@@ -54,7 +54,7 @@ export interface GroupRef {
 }
 
 export async function readGroups(http: HttpClient): Promise<GroupRef[]> {
-  const groups = await readV2List(http, '/api/v2/usergroups', userGroupSchema, { sort: 'name' });
+  const groups = await readV2List(http, '/api/v2/usergroups', userGroupSchema, (g) => g.id, { sort: 'name' });
   return groups.map((g) => ({ id: g.id, name: g.name }));
 }
 
@@ -63,7 +63,7 @@ export async function readGroups(http: HttpClient): Promise<GroupRef[]> {
  * the groups in between are the nesting (`via`).
  */
 async function readMembership(http: HttpClient, groupId: string, groupNames: ReadonlyMap<string, string>): Promise<GroupMember[]> {
-  const members = await readV2List(http, `/api/v2/usergroups/${encodeURIComponent(groupId)}/membership`, graphObjectWithPathsSchema);
+  const members = await readV2List(http, `/api/v2/usergroups/${encodeURIComponent(groupId)}/membership`, graphObjectWithPathsSchema, (m) => `${m.type}:${m.id}`);
   return members
     .filter((m) => m.type === 'user')
     .map((m) => {

@@ -1,13 +1,20 @@
 /**
  * JumpCloud list paging (docs/vendors/jumpcloud.md §1): `limit` at most 100 and `skip`. v1 lists carry
  * `totalCount`, so after the first page the others are fetched concurrently; v2 lists are bare
- * arrays without a total, read a few pages ahead until a page comes back short. Every request
+ * arrays without a total, read a few pages ahead until a page comes back short; `idOf` names each
+ * object, so that one read twice is noticed. Every request
  * sends a unique sort (`_id`) where the route takes one, so that pages neither overlap nor leave
  * gaps.
+ *
+ * Both are bounded (ListGuard): a v1 `totalCount` over the limit fails at the first page and the
+ * pages number at most what it implies plus slack; a v2 list may hold at most the limit of
+ * resources. An object read twice (a server that ignores `skip`, or pages that overlap) fails the
+ * read, as does a v1 page that brings nothing while the total says more remain.
  */
 import { z } from 'zod';
 import { mapConcurrent } from '../http/concurrency.js';
 import type { HttpClient } from '../http/client.js';
+import { ListGuard } from '../http/list-guard.js';
 import { v1List } from './wire.js';
 
 /** Documented maximum page size of v1 and v2 lists. */
@@ -16,16 +23,32 @@ const PAGE_CONCURRENCY = 4;
 
 type Query = Readonly<Record<string, string>>;
 
+/** What a list holds, for messages: the last segment of its path that is not an id (`systemusers`, `membership`). */
+function nounOf(path: string): string {
+  return path.split('/').filter((segment) => segment !== '' && !/^[0-9a-f]{24}$/.test(segment)).pop() ?? 'objects';
+}
+
 export async function readV1List<T extends { _id: string }>(http: HttpClient, path: string, item: z.ZodType<T>, query: Query = {}): Promise<T[]> {
   const schema = v1List(item);
-  const page = (skip: number) => http.json({ method: 'GET', path, query: { ...query, limit: PAGE_SIZE, skip, sort: '_id' } }, schema);
-  const first = await page(0);
+  const guard = new ListGuard(http, { method: 'GET', path }, nounOf(path));
+  const all: T[] = [];
+  const page = async (skip: number): Promise<number> => {
+    guard.nextPage();
+    const answer = await http.json({ method: 'GET', path, query: { ...query, limit: PAGE_SIZE, skip, sort: '_id' } }, schema);
+    guard.total(answer.totalCount, 'totalCount');
+    if (answer.results.length === 0 && skip < answer.totalCount) {
+      throw http.limitError({ method: 'GET', path }, `the page at skip ${skip} holds nothing, though its totalCount is ${answer.totalCount}: the list does not advance`, { status: 200 });
+    }
+    guard.add(answer.results.map((result) => result._id), `skip ${skip}`);
+    for (const result of answer.results) all.push(result);
+    return answer.totalCount;
+  };
+  const totalCount = await page(0);
+  guard.total(totalCount, 'totalCount', PAGE_SIZE);
   const skips: number[] = [];
-  if (first.results.length === PAGE_SIZE) for (let skip = PAGE_SIZE; skip < first.totalCount; skip += PAGE_SIZE) skips.push(skip);
-  const rest = await mapConcurrent(skips, PAGE_CONCURRENCY, page);
-  const byId = new Map<string, T>();
-  for (const result of [first, ...rest].flatMap((p) => p.results)) byId.set(result._id, result);
-  return [...byId.values()];
+  if (all.length === PAGE_SIZE) for (let skip = PAGE_SIZE; skip < totalCount; skip += PAGE_SIZE) skips.push(skip);
+  await mapConcurrent(skips, PAGE_CONCURRENCY, page);
+  return all;
 }
 
 /**
@@ -34,14 +57,19 @@ export async function readV1List<T extends { _id: string }>(http: HttpClient, pa
  * quarter of the round trips for at most PAGE_CONCURRENCY - 1 requests more than page by page,
  * and a list of one page still costs one request.
  */
-export async function readV2List<T>(http: HttpClient, path: string, item: z.ZodType<T>, query: Query = {}): Promise<T[]> {
+export async function readV2List<T>(http: HttpClient, path: string, item: z.ZodType<T>, idOf: (item: T) => string, query: Query = {}): Promise<T[]> {
   const schema = z.array(item);
-  const page = (index: number) => http.json({ method: 'GET', path, query: { ...query, limit: PAGE_SIZE, skip: index * PAGE_SIZE } }, schema);
+  const guard = new ListGuard(http, { method: 'GET', path }, nounOf(path), PAGE_SIZE);
+  const page = async (index: number) => {
+    guard.nextPage();
+    return http.json({ method: 'GET', path, query: { ...query, limit: PAGE_SIZE, skip: index * PAGE_SIZE } }, schema);
+  };
   const all: T[] = [];
   for (let next = 0, window = 1; ; next += window, window = Math.min(window * 2, PAGE_CONCURRENCY)) {
     const pages = await Promise.all(Array.from({ length: window }, (_, i) => page(next + i)));
-    for (const items of pages) {
-      all.push(...items);
+    for (const [i, items] of pages.entries()) {
+      guard.add(items.map(idOf), `skip ${(next + i) * PAGE_SIZE}`);
+      for (const found of items) all.push(found);
       if (items.length < PAGE_SIZE) return all;
     }
   }

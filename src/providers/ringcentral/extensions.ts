@@ -9,6 +9,8 @@ import { z } from 'zod';
 import type { AccountState } from '../../core/model.js';
 import { mapConcurrent } from '../http/concurrency.js';
 import type { HttpClient } from '../http/client.js';
+import { LIMIT_SETTINGS, pageBudget } from '../http/limits.js';
+import { ListGuard } from '../http/list-guard.js';
 import type { AccountStatus } from '../scim/provider.js';
 
 /** `perPage` at most 1000 (EnumeratedPagingModel). */
@@ -35,12 +37,29 @@ function stateOf(status: string | null | undefined): AccountState | undefined {
   }
 }
 
-/** `restapi` is a client on the platform origin, with the same credentials as SCIM. */
+const LIST = { method: 'GET', path: '/restapi/v1.0/account/~/extension' } as const;
+
+/**
+ * `restapi` is a client on the platform origin, with the same credentials as SCIM. The list is
+ * bounded like every list (ListGuard): `totalPages` may not imply more extensions than the limit,
+ * and an extension read twice fails the read.
+ */
 export async function readAccountStatus(restapi: HttpClient): Promise<AccountStatus> {
-  const page = (n: number) =>
-    restapi.json({ method: 'GET', path: '/restapi/v1.0/account/~/extension', query: { type: 'User', page: n, perPage: PER_PAGE }, rateGroup: 'medium' }, extensionListSchema);
+  const guard = new ListGuard(restapi, LIST, 'extensions');
+  const page = async (n: number) => {
+    const answer = await restapi.json({ ...LIST, query: { type: 'User', page: n, perPage: PER_PAGE }, rateGroup: 'medium' }, extensionListSchema);
+    guard.add(answer.records.map((record) => String(record.id)), `page ${n}`);
+    return answer;
+  };
   const first = await page(1);
   const totalPages = first.paging?.totalPages ?? 1;
+  const most = pageBudget(restapi.maxListResources, PER_PAGE);
+  if (totalPages > most) {
+    throw restapi.limitError(LIST, `paging.totalPages is ${totalPages}, more than the ${most} pages of ${PER_PAGE} that the limit of ${restapi.maxListResources} extensions per list allows`, {
+      status: 200,
+      setting: LIMIT_SETTINGS.maxResources,
+    });
+  }
   const rest = await mapConcurrent(
     Array.from({ length: Math.max(0, totalPages - 1) }, (_, i) => i + 2),
     PAGE_CONCURRENCY,

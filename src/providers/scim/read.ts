@@ -2,9 +2,15 @@
  * Reading a SCIM target's users (RFC 7644 §3.4.2): the first page tells the total and the page
  * size the server really serves (it may cap `count`, §3.4.2.4); the remaining pages are then
  * fetched concurrently, each once. Detail reads and lookups are single GETs.
+ *
+ * A list read is bounded (ListGuard): a total over the limit fails at the first page; the pages
+ * may number at most what that total implies plus a little slack; a page must answer the
+ * `startIndex` it was asked for, must bring users when the total says more remain, and must not
+ * repeat a user already read.
  */
 import { mapConcurrent } from '../http/concurrency.js';
 import type { HttpClient } from '../http/client.js';
+import { ListGuard } from '../http/list-guard.js';
 import { equalsFilter } from './filter.js';
 import { scimUserSchema, userListSchema, type ScimUserResource } from './wire.js';
 
@@ -16,35 +22,74 @@ export interface ReadOptions {
   readonly rateGroup: string;
 }
 
+const LIST = { method: 'GET', path: '/Users' } as const;
+
 async function readPage(http: HttpClient, startIndex: number, count: number, rateGroup: string) {
-  return http.json({ method: 'GET', path: '/Users', query: { startIndex, count }, rateGroup }, userListSchema);
+  return http.json({ ...LIST, query: { startIndex, count }, rateGroup }, userListSchema);
 }
 
 /**
- * Every user. Offset paging over a collection that changes while it is read can skip or repeat
- * users: repeats are dropped by id, and a short read continues page by page until the total.
+ * Every user. Offset paging over a collection that changes while it is read can skip users: a
+ * short read continues page by page until the total. A user read twice fails the read (ListGuard).
  */
 export async function readAllUsers(http: HttpClient, options: ReadOptions): Promise<ScimUserResource[]> {
-  const first = await readPage(http, 1, options.pageSize, options.rateGroup);
-  const served = first.Resources?.length ?? 0;
-  const byId = new Map((first.Resources ?? []).map((user) => [user.id, user]));
-  if (served === 0 || served >= first.totalResults) return [...byId.values()];
+  const guard = new ListGuard(http, LIST, 'users');
+  const users: ScimUserResource[] = [];
+  /** Checks and keeps one page; returns how many users it brought. */
+  const take = (page: Awaited<ReturnType<typeof readPage>>, start: number): number => {
+    guard.total(page.totalResults, 'totalResults');
+    if (typeof page.startIndex === 'number' && page.startIndex !== start) {
+      throw http.limitError(LIST, `the page asked for at startIndex ${start} answered startIndex ${page.startIndex}: the server does not page as asked (RFC 7644 §3.4.2.4)`, { status: 200 });
+    }
+    const resources = page.Resources ?? [];
+    if (resources.length === 0 && start <= page.totalResults) {
+      throw http.limitError(LIST, `the page at startIndex ${start} holds no users, though its totalResults is ${page.totalResults} and ${guard.size} were read: the list does not advance`, { status: 200 });
+    }
+    guard.add(resources.map((user) => user.id), `startIndex ${start}`);
+    for (const user of resources) users.push(user);
+    return resources.length;
+  };
 
-  const starts: number[] = [];
-  for (let start = 1 + served; start <= first.totalResults; start += served) starts.push(start);
-  const pages = await mapConcurrent(starts, READ_CONCURRENCY, (start) => readPage(http, start, served, options.rateGroup));
+  guard.nextPage();
+  const first = await readPage(http, 1, options.pageSize, options.rateGroup);
+  guard.total(first.totalResults, 'totalResults');
+  const served = first.totalResults === 0 && (first.Resources ?? []).length === 0 ? 0 : take(first, 1);
+  if (served >= first.totalResults) return users;
+  guard.total(first.totalResults, 'totalResults', served);
+
+  // The pages the first one implies, READ_CONCURRENCY at a time, handed out one by one so that
+  // none is listed in advance: a total of a million costs a counter, not an array.
   let total = first.totalResults;
-  for (const page of pages) {
-    total = page.totalResults;
-    for (const user of page.Resources ?? []) byId.set(user.id, user);
-  }
-  for (let start = 1 + starts.length * served + served; byId.size < total; start += served) {
+  let next = 1 + served;
+  let stopped = false;
+  const worker = async (): Promise<void> => {
+    while (!stopped && next <= first.totalResults) {
+      const start = next;
+      next += served;
+      try {
+        guard.nextPage();
+        const page = await readPage(http, start, served, options.rateGroup);
+        take(page, start);
+        total = page.totalResults;
+      } catch (error) {
+        // The first failure ends the read; pages already asked for finish, no new one is asked for.
+        stopped = true;
+        throw error;
+      }
+    }
+  };
+  const workers = await Promise.allSettled(Array.from({ length: READ_CONCURRENCY }, worker));
+  const failed = workers.find((w): w is PromiseRejectedResult => w.status === 'rejected');
+  if (failed) throw failed.reason;
+  for (let start = next; guard.size < total; start += served) {
+    guard.nextPage();
     const page = await readPage(http, start, served, options.rateGroup);
-    if ((page.Resources ?? []).length === 0) break;
-    for (const user of page.Resources ?? []) byId.set(user.id, user);
+    // The list shrank while it was read: nothing is left past its new end.
+    if ((page.Resources ?? []).length === 0 && start > page.totalResults) break;
+    take(page, start);
     total = page.totalResults;
   }
-  return [...byId.values()];
+  return users;
 }
 
 /** Users by id; an id that no longer exists is left out. */
