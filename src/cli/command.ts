@@ -13,6 +13,11 @@ export interface CliIO {
   readonly cwd: string;
   /** Aborted on SIGINT/SIGTERM; long-running commands stop cleanly when it fires. */
   readonly signal: AbortSignal;
+  /**
+   * Aborted on a second SIGINT/SIGTERM, right before the process exits at once: a command writes
+   * what must not be lost (the journal's end line) in a listener, synchronously.
+   */
+  readonly forced?: AbortSignal;
   /** `--no-color` was given: no colours or styles in any output (as with NO_COLOR set). */
   readonly noColor?: boolean;
 }

@@ -88,11 +88,23 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
+/**
+ * The first SIGINT/SIGTERM asks the command to stop cleanly; a second one exits at once (130), after
+ * the command's `forced` listeners. The handlers stay installed for the whole run: with none, the
+ * signal-exit hook of the terminal view would re-raise the signal and kill the process mid-run.
+ */
 export async function main(argv: string[]): Promise<number> {
   const controller = new AbortController();
-  const stop = () => controller.abort();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  const forced = new AbortController();
+  let signals = 0;
+  const onSignal = () => {
+    signals += 1;
+    if (signals === 1) return controller.abort();
+    forced.abort();
+    process.exit(130);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     return await runCli(argv, {
       stdout: process.stdout,
@@ -101,9 +113,10 @@ export async function main(argv: string[]): Promise<number> {
       env: process.env,
       cwd: process.cwd(),
       signal: controller.signal,
+      forced: forced.signal,
     });
   } finally {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }

@@ -32,6 +32,8 @@ export interface WiringOptions {
   readonly retry?: Partial<RetryPolicy>;
   /** Bounds on every read; without them, those the environment sets (read-limits.ts), else the defaults. */
   readonly limits?: Partial<ReadLimits>;
+  /** Apply interrupted: requests waiting for a rate-limit window are given up unsent. */
+  readonly stop?: AbortSignal;
 }
 
 export interface WiredProviders extends Providers {
@@ -75,7 +77,7 @@ function targetFor(
   const system = catalog === 'ringcentral' ? 'ringcentral' : app;
   const limits = catalog === 'ringcentral' ? { documentedLimits: RINGCENTRAL_RATE_LIMITS, classify: classifyRingCentralError } : {};
   const client = (baseUrl: string, extra: Partial<HttpClientOptions>): HttpClient =>
-    new HttpClient({ meter: common.meter, ...(common.retry ? { retry: common.retry } : {}), maxListResources: common.maxListResources, pool: common.poolFor(baseUrl), ...limits, system, baseUrl, ...extra });
+    new HttpClient({ meter: common.meter, ...(common.retry ? { retry: common.retry } : {}), maxListResources: common.maxListResources, ...(options.stop ? { stop: options.stop } : {}), pool: common.poolFor(baseUrl), ...limits, system, baseUrl, ...extra });
 
   let access: Pick<HttpClientOptions, 'credentials' | 'renewCredentials' | 'budget' | 'secrets'>;
   if (provisioning.auth) {
@@ -137,6 +139,7 @@ export function createProviders(config: RosterConfig, options: WiringOptions): W
     system: 'jumpcloud',
     baseUrl: config.idp.url,
     readOnly: options.readOnly,
+    ...(options.stop ? { stop: options.stop } : {}),
     budget: budgetOf(new URL(config.idp.url).origin, config.idp.apiKey),
     credentials: () => ({ 'x-api-key': config.idp.apiKey }),
     ...(config.idp.orgId ? { headers: { 'x-org-id': config.idp.orgId } } : {}),

@@ -19,6 +19,7 @@ export const FAILURE_CLASSES = [
   'network', // no answer: connection refused, reset or dropped
   'invalid-response', // an answer Roster cannot use: malformed, truncated, wrongly typed or too large
   'read-only', // a write attempted by a read-only client (plan never writes)
+  'interrupted', // the run was stopped while the request waited for a rate-limit window: never sent
 ] as const;
 
 export type FailureClass = (typeof FAILURE_CLASSES)[number];

@@ -126,6 +126,13 @@ async function compensate(change: Change, done: readonly Step[], context: Execut
   }
 }
 
+const NOT_STARTED = (change: Change): ChangeOutcome => ({
+  kind: 'skipped',
+  change,
+  cause: 'interrupted',
+  why: 'not started: apply was interrupted while it waited for a rate-limit window',
+});
+
 /**
  * Makes one change whose dependencies have succeeded. Never throws: failures are outcomes.
  * `confirmOnly`: the change is known only from a saved plan and was found already applied; it is
@@ -140,7 +147,9 @@ export async function executeChange(change: Change, context: ExecuteContext, opt
   try {
     verdict = await checkPrecondition(change, context);
   } catch (error) {
-    return { kind: 'failed', change, failure: failureReport(error), results, ms: elapsed() };
+    const failure = failureReport(error);
+    if (failure.failureClass === 'interrupted') return NOT_STARTED(change);
+    return { kind: 'failed', change, failure, results, ms: elapsed() };
   }
   if (verdict.kind === 'stale') return { kind: 'skipped', change, cause: 'stale', why: verdict.why };
   if (verdict.kind === 'applied') return { kind: 'done', change, results, alreadyApplied: true, ms: elapsed() };
@@ -168,6 +177,8 @@ export async function executeChange(change: Change, context: ExecuteContext, opt
       });
     } catch (error) {
       const failure: FailureReport = failureReport(error);
+      // Given up before anything of the change was sent: it did not start.
+      if (failure.failureClass === 'interrupted' && done.length === 0) return NOT_STARTED(change);
       context.journal.record({
         event_type: eventOfStep(step),
         app: change.app,

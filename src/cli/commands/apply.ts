@@ -9,6 +9,7 @@ import { parseAcknowledgement, unacknowledged, type Acknowledgement } from '../.
 import { applyPlan } from '../../engine/applier.js';
 import { parseDuration } from '../../engine/budget.js';
 import type { ApplyListener } from '../../engine/events.js';
+import { describeFileError } from '../../engine/files.js';
 import { defaultJournalPath, openJournal, type Journal } from '../../engine/journal.js';
 import { PaceTracker } from '../../engine/pace.js';
 import { planFromState, planLiveWithState, scopePlanRequest, type PlanRequest } from '../../engine/planner.js';
@@ -31,6 +32,7 @@ import { ExitCode, type CliIO, type Command } from '../command.js';
 import { appScopeOption, configOption, parseOptions, refreshOptions, UsageError } from '../options.js';
 import { openRefreshCache, REFRESH_HELP, refreshSettings, saveRefreshCache } from '../refresh-cache.js';
 import { createProviders } from '../wiring.js';
+import { acquireApplyLocks, ApplyLockedError, type HeldLocks } from '../apply-lock.js';
 import { describeFailure, loadOrReport } from './common.js';
 
 /** At least a write window's budget (RingCentral Heavy: 10), so that a whole window can go at once. */
@@ -169,6 +171,7 @@ const OPTIONS = {
   parallelism: { type: 'string', default: String(DEFAULT_PARALLELISM) },
   strict: { type: 'boolean', default: false },
   'expect-digest': { type: 'string' },
+  'take-over-lock': { type: 'boolean', default: false },
   ...appScopeOption,
   ...refreshOptions,
 } as const;
@@ -201,6 +204,8 @@ Options:
       --strict              refuse to apply when any change is blocked by a problem
       --expect-digest D     with PLAN_FILE: refuse (exit 3) unless the plan's content digest is D,
                             the digest roster plan printed for the reviewed plan
+      --take-over-lock      apply although another apply of these applications seems to run on
+                            this machine (its process lives but is not a roster apply)
 ${APP_SCOPE_HELP}; not with PLAN_FILE, whose
                          applications are those it was planned for
 ${REFRESH_HELP}
@@ -208,7 +213,7 @@ ${REFRESH_HELP}
   -h, --help                show this help
 
 Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-convergence,
-3 refused (safety rule not acknowledged, stale saved plan), 4 time budget reached with work left.`,
+3 refused (safety rule not acknowledged, stale saved plan, another apply running), 4 time budget reached with work left.`,
   options: OPTIONS,
   async run(argv, io) {
     const startedAt = Date.now();
@@ -240,9 +245,32 @@ Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-
       if (event.kind === 'wait') showWait({ type: 'rate-limit-wait', system: event.system, group: event.group, ms: event.ms, reason: event.reason ?? 'rate limit' });
     };
     const cache = await openRefreshCache(refresh, io, loaded.config);
-    const providers = createProviders(loaded.config, { readOnly: false, onTransport });
+    // Stops the run: Ctrl+C/SIGTERM, or a journal that cannot be written. No change starts after
+    // it, the changes in flight finish, and requests waiting for a rate-limit window are given up.
+    const stop = new AbortController();
+    if (io.signal.aborted) stop.abort();
+    else io.signal.addEventListener('abort', () => stop.abort(), { once: true });
+    const providers = createProviders(loaded.config, { readOnly: false, onTransport, stop: stop.signal });
     let journal: Journal | undefined;
+    let locks: HeldLocks | undefined;
     try {
+      // Held from before the first read to the end: a second apply would act on what this one changes.
+      try {
+        locks = acquireApplyLocks({
+          idpUrl: loaded.config.idp.url,
+          ...(loaded.config.idp.orgId ? { orgId: loaded.config.idp.orgId } : {}),
+          apps: request.desired.applications.map((a) => a.name),
+          cwd: io.cwd,
+          takeOver: values['take-over-lock'],
+        });
+      } catch (error) {
+        if (!(error instanceof ApplyLockedError)) throw new Error(`cannot take the apply lock: ${(error as Error).message}`);
+        io.stderr.write(`${error.message}\nNothing was changed.\n`);
+        return ExitCode.refused;
+      }
+      for (const holder of locks.takenOver) {
+        io.stderr.write(`${holder.app}: took over the apply lock of process ${holder.pid} on ${holder.host} (started ${holder.startedAt}).\n`);
+      }
       const prepared = await preparePlan(planFile, request, providers, cache, io, expectDigest);
       const { plan, actual, stale } = prepared;
       const render = await planRenderer('text', io.stdout.isTTY === true);
@@ -256,12 +284,28 @@ Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-
 
       const run = randomUUID();
       const journalPath = values.journal ? resolve(io.cwd, values.journal) : defaultJournalPath(io.cwd, new Date());
+      let journalFailure: string | undefined;
       try {
-        journal = openJournal(journalPath, run, () => new Date());
+        journal = openJournal(journalPath, run, () => new Date(), {
+          onFailure: (message) => {
+            journalFailure = message;
+            stop.abort();
+          },
+          fallback: (line) => io.stderr.write(`journal: ${line}`),
+        });
       } catch (error) {
-        io.stderr.write(`Cannot write the journal ${journalPath}: ${(error as Error).message}. Nothing was changed; choose another file with --journal.\n`);
+        io.stderr.write(`Cannot write the journal ${journalPath}: ${describeFileError(error)}. Nothing was changed; choose another file with --journal.\n`);
         return ExitCode.error;
       }
+      const openedJournal = journal;
+      io.forced?.addEventListener(
+        'abort',
+        () => {
+          openedJournal.record({ event_type: 'roster_apply_end', run_info: { status: 'interrupted', exitCode: 130 } });
+          openedJournal.close();
+        },
+        { once: true },
+      );
       journal.record({
         event_type: 'roster_apply_start',
         run_info: { plan: planFile ? 'saved' : 'live', planCreatedAt: plan.createdAt, configDigest: plan.configDigest, changes: plan.changes.length, ...(budgetMs !== undefined ? { budgetMs } : {}) },
@@ -283,7 +327,7 @@ Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-
           staleUpFront: stale,
           ...(prepared.confirmOnly ? { confirmOnly: prepared.confirmOnly } : {}),
           ...(prepared.changedSincePlan ? { changedSincePlan: prepared.changedSincePlan } : {}),
-          signal: io.signal,
+          signal: stop.signal,
           listener: output.listener,
           cache,
         });
@@ -295,6 +339,11 @@ Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-
       journal.record({ event_type: 'roster_apply_end', run_info: { status, exitCode, elapsedMs: report.elapsedMs } });
       await saveRefreshCache(cache, io);
       io.stdout.write(renderApplySummary(report, { journalPath, allowPartial: values['allow-partial'], manualSteps: plan.manualSteps }));
+      journal.close();
+      if (journalFailure !== undefined) {
+        io.stderr.write(`The journal could not be written: ${journalFailure}. No change was started after that; the lines it could not take are on stderr above, marked "journal:".\n`);
+        return ExitCode.error;
+      }
       return exitCode;
     } catch (error) {
       if (error instanceof SavedPlanError) {
@@ -308,6 +357,7 @@ Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-
     } finally {
       journal?.close();
       await providers.close();
+      locks?.release();
     }
   },
 };

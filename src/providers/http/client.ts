@@ -18,7 +18,7 @@ import { systemClock, type Clock } from './clock.js';
 import { classifyStatus, ProviderError, readVendorError, SecretSet, type StatusClassifier } from './errors.js';
 import { DEFAULT_READ_LIMITS, formatBytes, formatDuration, LIMIT_SETTINGS } from './limits.js';
 import { TransportMeter } from './meter.js';
-import { PacerRegistry } from './pacer.js';
+import { PaceAbandoned, PacerRegistry, type Ticket } from './pacer.js';
 import { readRateLimit, readRetryAfter, type ResponseHeaders } from './rate-limit-headers.js';
 import { backoffMs, DEFAULT_RETRY_POLICY, retryReason, type AttemptOutcome, type RetryPolicy } from './retry.js';
 import { DEFAULT_TRANSPORT, REQUEST_DEADLINE, Transport, type RawResult, type TransportOptions } from './transport.js';
@@ -37,6 +37,11 @@ export interface HttpClientOptions {
   readonly contentType?: string;
   /** Plan: anything but GET and `readOnlyPosts` throws before it is sent. */
   readonly readOnly?: boolean;
+  /**
+   * When it aborts (apply interrupted), requests still waiting for a rate-limit window are given
+   * up unsent (failure class `interrupted`); requests already sent finish.
+   */
+  readonly stop?: AbortSignal;
   /** POSTs that only read (SCIM `/.search`, RFC 7644 §3.4.3). */
   readonly readOnlyPosts?: readonly RegExp[];
   /**
@@ -231,7 +236,13 @@ export class HttpClient {
     const headers = await this.headersFor(request);
     const body = this.encode(request);
     const pacer = this.pacers.pacerFor(this.budget, group, this.options.documentedLimits?.[group]);
-    const ticket = await pacer.admit((wait) => this.record(request, 'wait', wait.ms, { reason: wait.reason }));
+    let ticket: Ticket;
+    try {
+      ticket = await pacer.admit((wait) => this.record(request, 'wait', wait.ms, { reason: wait.reason }), this.options.stop);
+    } catch (error) {
+      if (error instanceof PaceAbandoned) throw this.error(request, 'interrupted', { explanation: error.message, attempts: tally.attempts });
+      throw error;
+    }
     const startedAt = this.clock.now();
     tally.attempts += 1;
     const result = await this.transport.send({ method: request.method, path: this.target(request), headers, ...(body !== undefined ? { body } : {}) });

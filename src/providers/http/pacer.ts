@@ -32,6 +32,14 @@ export interface Ticket {
   completedAt?: number;
 }
 
+/** A request given up while it waited for room, because the run was stopped. */
+export class PaceAbandoned extends Error {
+  constructor() {
+    super('the run was stopped while this request waited for a rate-limit window; it was not sent');
+    this.name = 'PaceAbandoned';
+  }
+}
+
 export interface PaceWait {
   readonly ms: number;
   /** `penalty`: after a 429, until Retry-After; `rate-limit`: the window's budget is spent. */
@@ -81,8 +89,12 @@ export class GroupPacer {
   }
 
   /** Waits, in arrival order, until a request may be sent; `onWait` hears every timed wait. */
-  admit(onWait: (wait: PaceWait) => void): Promise<Ticket> {
-    const admitted = this.turn.then(() => this.waitForRoom(onWait));
+  /**
+   * Resolves when the request may be sent. When `stop` aborts while it waits, it rejects with
+   * `PaceAbandoned` instead: the request is never sent, and later ones are not held up by it.
+   */
+  admit(onWait: (wait: PaceWait) => void, stop?: AbortSignal): Promise<Ticket> {
+    const admitted = this.turn.then(() => this.waitForRoom(onWait, stop));
     this.turn = admitted.catch(() => undefined);
     return admitted;
   }
@@ -117,7 +129,7 @@ export class GroupPacer {
     wake.resolve();
   }
 
-  private async waitForRoom(onWait: (wait: PaceWait) => void): Promise<Ticket> {
+  private async waitForRoom(onWait: (wait: PaceWait) => void, stop?: AbortSignal): Promise<Ticket> {
     for (;;) {
       const now = this.clock.now();
       const hold = this.holdAt(now);
@@ -126,14 +138,16 @@ export class GroupPacer {
         this.tickets.push(ticket);
         return ticket;
       }
-      if (hold === 'until-answer') {
-        await this.changed.promise;
-        continue;
-      }
-      onWait(hold);
-      // An answer may free room early; the timer is then cancelled so it keeps nothing alive.
+      if (stop?.aborted) throw new PaceAbandoned();
       const cancel = new AbortController();
-      await Promise.race([this.clock.sleep(hold.ms + TIMER_SLACK_MS, cancel.signal), this.changed.promise]);
+      const stopped = stop ? new Promise<void>((resolve) => stop.addEventListener('abort', () => resolve(), { once: true, signal: cancel.signal })) : undefined;
+      if (hold === 'until-answer') {
+        await Promise.race([this.changed.promise, ...(stopped ? [stopped] : [])]);
+      } else {
+        onWait(hold);
+        // An answer may free room early; the timer is then cancelled so it keeps nothing alive.
+        await Promise.race([this.clock.sleep(hold.ms + TIMER_SLACK_MS, cancel.signal), this.changed.promise, ...(stopped ? [stopped] : [])]);
+      }
       cancel.abort();
     }
   }
