@@ -90,7 +90,7 @@ function table(head: string, rows: readonly string[], omitted: number): string {
   return `${head}\n${rows.join('\n')}\n${more(omitted)}\n`;
 }
 
-function accessSection(title: string, lines: readonly AccessLine[], columns: 'action and cause' | 'through' | 'match'): Section {
+function accessSection(title: string, lines: readonly AccessLine[], columns: 'action and cause' | 'through' | 'match' | 'userName'): Section {
   const head = columns === 'action and cause' ? '| user | action | cause |\n|---|---|---|' : `| user | ${columns} |\n|---|---|`;
   return {
     items: lines.map((l) => (columns === 'action and cause' ? `| ${cellCode(l.user)} | ${l.action} | ${escapeText(l.cause)} |` : `| ${cellCode(l.user)} | ${escapeText(l.cause)} |`)),
@@ -231,7 +231,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   const tail = `${manualStepsBlock(plan)}${estimateBlock(plan)}`;
   const footer = `<sub>Roster plan format ${plan.formatVersion} · configuration ${code(plan.configDigest)} · plan digest ${code(plan.digest)} · ${escapeText(plan.createdAt)}</sub>\n`;
 
-  // Display order: skips, then per application (access lost, gained, adopted, SSO, details), then diagnostics, unmanaged.
+  // Display order: skips, then per application (access lost, gained, adopted, renamed, SSO, details), then diagnostics, unmanaged.
   const sections: Section[] = [skipSection(plan)];
   const appSections = views.map((view) => {
     const start = sections.length;
@@ -239,6 +239,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
       accessSection('Access lost', view.lost, 'action and cause'),
       accessSection('Access gained', view.gained, 'through'),
       accessSection('Adopted', view.adopted, 'match'),
+      accessSection('Renamed', view.renamed, 'userName'),
       idpSection(view),
       detailSection(view),
     );
@@ -246,8 +247,8 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   });
   const diagnostics = sections.push(diagnosticsSection(plan)) - 1;
   const unmanaged = sections.push(unmanagedSection(plan, options.showUnmanaged ?? false)) - 1;
-  // Cut order, most important kept first: skips, access lost, gained, adopted, SSO, diagnostics, unmanaged, details.
-  const priority = [0, ...[0, 1, 2, 3].flatMap((offset) => appSections.map((a) => a.start + offset)), diagnostics, unmanaged, ...appSections.map((a) => a.start + 4)];
+  // Cut order, most important kept first: skips, access lost, gained, adopted, renamed, SSO, diagnostics, unmanaged, details.
+  const priority = [0, ...[0, 1, 2, 3, 4].flatMap((offset) => appSections.map((a) => a.start + offset)), diagnostics, unmanaged, ...appSections.map((a) => a.start + 5)];
   const budget = limit - head.length - tail.length - footer.length - NOTE_RESERVE - SECTION_RESERVE * sections.length;
   const kept = fit(sections, priority, Math.max(0, budget));
   const rendered = sections.map((s, i) => s.render(s.items.slice(0, kept[i]), s.items.length - kept[i]!));
@@ -255,7 +256,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
 
   const body = [rendered[0]];
   for (const { view, start } of appSections) {
-    const parts = rendered.slice(start, start + 5).join('');
+    const parts = rendered.slice(start, start + 6).join('');
     if (parts) body.push(`#### ${escapeText(view.app)}\n\n${parts}`);
   }
   body.push(rendered[diagnostics], rendered[unmanaged]);

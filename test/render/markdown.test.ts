@@ -49,3 +49,17 @@ describe('markdown escaping', () => {
     expect(markdown).not.toContain('&#');
   });
 });
+
+describe('renames', () => {
+  function renamePlan() {
+    const renamed = user('nora', { email: 'nora.jenkins@example.com' });
+    const old = { userName: 'nora.smith@example.com', 'emails[type eq "work"].value': 'nora.smith@example.com' };
+    return buildPlan(planInput({ users: [renamed], groups: [group('Sales', [renamed.id])], accounts: [accountFor(renamed, { userName: old.userName }, old)] }));
+  }
+
+  it('the summary line and a section of their own name every account that gets a new userName', () => {
+    const markdown = renderMarkdown(renamePlan());
+    expect(markdown).toContain('1 account gets a new userName');
+    expect(markdown).toMatch(/\*\*Renamed \(1\)\*\*\n\n\| user \| userName \|\n\|---\|---\|\n\| `nora\.smith@example\.com` \| nora\\?\.smith@example\\?\.com → nora\\?\.jenkins@example\\?\.com \|/);
+  });
+});
