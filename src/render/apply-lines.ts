@@ -36,7 +36,11 @@ function outcomeText(outcome: ChangeOutcome): string {
   switch (outcome.kind) {
     case 'done': {
       const attempts = outcome.results.reduce((sum, r) => sum + r.attempts, 0);
-      const note = outcome.alreadyApplied ? ' (already applied: nothing sent)' : attempts > outcome.results.length ? ` (${plural(attempts, 'request')})` : '';
+      const notes = [
+        ...(outcome.results.some((r) => r.lookedUp) ? ['answer lost; found by look-up'] : []),
+        ...(!outcome.alreadyApplied && attempts > outcome.results.length ? [plural(attempts, 'request')] : []),
+      ];
+      const note = outcome.alreadyApplied ? ' (already applied: nothing sent)' : notes.length > 0 ? ` (${notes.join('; ')})` : '';
       return `${head('done')}${note}`;
     }
     case 'failed': {

@@ -70,6 +70,13 @@ export function renderApplySummary(report: ApplyReport, options: SummaryOptions)
   if (planned.length > 0) head.push(`${planned.length} blocked by a problem in the plan`);
   const lines = [`Apply finished in ${seconds(report.elapsedMs)}: ${head.join(', ')}.`];
 
+  // A write whose answer was lost and whose object a look-up then found: told, since nothing else shows it.
+  const foundByLookup = done.filter((o) => o.results.some((r) => r.lookedUp));
+  if (foundByLookup.length > 0) {
+    lines.push('', 'Answers lost — found by look-up, not sent again:');
+    for (const { change } of foundByLookup) lines.push(`  ${change.address} (${change.action}): answer lost; found by look-up`);
+  }
+
   const otherFailures = failed.filter((o) => !refusedForLicence(o));
   if (otherFailures.length > 0) {
     lines.push('', 'Failed:');

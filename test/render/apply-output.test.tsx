@@ -157,3 +157,31 @@ describe('the live view', () => {
     `);
   });
 });
+
+describe('a create whose answer was lost', () => {
+  const found: ChangeOutcome = { kind: 'done', change: createChange('late@example.com'), results: [{ id: '7', attempts: 1, lookedUp: true }], ms: 5 };
+  const notFound: ChangeOutcome = {
+    kind: 'failed',
+    change: createChange('gone@example.com'),
+    failure: {
+      message: "fake: POST /Users: the create's answer was lost and the account was not found; run apply again (looked up by userName and externalId 5 s after the connection closed)",
+      failureClass: 'timeout',
+      hint: 'nothing was sent again; if the create landed late, the next plan finds the account and does not make it twice',
+    },
+    results: [],
+    ms: 5,
+  };
+  const lostProgress: Progress = { changes: 2, done: counts({ create: 1 }), total: counts({ create: 2 }), failed: 1, skipped: 0 };
+
+  it('says on the CI line whether the look-up found the account', () => {
+    expect(applyLine({ type: 'change-finished', outcome: found, progress: lostProgress } as ApplyEvent)).toBe('[2/2] done      create      phones/user/late@example.com (answer lost; found by look-up)');
+    expect(applyLine({ type: 'change-finished', outcome: notFound, progress: lostProgress } as ApplyEvent)).toContain("FAILED    create      phones/user/gone@example.com: fake: POST /Users: the create's answer was lost and the account was not found; run apply again");
+  });
+
+  it('lists them in the summary: found by look-up, or failed as not found', () => {
+    const summary = renderApplySummary({ outcomes: [found, notFound], nonConverged: [], licenceExhausted: [], budgetReached: false, elapsedMs: 9_000 }, { allowPartial: false });
+    expect(summary).toContain('Answers lost — found by look-up, not sent again:\n  phones/user/late@example.com (create): answer lost; found by look-up\n');
+    expect(summary).toContain("phones/user/gone@example.com (create): fake: POST /Users: the create's answer was lost and the account was not found; run apply again");
+    expect(summary).toContain('fix: nothing was sent again; if the create landed late, the next plan finds the account and does not make it twice');
+  });
+});

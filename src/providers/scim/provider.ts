@@ -30,6 +30,20 @@ export interface ScimProfile {
   readAccountStatus?(): Promise<AccountStatus>;
 }
 
+export interface ScimTargetOptions {
+  /**
+   * How long a create whose answer was lost may still land once its connection closed: the
+   * look-up waits this long before it decides the account is absent (write.ts).
+   */
+  readonly lostAnswerGraceMs?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/** Long enough for a server still processing a request whose client left to finish it. */
+export const LOST_ANSWER_GRACE_MS = 5_000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export class ScimTargetProvider implements TargetProvider {
   readonly system: string;
   readonly normalizer: TargetNormalizer;
@@ -40,6 +54,7 @@ export class ScimTargetProvider implements TargetProvider {
   constructor(
     private readonly http: HttpClient,
     private readonly profile: ScimProfile,
+    private readonly options: ScimTargetOptions = {},
   ) {
     this.system = http.system;
     this.current = profile.capabilities;
@@ -99,24 +114,33 @@ export class ScimTargetProvider implements TargetProvider {
     return this.status?.freeLicences;
   }
 
-  /** By userName; by externalId as well where the target can filter on it. */
+  /** By userName; by externalId as well (filtered where the target can filter on it, else from the list). */
   async findAccount(userName: string, externalId?: string): Promise<TargetAccount | undefined> {
-    const found = (await this.lookup(userName)) ?? (externalId !== undefined ? await this.lookupBy('externalId', externalId) : undefined);
+    const found = await this.lookup(userName, externalId);
     return found ? this.toAccount(found, this.listDetail()) : undefined;
   }
 
-  private async lookup(userName: string): Promise<ScimUserResource | undefined> {
-    return this.lookupBy('userName', userName);
-  }
-
-  private async lookupBy(attribute: 'userName' | 'externalId', value: string): Promise<ScimUserResource | undefined> {
+  /**
+   * The user with this userName whose externalId is `externalId`, else the user holding
+   * `externalId`, else the user with this userName. A target need not enforce unique userNames,
+   * so a userName may name several users.
+   */
+  private async lookup(userName: string, externalId?: string): Promise<ScimUserResource | undefined> {
     const capabilities = await this.discovered();
     const read = capabilities.rateLimits.read.name;
-    if (capabilities.filterAttributes.includes(attribute)) return (await findUsers(this.http, attribute, value, read))[0];
-    if (attribute === 'externalId') return undefined;
-    // A target that cannot filter: read the list and search it (RFC 7643 §4.1: userName is case-insensitive).
-    const users = await readAllUsers(this.http, { pageSize: capabilities.maxPageSize, rateGroup: read });
-    return users.find((user) => user.userName.toLowerCase() === value.toLowerCase());
+    let everyone: Promise<ScimUserResource[]> | undefined;
+    const all = () => (everyone ??= readAllUsers(this.http, { pageSize: capabilities.maxPageSize, rateGroup: read }));
+    const find = async (attribute: 'userName' | 'externalId', value: string): Promise<ScimUserResource[]> => {
+      if (capabilities.filterAttributes.includes(attribute)) return findUsers(this.http, attribute, value, read);
+      // A target that cannot filter: read the list and search it (RFC 7643 §4.1: userName is
+      // case-insensitive, externalId case-exact).
+      const same = attribute === 'userName' ? (user: ScimUserResource) => user.userName.toLowerCase() === value.toLowerCase() : (user: ScimUserResource) => user.externalId === value;
+      return (await all()).filter(same);
+    };
+    const named = await find('userName', userName);
+    const ours = externalId !== undefined ? named.find((user) => user.externalId === externalId) : undefined;
+    if (ours || externalId === undefined) return ours ?? named[0];
+    return (await find('externalId', externalId))[0] ?? named[0];
   }
 
   async execute(step: Extract<Step, { op: `scim.${string}` }>, _context: StepContext): Promise<StepResult> {
@@ -124,7 +148,9 @@ export class ScimTargetProvider implements TargetProvider {
       http: this.http,
       capabilities: await this.discovered(),
       normalizer: this.normalizer,
-      lookup: (userName) => this.lookup(userName),
+      lookup: (userName, externalId) => this.lookup(userName, externalId),
+      lostAnswerGraceMs: this.options.lostAnswerGraceMs ?? LOST_ANSWER_GRACE_MS,
+      sleep: this.options.sleep ?? sleep,
     };
     switch (step.op) {
       case 'scim.create':

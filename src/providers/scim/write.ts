@@ -1,10 +1,17 @@
 /**
  * Writing users to a SCIM target: one request per step, retried only where repeating is harmless.
  *
- * A create whose answer was lost (timeout, dropped connection, 5xx) may have happened: the user is
- * looked up by userName before anything is sent again, and reported as created when found with
- * Roster's externalId. Only when the lookup shows no such user is the create sent again. A PATCH
- * that adds values (not repeatable, patch.ts) is checked the same way by reading the user back.
+ * A create is never sent twice while its outcome is unknown. When its answer was lost (a
+ * timeout, a dropped connection, a gateway's 504), the request may still land after Roster gave
+ * up on it: undici has closed its connection by then, and the look-up waits a grace period
+ * (`lostAnswerGraceMs`) before it asks, so that a server still working on it has finished. The
+ * look-up matches by externalId as well as userName (a target need not enforce unique
+ * userNames). Found with Roster's externalId: reported as created. Not found: the change fails
+ * ("the create's answer was lost and the account was not found; run apply again") and nothing
+ * is sent again; the next plan reads the target afresh, so an account that landed later still is
+ * not made twice. Only a create the server answered with an error (a 500, 502 or 503: it said it
+ * failed) and that the look-up shows absent is sent again. A PATCH that adds values (not
+ * repeatable, patch.ts) is checked the same way by reading the user back.
  */
 import type { Step } from '../../core/change.js';
 import { sameValue, type TargetNormalizer } from '../../core/compare.js';
@@ -12,6 +19,7 @@ import type { Capabilities, StepResult } from '../../core/ports.js';
 import { flattenResource, schemasFor, unflattenAttributes } from '../../core/scim-path.js';
 import { newTally, type HttpClient } from '../http/client.js';
 import { ProviderError } from '../http/errors.js';
+import { formatDuration } from '../http/limits.js';
 import { buildPatch, repeatsSafely } from './patch.js';
 import { scimUserSchema, type ScimUserResource } from './wire.js';
 
@@ -22,8 +30,15 @@ export interface WriteContext {
   readonly http: HttpClient;
   readonly capabilities: Capabilities;
   readonly normalizer: TargetNormalizer;
-  /** The user with this userName, if any (a filtered read). */
-  lookup(userName: string): Promise<ScimUserResource | undefined>;
+  /**
+   * The user with this userName, or with this externalId (filtered reads where the target can
+   * filter on the attribute, else a list read); a userName match with another externalId comes
+   * back only when no user holds the externalId.
+   */
+  lookup(userName: string, externalId?: string): Promise<ScimUserResource | undefined>;
+  /** How long after a lost answer the request may still land; the look-up waits this long first. */
+  readonly lostAnswerGraceMs: number;
+  sleep(ms: number): Promise<void>;
 }
 
 type ScimStep<Op extends string> = Extract<Step, { op: Op }>;
@@ -33,6 +48,17 @@ const userPath = (id: string) => `/Users/${encodeURIComponent(id)}`;
 function isUncertain(error: unknown): error is ProviderError {
   return error instanceof ProviderError && error.outcomeUnknown === true;
 }
+
+/**
+ * No answer came (a timeout, a dropped connection) or a gateway gave up waiting (504): the
+ * request may be processed later. Any other error answer is the server's own word that it failed.
+ */
+function answerLost(error: ProviderError): boolean {
+  return error.details.status === undefined || error.details.status === 504;
+}
+
+/** The failure of a create whose answer was lost and whose account the look-up did not find. */
+export const LOST_CREATE_NOT_FOUND = "the create's answer was lost and the account was not found; run apply again";
 
 export async function createUser(context: WriteContext, step: ScimStep<'scim.create'>): Promise<StepResult> {
   const { http, capabilities } = context;
@@ -45,10 +71,21 @@ export async function createUser(context: WriteContext, step: ScimStep<'scim.cre
       return { id: created.id, attempts: tally.attempts };
     } catch (error) {
       if (!isUncertain(error) || tally.attempts >= MAX_UNCERTAIN_SENDS) throw error;
-      const found = await context.lookup(step.userName).catch(() => {
+      const lost = answerLost(error);
+      if (lost) await context.sleep(context.lostAnswerGraceMs);
+      const found = await context.lookup(step.userName, externalId !== undefined ? String(externalId) : undefined).catch(() => {
         throw error;
       });
-      if (!found) continue;
+      if (!found && !lost) continue;
+      if (!found) {
+        throw new ProviderError({
+          failureClass: error.failureClass,
+          outcomeUnknown: true,
+          hint: 'nothing was sent again; if the create landed late, the next plan finds the account and does not make it twice',
+          details: { ...error.details, attempts: tally.attempts },
+          explanation: `${LOST_CREATE_NOT_FOUND} (looked up by userName${externalId !== undefined ? ' and externalId' : ''} ${formatDuration(context.lostAnswerGraceMs)} after the connection closed)`,
+        });
+      }
       if (externalId !== undefined && found.externalId !== String(externalId)) {
         throw new ProviderError({
           failureClass: 'duplicate',
