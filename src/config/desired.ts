@@ -94,10 +94,28 @@ function desiredProvisioning(app: ApplicationConfig): DesiredProvisioning | unde
   };
 }
 
+/** Where each group entry is written; a group listed twice points at its first entry. */
+function groupOrigins(name: string, app: ApplicationConfig, declaration: Declaration): Record<string, SourcePosition> {
+  const origins: Record<string, SourcePosition> = {};
+  app.groups.forEach((group, index) => {
+    const origin = declaration.locate(['applications', name, 'groups', index]);
+    if (origin && !Object.hasOwn(origins, group)) origins[group] = origin;
+  });
+  return origins;
+}
+
 export function toDesiredApplication(name: string, app: ApplicationConfig, declaration: Declaration): DesiredApplication {
   const sso = desiredSso(name, app, declaration);
   const provisioning = desiredProvisioning(app);
-  return { name, catalog: app.catalog, groups: app.groups, ...(sso ? { sso } : {}), ...(provisioning ? { provisioning } : {}) };
+  const origins = groupOrigins(name, app, declaration);
+  return {
+    name,
+    catalog: app.catalog,
+    groups: app.groups,
+    ...(Object.keys(origins).length > 0 ? { groupOrigins: origins } : {}),
+    ...(sso ? { sso } : {}),
+    ...(provisioning ? { provisioning } : {}),
+  };
 }
 
 export function toDesiredState(config: RosterConfig, declarationOf: DeclarationOf): DesiredState {

@@ -177,6 +177,8 @@ export interface DesiredApplication {
   readonly catalog: string;
   /** User groups whose members have access, by name. */
   readonly groups: readonly string[];
+  /** Where each group is written in the configuration, by name, so a group the IdP lacks points at its line. */
+  readonly groupOrigins?: Readonly<Record<string, SourcePosition>>;
   readonly sso?: DesiredSso;
   readonly provisioning?: DesiredProvisioning;
 }

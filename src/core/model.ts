@@ -56,7 +56,10 @@ export interface UserGroup {
 /** What Roster read from the IdP's directory. */
 export interface Directory {
   readonly users: readonly DirectoryUser[];
+  /** The groups asked for, with their membership. */
   readonly groups: readonly UserGroup[];
+  /** The name of every user group in the IdP, read or not: what a misspelt group is compared with. */
+  readonly groupNames?: readonly string[];
 }
 
 /**

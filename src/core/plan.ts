@@ -20,6 +20,7 @@ import { compareText } from './order.js';
 import type { Capabilities } from './ports.js';
 import { planDigest } from './plan-digest.js';
 import { checkSafety, deprovisionLimit, isDeprovision, isRename, type Violation } from './safety.js';
+import { likelyName } from './suggest.js';
 import type { SsoReviewer } from './sso-review.js';
 
 export const PLAN_FORMAT_VERSION = 1;
@@ -132,6 +133,26 @@ interface AppPlan {
   readonly nextPlanReads?: NextPlanReads;
 }
 
+/**
+ * A bound group the IdP does not have, at its entry in the configuration, with the IdP's group it
+ * was likely meant to be: one differing only in case (names are case-sensitive), else the nearest.
+ */
+function missingGroupDiagnostic(app: DesiredApplication, group: string, directory: Directory): Diagnostic {
+  const known = directory.groupNames ?? directory.groups.map((g) => g.name);
+  const likely = likelyName(group, known);
+  const origin = app.groupOrigins?.[group];
+  return {
+    severity: 'error',
+    code: 'idp.group-not-found',
+    message: `${app.name}: user group "${group}" does not exist in the IdP`,
+    hint: likely
+      ? `did you mean "${likely.name}"?${likely.caseOnly ? ' Group names are case-sensitive.' : ''} Write it as the IdP does, or create the group first`
+      : 'check the spelling against the IdP’s user groups, or create the group first',
+    ...(origin ? { origin } : {}),
+    path: `applications.${app.name}.groups`,
+  };
+}
+
 function planApplication(app: DesiredApplication, input: PlanInput, knownUserIds: ReadonlySet<string>, idpMatches: IdpMatches): AppPlan {
   const match = idpMatches.matches.get(app.name) ?? { kind: 'none' as const };
   const idp = planIdpApplication(app, match, {
@@ -144,15 +165,7 @@ function planApplication(app: DesiredApplication, input: PlanInput, knownUserIds
   const newlyBound = new Set(idp.changes.filter((c) => c.kind === 'group_binding' && c.action === 'create').map((c) => String(c.after?.['group'])));
   const unbound = idp.changes.filter((c) => c.kind === 'group_binding' && c.action === 'delete').map((c) => String(c.before?.['group']));
   const access = resolveAccess(input.directory, app.groups, unbound);
-  for (const group of access.missingGroups) {
-    diagnostics.push({
-      severity: 'error',
-      code: 'idp.group-not-found',
-      message: `${app.name}: user group "${group}" does not exist in the IdP`,
-      hint: 'check the spelling against the IdP’s user groups, or create the group first',
-      path: `applications.${app.name}.groups`,
-    });
-  }
+  for (const group of access.missingGroups) diagnostics.push(missingGroupDiagnostic(app, group, input.directory));
 
   const provisioning = app.provisioning;
   const target = input.targets[app.name];

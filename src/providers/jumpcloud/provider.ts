@@ -61,8 +61,8 @@ export class JumpCloudProvider implements IdpProvider {
       const memberships = await readMemberships(this.http, wanted, new Map(groups.map((g) => [g.id, g.name])));
       return wanted.map((group, i) => ({ id: group.id, name: group.name, members: memberships[i] ?? [] }));
     });
-    const [users, groups] = await Promise.all([readUsers(this.http), groupsRead]);
-    return { users, groups };
+    const [users, groups, every] = await Promise.all([readUsers(this.http), groupsRead, this.readGroupsOnce()]);
+    return { users, groups, groupNames: every.map((g) => g.name) };
   }
 
   /**
