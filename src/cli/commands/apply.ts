@@ -34,6 +34,7 @@ import { openRefreshCache, REFRESH_HELP, refreshSettings, saveRefreshCache } fro
 import { createProviders } from '../wiring.js';
 import { acquireApplyLocks, ApplyLockedError, type HeldLocks } from '../apply-lock.js';
 import { describeFailure, loadOrReport } from './common.js';
+import { paceMemoryPath, recallPace, rememberPace } from '../pace-memory.js';
 
 /** At least a write window's budget (RingCentral Heavy: 10), so that a whole window can go at once. */
 const DEFAULT_PARALLELISM = 10;
@@ -250,6 +251,9 @@ Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-
     const stop = new AbortController();
     if (io.signal.aborted) stop.abort();
     else io.signal.addEventListener('abort', () => stop.abort(), { once: true });
+    // What the last run spent of the rate-limit budgets still counts.
+    const paceMemory = paceMemoryPath(io.cwd);
+    recallPace(paceMemory);
     const providers = createProviders(loaded.config, { readOnly: false, onTransport, stop: stop.signal });
     let journal: Journal | undefined;
     let locks: HeldLocks | undefined;
@@ -357,6 +361,7 @@ Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-
     } finally {
       journal?.close();
       await providers.close();
+      rememberPace(paceMemory);
       locks?.release();
     }
   },

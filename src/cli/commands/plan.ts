@@ -17,6 +17,7 @@ import { openRefreshCache, REFRESH_HELP, refreshSettings, saveRefreshCache } fro
 import { createProviders } from '../wiring.js';
 import { describeFailure, loadOrReport } from './common.js';
 import { assertRegularOrAbsent } from '../../engine/files.js';
+import { paceMemoryPath, recallPace, rememberPace } from '../pace-memory.js';
 
 /** With a key, redaction tokens are keyed hashes: nobody without the key can confirm a guessed address. */
 export const REDACT_KEY_VARIABLE = 'ROSTER_REDACT_KEY';
@@ -91,6 +92,9 @@ Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (or a prob
     if (!loaded) return ExitCode.error;
     const request: PlanRequest = scopeToApps({ desired: loaded.desired, configDigest: loaded.digest, now: new Date(), ssoReviewer: reviewSso }, values.app);
     const cache = await openRefreshCache(refresh, io, loaded.config);
+    // What the last run spent of the rate-limit budgets still counts.
+    const paceMemory = paceMemoryPath(io.cwd);
+    recallPace(paceMemory);
     const providers = createProviders(loaded.config, { readOnly: true });
     try {
       const plan = await planLive(request, providers, { cache });
@@ -127,6 +131,7 @@ Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (or a prob
       return ExitCode.error;
     } finally {
       await providers.close();
+      rememberPace(paceMemory);
     }
   },
 };

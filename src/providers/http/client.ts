@@ -102,8 +102,8 @@ export interface HttpAnswer {
   readonly body: unknown;
 }
 
-/** Pacing state shared by every client of the process (see PacerRegistry). */
-const processPacers = new PacerRegistry(systemClock);
+/** Pacing state shared by every client of the process (see PacerRegistry), unless a client is given its own. */
+export const processPacers = new PacerRegistry(systemClock);
 
 /** A non-secret name for a credential's rate-limit budget. */
 export function budgetOf(origin: string, credential: string): string {

@@ -88,9 +88,9 @@ export class GroupPacer {
     this.limit = documented && documented > 0 ? documented : undefined;
   }
 
-  /** Waits, in arrival order, until a request may be sent; `onWait` hears every timed wait. */
   /**
-   * Resolves when the request may be sent. When `stop` aborts while it waits, it rejects with
+   * Waits, in arrival order, until a request may be sent; `onWait` hears every timed wait.
+   * When `stop` aborts while it waits, it rejects with
    * `PaceAbandoned` instead: the request is never sent, and later ones are not held up by it.
    */
   admit(onWait: (wait: PaceWait) => void, stop?: AbortSignal): Promise<Ticket> {
@@ -169,6 +169,31 @@ export class GroupPacer {
     return { ms: Math.max(0, Math.min(...expiries) - now), reason: 'rate-limit' };
   }
 
+  /** What this group still counts against the budget, for the next process; undefined when nothing. */
+  remember(now: number): Omit<PaceMemory, 'budget' | 'group'> | undefined {
+    this.forgetExpired(now);
+    if (this.limit === undefined || !this.answered) return undefined;
+    const sentAt = this.tickets.map((t) => t.sentAt);
+    const busyUntil = Math.max(this.penaltyUntil, ...this.excess.map((e) => e.until));
+    if (sentAt.length === 0 && busyUntil <= now) return undefined;
+    return { limit: this.limit, windowMs: this.windowMs, sentAt, ...(busyUntil > now ? { busyUntil } : {}) };
+  }
+
+  /**
+   * Takes over what a previous process spent of this budget: its requests count until a window
+   * after they were sent, and a penalty or others' hits it saw hold the whole group until
+   * `busyUntil`. The first request then waits for room instead of provoking a 429.
+   */
+  recall(memory: Omit<PaceMemory, 'budget' | 'group'>, now: number): void {
+    this.limit = memory.limit;
+    this.windowMs = memory.windowMs;
+    this.answered = true;
+    for (const sentAt of memory.sentAt) {
+      if (sentAt + memory.windowMs > now && sentAt <= now) this.tickets.push({ sentAt, completedAt: sentAt });
+    }
+    if (memory.busyUntil !== undefined && memory.busyUntil > now) this.excess.push({ count: memory.limit, until: memory.busyUntil });
+  }
+
   private forgetExpired(now: number): void {
     // Without a limit, answered requests constrain nothing; until one is known, only those in flight matter.
     const keepFor = this.limit === undefined ? 0 : this.windowMs;
@@ -180,6 +205,19 @@ export class GroupPacer {
   }
 }
 
+/** One group's use of a budget, as a previous process left it (times in ms since the epoch). */
+export interface PaceMemory {
+  /** The budget's non-secret name (origin and a hash of the credential). */
+  readonly budget: string;
+  readonly group: string;
+  readonly limit: number;
+  readonly windowMs: number;
+  /** When its requests still in the window were sent. */
+  readonly sentAt: readonly number[];
+  /** Until when the group can send nothing (a penalty after a 429, or others' hits). */
+  readonly busyUntil?: number;
+}
+
 /**
  * The pacers of one process, shared by every client: two runs in one process (plan, then apply)
  * spend the same budget, so they share what they learned about it.
@@ -188,6 +226,8 @@ export class PacerRegistry {
   private readonly pacers = new Map<string, GroupPacer>();
   /** Declared group → the group the server names in `X-Rate-Limit-Group`, when they differ. */
   private readonly aliases = new Map<string, string>();
+  /** What a previous process left, applied when the group's pacer is first asked for. */
+  private readonly recalled = new Map<string, Omit<PaceMemory, 'budget' | 'group'>>();
 
   constructor(private readonly clock: Clock) {}
 
@@ -199,8 +239,31 @@ export class PacerRegistry {
     if (!pacer) {
       pacer = new GroupPacer(this.clock, documentedPerMinute);
       this.pacers.set(key, pacer);
+      const memory = this.recalled.get(key);
+      if (memory) pacer.recall(memory, this.clock.now());
+      this.recalled.delete(key);
     }
     return pacer;
+  }
+
+  /** What every group still counts against its budget, for the next process. */
+  remember(): PaceMemory[] {
+    const now = this.clock.now();
+    return [...this.pacers].flatMap(([key, pacer]) => {
+      const [budget = '', group = ''] = key.split('\u0000');
+      const memory = pacer.remember(now);
+      return memory ? [{ budget, group, ...memory }] : [];
+    });
+  }
+
+  /** Takes over what a previous process left (see GroupPacer.recall); the documented limit of each group stays its own. */
+  recall(memories: readonly PaceMemory[]): void {
+    for (const { budget, group, ...memory } of memories) {
+      const key = `${budget}\u0000${group}`;
+      const pacer = this.pacers.get(key);
+      if (pacer) pacer.recall(memory, this.clock.now());
+      else this.recalled.set(key, memory);
+    }
   }
 
   /** The server counts `declared` requests in `reported`: later ones are paced there. */

@@ -2,7 +2,7 @@
  * The pacer on a virtual clock: what it admits, when, and why it holds requests back.
  */
 import { describe, expect, it } from 'vitest';
-import { GroupPacer, type PaceWait } from '../../../src/providers/http/pacer.js';
+import { GroupPacer, PaceAbandoned, PacerRegistry, type PaceWait } from '../../../src/providers/http/pacer.js';
 import { virtualClock } from '../support.js';
 
 const headers = (limit: number, remaining: number, windowMs = 60_000) => ({ rateLimit: { limit, remaining, windowMs } });
@@ -94,5 +94,46 @@ describe('GroupPacer', () => {
     pacer.settle(first, headers(1, 0, 100));
     await Promise.all(queued);
     expect(order).toEqual([1, 2, 3]);
+  });
+
+  it('gives up a request that must wait for room once the run is stopped, and holds up no later one', async () => {
+    const clock = virtualClock();
+    const pacer = new GroupPacer(clock, 1);
+    pacer.settle(await pacer.admit(() => {}), headers(1, 0));
+    const stop = new AbortController();
+    stop.abort();
+    await expect(pacer.admit(() => {}, stop.signal)).rejects.toBeInstanceOf(PaceAbandoned);
+    const start = clock.now();
+    await pacer.admit(() => {});
+    expect(clock.now() - start).toBeGreaterThanOrEqual(60_000);
+  });
+});
+
+describe('PacerRegistry memory', () => {
+  it('a run that starts right after another waits for the room the other spent, instead of sending at once', async () => {
+    const clock = virtualClock();
+    const before = new PacerRegistry(clock);
+    const spent = before.pacerFor('origin budget', 'heavy', 10);
+    for (let remaining = 9; remaining >= 0; remaining--) spent.settle(await spent.admit(() => {}), headers(10, remaining));
+    const memory = JSON.parse(JSON.stringify(before.remember()));
+    expect(memory).toHaveLength(1);
+    expect(memory[0]).toMatchObject({ budget: 'origin budget', group: 'heavy', limit: 10, windowMs: 60_000 });
+
+    const after = new PacerRegistry(clock);
+    after.recall(memory);
+    const waits: PaceWait[] = [];
+    const start = clock.now();
+    await after.pacerFor('origin budget', 'heavy', 10).admit((w) => waits.push(w));
+    expect(waits.map((w) => w.reason)).toEqual(['rate-limit']);
+    expect(clock.now() - start).toBeGreaterThanOrEqual(60_000);
+  });
+
+  it('without memory the first request goes at once, and an expired memory holds nothing', async () => {
+    const clock = virtualClock();
+    const fresh = new PacerRegistry(clock);
+    expect((await admittedAtOnce(fresh.pacerFor('b', 'heavy', 10))).admitted).toBe(true);
+    const old = new PacerRegistry(clock);
+    old.recall([{ budget: 'b', group: 'heavy', limit: 10, windowMs: 60_000, sentAt: Array.from({ length: 10 }, () => clock.now() - 61_000) }]);
+    expect((await admittedAtOnce(old.pacerFor('b', 'heavy', 10))).admitted).toBe(true);
   });
 });
