@@ -18,6 +18,8 @@ export function containsReference(value: string): boolean {
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+const CREDENTIALS_IN_URL: FormatProblem = { message: 'a URL must not carry credentials', hint: 'remove the user:password@ part; credentials belong in the environment' };
+
 /**
  * An absolute https URL. Plain http is accepted for loopback hosts only, so that the local
  * sandbox works while nothing travels unencrypted over a network. Credentials inside a URL are
@@ -36,11 +38,23 @@ export function webUrlProblem(value: string): FormatProblem | undefined {
       hint: url.protocol === 'http:' ? `write https://${value.slice('http://'.length)} (plain http is only accepted for localhost)` : undefined,
     };
   }
-  if (url.username || url.password) {
-    return { message: 'a URL must not carry credentials', hint: 'remove the user:password@ part; credentials belong in the environment' };
-  }
+  if (url.username || url.password) return CREDENTIALS_IN_URL;
   if (url.hash) return { message: `"${value}" must not have a #fragment` };
   return undefined;
+}
+
+/**
+ * What can be told of a URL before its references are resolved: whatever they hold, a
+ * `user:password@` part written around them stays, and plan refuses it (webUrlProblem).
+ */
+export function unresolvedUrlProblem(value: string): FormatProblem | undefined {
+  let url: URL;
+  try {
+    url = new URL(value.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}/g, 'reference'));
+  } catch {
+    return undefined;
+  }
+  return url.username || url.password ? CREDENTIALS_IN_URL : undefined;
 }
 
 /** The JumpCloud API base URL: a web URL without the `/api` path Roster adds itself. */

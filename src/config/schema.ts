@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { CATALOG_NAMES } from './catalog.js';
-import { containsReference, idpUrlProblem, orgIdProblem, percentageProblem, PERCENTAGE, spMetadataProblem, webUrlProblem, type FormatProblem } from './schema-formats.js';
+import { containsReference, idpUrlProblem, unresolvedUrlProblem, orgIdProblem, percentageProblem, PERCENTAGE, spMetadataProblem, webUrlProblem, type FormatProblem } from './schema-formats.js';
 
 /** `${NAME}`: how a secret is written. Names follow the shell's rules. */
 export const SECRET_REFERENCE = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/;
@@ -38,7 +38,7 @@ function secretReference(what: string, example: string): z.ZodString {
  */
 function formatted(check: (value: string) => FormatProblem | undefined): z.ZodString {
   return z.string().superRefine((value, ctx) => {
-    const problem = containsReference(value) ? undefined : check(value);
+    const problem = containsReference(value) ? unresolvedUrlProblem(value) : check(value);
     if (problem) ctx.addIssue({ code: 'custom', message: problem.message, params: { hint: problem.hint } });
   });
 }

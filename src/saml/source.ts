@@ -9,7 +9,7 @@
  * plans print the URL. Redirects are followed (at most three) under the same policy.
  */
 import { open, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { ssoAddress } from '../core/address.js';
 import type { Diagnostic, SourcePosition } from '../core/diagnostics.js';
 import { DEFAULT_MAX_METADATA_BYTES } from './xml.js';
@@ -83,7 +83,8 @@ export function resolveMetadataSource(reference: string, declaredIn: DeclaringFi
   }
   if (!HAS_SCHEME.test(trimmed)) {
     return {
-      source: { kind: 'file', path: resolve(dirname(declaredIn.path), trimmed), display: join(dirname(declaredIn.display), trimmed) },
+      // An absolute path is shown as given; a relative one from the folder of the YAML file.
+      source: { kind: 'file', path: resolve(dirname(declaredIn.path), trimmed), display: isAbsolute(trimmed) ? trimmed : join(dirname(declaredIn.display), trimmed) },
       diagnostics: [],
     };
   }
