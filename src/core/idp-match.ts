@@ -17,7 +17,8 @@
 import { ssoAddress } from './address.js';
 import type { DesiredApplication } from './desired.js';
 import type { Diagnostic } from './diagnostics.js';
-import { RECORD_APP } from './idp-record.js';
+import { certificateRecord, RECORD_APP, RECORD_CERTIFICATE } from './idp-record.js';
+import { compareText } from './order.js';
 import type { IdpApplication } from './model.js';
 
 export type IdpMatch =
@@ -47,6 +48,24 @@ const recordOf = (application: IdpApplication): string | undefined => {
 
 const describe = (application: IdpApplication) => `${application.id} (label "${String(application.settings['label'] ?? '')}")`;
 
+/**
+ * Of several IdP applications carrying one record (two applies that both created it), the one to
+ * keep: the one whose signing certificate is the one its record says the admin was given, then
+ * the one with the most bound groups, then the oldest (JumpCloud ids start with their creation
+ * time, so they sort by age).
+ */
+function toKeep(own: readonly IdpApplication[]): { keep: IdpApplication; why: string } {
+  const given = (a: IdpApplication) => a.certificate !== undefined && a.settings[RECORD_CERTIFICATE] === certificateRecord(a.certificate.fingerprintSha256);
+  const ranked = [...own].sort((a, b) => Number(given(b)) - Number(given(a)) || b.boundGroups.length - a.boundGroups.length || compareText(a.id, b.id));
+  const keep = ranked[0]!;
+  const why = given(keep) && !own.every(given)
+    ? 'its certificate is the one the application’s admin portal was given'
+    : keep.boundGroups.length > Math.min(...own.map((a) => a.boundGroups.length))
+      ? `it has the most bound groups (${keep.boundGroups.length})`
+      : 'it is the oldest';
+  return { keep, why };
+}
+
 export function matchIdpApplications(desired: readonly DesiredApplication[], read: readonly IdpApplication[]): IdpMatches {
   // The same application read twice (a fresh read merged with an older one) counts once: the last read wins.
   const actual = [...new Map(read.map((a) => [a.id, a])).values()];
@@ -63,7 +82,11 @@ export function matchIdpApplications(desired: readonly DesiredApplication[], rea
         severity: 'error',
         code: 'idp.application-ambiguous',
         message: `${app.name}: ${own.length} IdP applications carry Roster's record for it: ${own.map(describe).join(', ')}`,
-        hint: 'delete the copies in the IdP’s console, or remove the "[roster …]" tag from their description so that Roster leaves them alone',
+        hint: ((fix) =>
+          `keep ${fix.keep.id} (${fix.why}); delete ${own
+            .filter((a) => a !== fix.keep)
+            .map((a) => a.id)
+            .join(', ')} in the IdP’s console (or remove the "[roster …]" tag from their description so that Roster leaves them alone), then plan again`)(toKeep(own)),
         address: ssoAddress(app.name),
       });
       matches.set(app.name, { kind: 'ambiguous' });

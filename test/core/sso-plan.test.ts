@@ -107,6 +107,23 @@ describe('which IdP application is whose', () => {
     expect(p.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', code }));
   });
 
+  it.each([
+    ['the one with the most bound groups', [idpApp({}, { id: 'app-1', boundGroups: [] }), idpApp({}, { id: 'app-2' })], 'keep app-2 (it has the most bound groups (1)); delete app-1'],
+    ['the oldest when they are alike', [idpApp({}, { id: 'app-2' }), idpApp({}, { id: 'app-1' })], 'keep app-1 (it is the oldest); delete app-2'],
+    [
+      'the one whose certificate the admin was given',
+      [
+        idpApp({ 'roster.certificate': 'aabbccddeeff0011' }, { id: 'app-1', certificate: { pem: '', fingerprintSha256: '00:11', notAfter: '2030-01-01' } }),
+        idpApp({ 'roster.certificate': 'aabbccddeeff0011' }, { id: 'app-2', boundGroups: [], certificate: { pem: '', fingerprintSha256: 'AA:BB:CC:DD:EE:FF:00:11:22', notAfter: '2030-01-01' } }),
+      ],
+      'keep app-2 (its certificate is the one the application’s admin portal was given); delete app-1',
+    ],
+  ])('two applications with one record: the fix names which to keep, %s, and which to delete', (_, apps, hint) => {
+    const p = plan([desiredApp()], apps as IdpApplication[]);
+    const diagnostic = p.diagnostics.find((d) => d.code === 'idp.application-ambiguous');
+    expect(diagnostic?.hint).toContain(hint);
+  });
+
   it('the label of another configured application’s IdP application is taken', () => {
     const wiki = desiredApp({ name: 'wiki', catalog: 'scim', sso: sso({ label: 'Wiki', ssoUrl: 'https://sso.jumpcloud.com/saml2/wiki' }), provisioning: undefined });
     const p = plan([desiredApp(), wiki], [idpApp({ 'roster.app': 'wiki' }, { app: 'wiki' })]);
