@@ -16,6 +16,8 @@ import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 import { nearest } from '../config/suggest.js';
 import { UsageError } from './options.js';
+import { redactKnownSecrets } from '../providers/http/errors.js';
+import { printable } from '../render/printable.js';
 
 export const COMMANDS: readonly Command[] = [initCommand, validateCommand, planCommand, applyCommand, importCommand, checkCommand, explainCommand, metadataCommand, sandboxCommand, schemaCommand, completionCommand(() => COMMANDS)];
 
@@ -81,7 +83,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       return ExitCode.error;
     }
     // A defect in Roster, not a user mistake: one line, the stack only with --debug.
-    io.stderr.write(`roster ${commandName}: internal error: ${(error as Error).message ?? String(error)}\n`);
+    // Even a defect's message may quote what a system sent: escaped, and without any known secret.
+    io.stderr.write(`roster ${commandName}: internal error: ${printable(redactKnownSecrets((error as Error).message ?? String(error)))}\n`);
     if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     else io.stderr.write('Run again with --debug for details.\n');
     return ExitCode.error;

@@ -11,6 +11,7 @@ import { ProviderError, registerSecret } from '../../providers/http/errors.js';
 import { formatDiagnostics } from '../../render/diagnostics.js';
 import type { CliIO } from '../command.js';
 import { resolveSso } from '../resolve-sso.js';
+import { printable } from '../../render/printable.js';
 
 /**
  * The configuration, or undefined after reporting why not. With `resolveEnv` (commands that read
@@ -32,6 +33,7 @@ export async function loadOrReport(io: CliIO, dir: string, resolveEnv: boolean):
 
 /** A failure talking to a system, as one line for the user (its message carries the advice). Returns undefined for defects. */
 export function describeFailure(error: unknown): string | undefined {
-  if (error instanceof ProviderError || error instanceof FileKindError) return error.message;
+  // A provider's message quotes the vendor's error text: shown escaped, never as terminal controls.
+  if (error instanceof ProviderError || error instanceof FileKindError) return printable(error.message);
   return undefined;
 }
