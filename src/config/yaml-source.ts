@@ -1,19 +1,18 @@
 /**
  * YAML parsing that keeps positions, so that every later diagnostic can name file, line and
  * column, and that refuses what could exhaust the process: deep nesting, alias bombs, floods of
- * errors. One document per file; duplicate keys are errors that name the first occurrence.
+ * errors (worded in yaml-syntax.ts). One document per file; duplicate keys are errors that name the first occurrence.
  */
 import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, type CST, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { ConfigFile } from './files.js';
 import { formatPath } from './problem.js';
+import { syntaxDiagnostics } from './yaml-syntax.js';
 
 /** Aliases expanded beyond this count are refused (protection against "billion laughs"). */
 export const MAX_ALIAS_COUNT = 100;
 /** Deeper nesting is refused before composing: configuration needs fewer than ten levels. */
 export const MAX_NESTING = 32;
-/** YAML errors reported per file; the rest are counted. A broken file rarely needs more. */
-export const MAX_SYNTAX_ERRORS = 10;
 
 export interface YamlSource {
   readonly file: ConfigFile;
@@ -21,16 +20,6 @@ export interface YamlSource {
   readonly lineCounter: LineCounter;
   readonly data: unknown;
 }
-
-/** Next steps for the YAML errors people make most. */
-const SYNTAX_HINTS: Partial<Record<string, string>> = {
-  TAB_AS_INDENT: 'indent with spaces, not tabs',
-  BAD_INDENT: 'check the indentation of this line and of the lines above',
-  MISSING_CHAR: 'close the bracket or quote opened before',
-  BLOCK_AS_IMPLICIT_KEY: 'a key must fit on one line; check the indentation of the lines above',
-  MULTILINE_IMPLICIT_KEY: 'a key must fit on one line; is a colon or a quote missing?',
-  UNEXPECTED_TOKEN: 'check for a missing colon, quote or dash',
-};
 
 type CollectionToken = CST.BlockMap | CST.BlockSequence | CST.FlowCollection;
 
@@ -140,26 +129,7 @@ export function parseYamlSource(file: ConfigFile): { source?: YamlSource; diagno
     });
   }
   const errors = documents.flatMap((d) => d.errors);
-  for (const error of errors.slice(0, MAX_SYNTAX_ERRORS)) {
-    const hint = SYNTAX_HINTS[error.code];
-    diagnostics.push({
-      severity: 'error',
-      code: 'config.yaml-syntax',
-      message: error.message.split('\n')[0]!,
-      ...(hint ? { hint } : {}),
-      origin: at(file, lineCounter, error.pos[0]),
-    });
-  }
-  if (errors.length > MAX_SYNTAX_ERRORS) {
-    const last = errors[MAX_SYNTAX_ERRORS]!;
-    diagnostics.push({
-      severity: 'error',
-      code: 'config.yaml-syntax',
-      message: `${errors.length - MAX_SYNTAX_ERRORS} more YAML errors in this file`,
-      hint: 'fix the first ones; later errors often follow from them',
-      origin: at(file, lineCounter, last.pos[0]),
-    });
-  }
+  diagnostics.push(...syntaxDiagnostics(file, lineCounter, errors));
   for (const warning of document.warnings) {
     diagnostics.push({ severity: 'warning', code: 'config.yaml', message: warning.message.split('\n')[0]!, origin: at(file, lineCounter, warning.pos[0]) });
   }
