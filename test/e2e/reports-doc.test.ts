@@ -51,6 +51,19 @@ describe('docs/reports.md', () => {
     expect(undocumented([...keysAt(output, []), ...keysAt(output, ['results[]'])])).toEqual([]);
   });
 
+  it('lists every check roster check performs, for each system', async () => {
+    const row = DOC.split('\n').find((line) => line.startsWith('| `results[].check` |')) ?? '';
+    const results = (await json(['check']))['results'] as Array<{ system: string; check: string }>;
+    const checks = [...new Set(results.map((r) => r.check))];
+    expect(checks).toEqual(expect.arrayContaining(['reachable', 'credentials', 'organisation', 'permissions', 'read access', 'write access', 'capabilities', 'rate limits', 'licences']));
+    expect(checks.filter((check) => !row.includes(`\`${check}\``))).toEqual([]);
+    // Checks the sandbox (plain http) does not show, named where the check command makes them.
+    const source = ['src/cli/check/target.ts', 'src/cli/check/jumpcloud.ts', 'src/core/check.ts'].map((path) => readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), 'utf8')).join('\n');
+    const named = [...source.matchAll(/(?:check: |findings\.add\(|result\()'([a-z ]+)'/g), ...source.matchAll(/AFTER_CREDENTIALS = \[([^\]]+)\]/g)].flatMap((m) => (m[1]!.includes("'") ? [...m[1]!.matchAll(/'([a-z ]+)'/g)].map((n) => n[1]!) : [m[1]!]));
+    expect(named.length).toBeGreaterThan(8);
+    expect([...new Set(named)].filter((check) => !row.includes(`\`${check}\``))).toEqual([]);
+  });
+
   it('names every field of roster import --format json', async () => {
     const output = await json(['import', '--app', 'ringcentral']);
     expect(output['formatVersion']).toBe(1);
