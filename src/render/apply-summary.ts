@@ -62,7 +62,13 @@ export function renderApplySummary(report: ApplyReport, options: SummaryOptions)
   const planned = skippedBy(report, 'planned');
   const interrupted = skippedBy(report, 'interrupted');
 
-  const head = [`${plural(done.length, 'change')} done${done.length > 0 ? ` (${countsByAction(done)})` : ''}`];
+  // Saved-plan changes found already made: this run sent nothing for them, so they are not counted as done.
+  const sent = done.filter((o) => !o.alreadyApplied);
+  const alreadyApplied = done.length - sent.length;
+  const head =
+    sent.length === 0 && alreadyApplied > 0
+      ? [`${plural(alreadyApplied, 'change')} already applied (nothing sent)`]
+      : [`${plural(sent.length, 'change')} done${sent.length > 0 ? ` (${countsByAction(sent)})` : ''}`, ...(alreadyApplied > 0 ? [`${alreadyApplied} already applied`] : [])];
   if (failed.length > 0) head.push(`${failed.length} failed`);
   const notDone = licence.length + dependency.length + budget.length + interrupted.length;
   if (notDone > 0) head.push(`${notDone} not done`);

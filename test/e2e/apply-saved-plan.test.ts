@@ -63,6 +63,25 @@ describe('roster apply with a saved plan', () => {
     expect(again.stdout).toContain('already applied');
     expect(await scimWrites()).toEqual([]);
     expect(events(again.journal).every((e) => e.event_type === 'user_lookup_provision' && e.precondition === 'applied')).toBe(true);
+    expect(again.stdout).toMatch(/Apply finished in [^:]+: \d+ changes already applied \(nothing sent\)[.,]/);
+    expect(again.stdout).not.toMatch(/changes? done/);
+  });
+
+  it('counts a change applied again as already applied, not as a done update', async () => {
+    expect((await world.apply(['--auto-approve'])).code).toBe(0);
+    await world.activate(email('liam.carter'));
+    await world.updateDirectoryUser(email('liam.carter'), { department: 'Partnerships' });
+    const plan = await savePlan();
+    const first = await world.apply([plan, '--auto-approve']);
+    expect(first.stdout).toMatch(/Apply finished in [^:]+: 1 change done \(1 update\)[.,]/);
+
+    await world.clearRequests();
+    const again = await world.apply([plan, '--auto-approve']);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(again.stdout).toContain(`${address('liam.carter')} (already applied: nothing sent)`);
+    expect(again.stdout).toMatch(/Apply finished in [^:]+: 1 change already applied \(nothing sent\)[.,]/);
+    expect(again.stdout).not.toMatch(/change done/);
+    expect(await scimWrites()).toEqual([]);
   });
 
   describe('after the objects changed', () => {

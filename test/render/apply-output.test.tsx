@@ -45,7 +45,7 @@ const report: ApplyReport = {
 describe('the apply summary', () => {
   it('says what was done, and for everything else why and what to do', () => {
     expect(renderApplySummary(report, { journalPath: '/ci/.roster/journal/run.jsonl', allowPartial: false })).toMatchInlineSnapshot(`
-      "Apply finished in 1m 1s: 3 changes done (2 create, 1 update), 2 failed, 3 not done, 1 stale.
+      "Apply finished in 1m 1s: 2 changes done (2 create), 1 already applied, 2 failed, 3 not done, 1 stale.
 
       Failed:
         phones/sso (create): idp: POST /api/applications → 400: bad label
