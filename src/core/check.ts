@@ -17,7 +17,7 @@ export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
 export interface CheckResult {
   /** `jumpcloud`, or the application's name for a target. */
   readonly system: string;
-  /** `reachable`, `tls`, `credentials`, `organisation`, `permissions`, `capabilities`, `rate limits`, `licences`. */
+  /** `reachable`, `tls`, `credentials`, `organisation`, `permissions`, `read access`, `write access`, `capabilities`, `rate limits`, `licences`. */
   readonly check: string;
   readonly status: CheckStatus;
   readonly detail: string;
