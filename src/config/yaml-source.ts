@@ -1,7 +1,8 @@
 /**
  * YAML parsing that keeps positions, so that every later diagnostic can name file, line and
  * column, and that refuses what could exhaust the process: deep nesting, alias bombs, floods of
- * errors (worded in yaml-syntax.ts). One document per file; duplicate keys are errors that name the first occurrence.
+ * errors (worded in yaml-syntax.ts). One document per file; duplicate keys are errors that name
+ * the first occurrence.
  */
 import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, type CST, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../core/diagnostics.js';
