@@ -106,7 +106,10 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
     emit({ type: 'change-finished', outcome, progress: counts.snapshot() });
   };
 
-  emit({ type: 'apply-started', progress: counts.snapshot(), ...(input.deadline !== undefined ? { budgetMs: input.deadline - started } : {}) });
+  // The plan's own estimate, so that the start of the apply says what the plan said.
+  const phase = (plan as Partial<Pick<Plan, 'estimate'>>).estimate?.apply;
+  const estimate = phase ? { estimate: { requests: phase.entries.reduce((sum, e) => sum + e.requests, 0), minimumSeconds: phase.minimumSeconds } } : {};
+  emit({ type: 'apply-started', progress: counts.snapshot(), ...estimate, ...(input.deadline !== undefined ? { budgetMs: input.deadline - started } : {}) });
   for (const change of order.planned) record({ kind: 'skipped', change, cause: 'planned', why: change.problems[0]?.message ?? 'nothing to send' });
   const staleUpFront = new Map((input.staleUpFront ?? []).map((s) => [s.change.address, s.why]));
 

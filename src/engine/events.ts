@@ -61,8 +61,17 @@ export interface Progress {
   readonly done: Readonly<Record<Action, number>>;
   readonly total: Readonly<Record<Action, number>>;
   readonly failed: number;
+  /** Changes not attempted so far, planned skips included. */
   readonly skipped: number;
+  /** Planned skips among `skipped`: outputs leave them out of done/total counts. */
+  readonly planned?: number;
   readonly etaMs?: number;
+}
+
+/** The plan's estimate at the documented rate limits (core/estimate.ts), as the plan printed it. */
+export interface StartEstimate {
+  readonly requests: number;
+  readonly minimumSeconds: number;
 }
 
 /** An object Roster changed that still differs from the configuration after the change. */
@@ -91,7 +100,7 @@ export interface ApplyReport {
 }
 
 export type ApplyEvent =
-  | { readonly type: 'apply-started'; readonly progress: Progress; readonly budgetMs?: number }
+  | { readonly type: 'apply-started'; readonly progress: Progress; readonly budgetMs?: number; readonly estimate?: StartEstimate }
   | { readonly type: 'change-started'; readonly change: Change }
   | { readonly type: 'change-finished'; readonly outcome: ChangeOutcome; readonly progress: Progress }
   /** Said once per application: its target has no free licence, so no further creates are tried. */

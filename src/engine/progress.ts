@@ -13,6 +13,7 @@ export class ProgressCount {
   private readonly done = zeroCounts();
   private failed = 0;
   private skipped = 0;
+  private planned = 0;
 
   constructor(
     private readonly plan: Pick<Plan, 'changes'>,
@@ -25,10 +26,13 @@ export class ProgressCount {
   count(outcome: ChangeOutcome): void {
     if (outcome.kind === 'done') this.done[outcome.change.action] += 1;
     else if (outcome.kind === 'failed') this.failed += 1;
-    else this.skipped += 1;
+    else {
+      this.skipped += 1;
+      if (outcome.cause === 'planned') this.planned += 1;
+    }
   }
 
   snapshot(): Progress {
-    return { changes: this.plan.changes.length, done: { ...this.done }, total: this.total, failed: this.failed, skipped: this.skipped, etaMs: this.etaMs() };
+    return { changes: this.plan.changes.length, done: { ...this.done }, total: this.total, failed: this.failed, skipped: this.skipped, planned: this.planned, etaMs: this.etaMs() };
   }
 }

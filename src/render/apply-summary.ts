@@ -1,7 +1,8 @@
 /**
  * The end of an apply, for terminals and CI alike: what was done, and for everything that was
- * not — failures, licence stops, stale changes, changes left by the time budget, objects that
- * still differ after the change — the reason and the fix. Ends with where the journal is.
+ * not — failures, licence stops, changes blocked by a problem in the plan, stale changes, changes
+ * left by the time budget, objects that still differ after the change — each named, with the
+ * reason and the fix (the time budget's are counted per action; the journal lists them). Ends with where the journal is.
  */
 import { ACTIONS, type Action } from '../core/change.js';
 import type { ManualStep } from '../core/manual-steps.js';
@@ -99,6 +100,14 @@ export function renderApplySummary(report: ApplyReport, options: SummaryOptions)
     for (const o of refused) lines.push(`  ${o.change.address}: refused (${o.failure.detail ?? o.failure.message})`);
     for (const o of held) lines.push(`  ${o.change.address}: not attempted`);
     lines.push(`    fix: ${refused[0] ? fixFor(refused[0].failure) : FIXES['licence-exhausted']}`);
+  }
+  if (planned.length > 0) {
+    lines.push('', 'Blocked by a problem in the plan, so not attempted:');
+    for (const o of planned) {
+      lines.push(`  ${o.change.address} (${o.change.blockedAction ?? o.change.action}): ${o.why}`);
+      const hint = o.change.problems.find((p) => p.hint)?.hint;
+      if (hint) lines.push(`    fix: ${hint}`);
+    }
   }
   if (dependency.length > 0) {
     lines.push('', 'Not done because a change they depend on was not applied:');

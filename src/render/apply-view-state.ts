@@ -12,6 +12,10 @@ const SHOWN_FAILURES = 8;
 
 export interface ApplyViewState {
   readonly progress?: Progress;
+  /** When the apply started, for the elapsed time. */
+  readonly startedAt?: number;
+  /** When `progress.etaMs` was estimated: the ETA counts down from there between events. */
+  readonly etaAt?: number;
   readonly budgetMs?: number;
   /** Addresses of the changes in flight. */
   readonly running: readonly string[];
@@ -28,7 +32,7 @@ export const INITIAL_VIEW: ApplyViewState = { running: [], failures: [], failure
 export function reduceApplyView(state: ApplyViewState, event: ApplyEvent, now: number): ApplyViewState {
   switch (event.type) {
     case 'apply-started':
-      return { ...state, progress: event.progress, ...(event.budgetMs !== undefined ? { budgetMs: event.budgetMs } : {}) };
+      return { ...state, progress: event.progress, startedAt: now, etaAt: now, ...(event.budgetMs !== undefined ? { budgetMs: event.budgetMs } : {}) };
     case 'change-started':
       // Shown as they are printed (printable.ts): an address names a userName from the target.
       return { ...state, running: [...state.running, printable(event.change.address)] };
@@ -38,6 +42,7 @@ export function reduceApplyView(state: ApplyViewState, event: ApplyEvent, now: n
       return {
         ...state,
         progress: event.progress,
+        etaAt: now,
         running: state.running.filter((a) => a !== printable(event.outcome.change.address)),
         last: line,
         failures: failed ? [...state.failures, line].slice(-SHOWN_FAILURES) : state.failures,

@@ -6,11 +6,29 @@
 import { Box, render, Text, type Instance } from 'ink';
 import { ACTIONS } from '../core/change.js';
 import type { ApplyEvent } from '../engine/events.js';
-import { seconds, waitReason } from './apply-lines.js';
+import { changesEnded, changesToMake, seconds, waitReason } from './apply-lines.js';
 import { INITIAL_VIEW, reduceApplyView, type ApplyViewState } from './apply-view-state.js';
 
-/** Changes in flight shown by address. */
+/** Changes in flight shown by address; the rest are counted. */
 const SHOWN_RUNNING = 4;
+
+/** Under two minutes the ETA is in seconds, so that it visibly counts down. */
+export function etaWords(ms: number): string {
+  const s = Math.max(1, Math.ceil(ms / 1000));
+  return s < 120 ? `${s}s` : seconds(ms);
+}
+
+/**
+ * The time left while work remains, never absent: the pace model's estimate counted down since it
+ * was made, at least the current wait for a rate-limit window, and at least a second.
+ */
+export function etaLeft(state: ApplyViewState, now: number): number | undefined {
+  const { progress } = state;
+  if (!progress || changesEnded(progress) >= changesToMake(progress)) return undefined;
+  const estimated = (progress.etaMs ?? 0) - (now - (state.etaAt ?? now));
+  const waiting = state.wait ? state.wait.until - now : 0;
+  return Math.max(estimated, waiting, 1000);
+}
 
 interface Paint {
   readonly color?: 'green' | 'yellow' | 'red' | 'cyan' | 'magenta';
@@ -24,13 +42,16 @@ interface Paint {
 export function ApplyView({ state, now, color = true }: { readonly state: ApplyViewState; readonly now: number; readonly color?: boolean }) {
   const paint = (style: Paint): Paint => (color ? style : {});
   const { progress } = state;
-  const finished = progress ? Object.values(progress.done).reduce((a, b) => a + b, 0) + progress.failed + progress.skipped : 0;
+  const finished = progress ? changesEnded(progress) : 0;
   const waitMs = state.wait ? state.wait.until - now : 0;
+  const eta = etaLeft(state, now);
+  const more = state.running.length - SHOWN_RUNNING;
   return (
     <Box flexDirection="column">
       <Text>
-        <Text {...paint({ bold: true })}>Applying</Text> {finished}/{progress?.changes ?? 0} changes
-        {progress?.etaMs ? <Text {...paint({ dimColor: true })}>{`  ·  ETA ${seconds(progress.etaMs)}`}</Text> : null}
+        <Text {...paint({ bold: true })}>Applying</Text> {finished}/{progress ? changesToMake(progress) : 0} changes
+        {state.startedAt !== undefined ? <Text {...paint({ dimColor: true })}>{`  ·  elapsed ${seconds(now - state.startedAt)}`}</Text> : null}
+        {eta !== undefined ? <Text {...paint({ dimColor: true })}>{`  ·  ETA ${etaWords(eta)}`}</Text> : null}
         {state.budgetMs !== undefined ? <Text {...paint({ dimColor: true })}>{`  ·  budget ${seconds(state.budgetMs)}`}</Text> : null}
       </Text>
       {progress
@@ -47,6 +68,7 @@ export function ApplyView({ state, now, color = true }: { readonly state: ApplyV
       {state.running.slice(0, SHOWN_RUNNING).map((address) => (
         <Text key={address} {...paint({ dimColor: true })}>{`  … ${address}`}</Text>
       ))}
+      {more > 0 ? <Text {...paint({ dimColor: true })}>{`  … +${more} more`}</Text> : null}
       {state.failureCount > 0 ? <Text {...paint({ color: 'red', bold: true })}>{`  ${state.failureCount} failed:`}</Text> : null}
       {state.failures.map((line, i) => (
         <Text key={i} {...paint({ color: 'red' })}>{`    ${line}`}</Text>

@@ -30,6 +30,12 @@ describe('roster apply --time-budget', () => {
     expect(stopped.stdout).toContain(`Time budget reached: ${remaining} changes were not started`);
     expect(stopped.stdout).toContain('Run apply again to continue from live state');
     expect(stopped.journal.at(-1)).toMatchObject({ event_type: 'roster_apply_end', run_info: { status: 'budget', exitCode: 4 } });
+    // The CI log counts what was not started in one line; the journal's end line names each.
+    expect(stopped.stdout.match(/could not finish within the time budget/g)).toHaveLength(1);
+    expect(stopped.stdout).toMatch(new RegExp(`not done  ${remaining} changes \\(\\d+ create`));
+    const notStarted = (stopped.journal.at(-1)?.run_info as { notStarted?: string[] } | undefined)?.notStarted ?? [];
+    expect(notStarted).toHaveLength(remaining);
+    expect(notStarted.every((address) => address.startsWith('ringcentral/user/'))).toBe(true);
     expect((await world.pending()).filter((c) => c.kind === 'scim_user')).toHaveLength(remaining);
 
     const continued = await world.apply(['--auto-approve']);

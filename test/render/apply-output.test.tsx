@@ -89,7 +89,7 @@ describe('the CI lines', () => {
       { type: 'apply-finished', report },
     ];
     expect(events.map(applyLine).filter((l) => l !== undefined).join('\n')).toMatchInlineSnapshot(`
-      "Applying 9 changes; about 1m 35s at the rate limits; time budget 50m.
+      "Applying 9 changes: time budget 50m.
       [6/9] done      create      phones/user/a@example.com
       [6/9] done      create      phones/user/b@example.com (3 requests)
       [6/9] done      update      phones/user/clerk@example.com (already applied: nothing sent)
@@ -144,7 +144,7 @@ describe('the live view', () => {
     expect(state.running).toEqual(['phones/user/f@example.com']);
     expect(state.failureCount).toBe(1);
     expect(renderToString(<ApplyView state={state} now={2_000} />, { columns: 100 })).toMatchInlineSnapshot(`
-      "Applying 6/9 changes  ·  ETA 1m 35s  ·  budget 50m
+      "Applying 6/9 changes  ·  elapsed 1s  ·  ETA 94s  ·  budget 50m
         create      2/6
         update      1/2
         deactivate  0/1

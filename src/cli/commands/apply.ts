@@ -21,7 +21,8 @@ import { readSavedPlan, SavedPlanError } from '../../engine/saved-plan.js';
 import { checkSavedPlan } from '../../engine/saved-plan-check.js';
 import { applyStatus, type ApplyStatus } from '../../engine/status.js';
 import type { StaleChange } from '../../engine/stale-check.js';
-import { applyLine } from '../../render/apply-lines.js';
+import { createApplyLines } from '../../render/apply-lines.js';
+import { wrapText } from '../../render/wrap.js';
 import { renderSafetyRefusal, renderStaleRefusal, renderTamperedRefusal } from '../../render/apply-refusal.js';
 import { renderApplySummary } from '../../render/apply-summary.js';
 import { planRenderer } from '../../render/plan-renderer.js';
@@ -72,9 +73,10 @@ function positiveInteger(name: string, value: string): number {
 async function progressOutput(io: CliIO): Promise<{ listener: ApplyListener; stop(): void }> {
   // The live view is ink's: loaded only on a terminal (see plan-renderer.ts).
   if (io.stdout.isTTY) return (await import('../../render/apply-view.js')).startApplyView(io.stdout as NodeJS.WriteStream, Date.now, colorEnabled(io, io.stdout));
+  const lineOf = createApplyLines();
   return {
     listener: (event) => {
-      const line = applyLine(event);
+      const line = lineOf(event);
       if (line) io.stdout.write(`${line}\n`);
     },
     stop() {},
@@ -340,9 +342,12 @@ Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-
       }
       const status = applyStatus(report, values['allow-partial']);
       const exitCode = EXIT_CODES[status];
-      journal.record({ event_type: 'roster_apply_end', run_info: { status, exitCode, elapsedMs: report.elapsedMs } });
+      // The changes the time budget left are counted in the output; their addresses are kept here.
+      const notStarted = report.outcomes.filter((o) => o.kind === 'skipped' && o.cause === 'budget').map((o) => o.change.address);
+      journal.record({ event_type: 'roster_apply_end', run_info: { status, exitCode, elapsedMs: report.elapsedMs, ...(notStarted.length > 0 ? { notStarted } : {}) } });
       await saveRefreshCache(cache, io);
-      io.stdout.write(renderApplySummary(report, { journalPath, allowPartial: values['allow-partial'], manualSteps: plan.manualSteps }));
+      const summary = renderApplySummary(report, { journalPath, allowPartial: values['allow-partial'], manualSteps: plan.manualSteps });
+      io.stdout.write(io.stdout.isTTY ? wrapText(summary, io.stdout.columns || 80) : summary);
       journal.close();
       if (journalFailure !== undefined) {
         io.stderr.write(`The journal could not be written: ${journalFailure}. No change was started after that; the lines it could not take are on stderr above, marked "journal:".\n`);
