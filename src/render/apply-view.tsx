@@ -1,5 +1,5 @@
 /**
- * The live apply view on a terminal (ink): done/total per action, ETA, the current wait for a
+ * The live apply view on a terminal (ink): done/total per action, the elapsed time and the ETA, the current wait for a
  * rate-limit window and its reason, the changes in flight, failures as they happen. It is redrawn
  * on every event and once a second for the countdowns; the summary is printed after it.
  */
