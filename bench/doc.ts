@@ -35,6 +35,7 @@ times are then slower than the machine, CPU times and request counts are not aff
 npm ci
 npm run bench                          # builds, runs everything, rewrites docs/benchmarks.md
 BENCH_SIZES=1000,10000 npm run bench   # fewer plan sizes: prints the tables, leaves this file alone
+npm run build && node --import tsx bench/cold-plan.ts 1000,10000,100000   # the first plan alone: prints its table
 \`\`\`
 
 What it runs, each Roster command in its own process (\`bench/measure-roster.mjs\` runs the CLI as
@@ -45,12 +46,14 @@ What it runs, each Roster command in its own process (\`bench/measure-roster.mjs
    yields. Rate limits are off so that Roster's own cost shows; the column "at RingCentral limits"
    says what the same requests take at the documented limits (Light 50, Medium 40 a minute).
    - \`roster plan -c bench/config --format json --detailed-exitcode --cache FILE\` with no cache
-     file (first plan: every account read in full), then three times from the cache it wrote.
+     file (first plan: phones and addresses compared from the extension list's records, an account
+     read in full only where its record lacks them), then three times from the cache it wrote.
    - \`node bench/floor.mjs\`: the list pages of that plan (from the sandbox's request log), fetched
      three times by a minimal undici loop with as many connections as Roster opens (4), each body
      read and parsed. Wall times of both are from spawn to exit, Node's start-up included.
    - 1% of the users are changed behind Roster's back — half get a new mobile number in the IdP
-     (an attribute RingCentral's lists omit), half have their department edited in RingCentral —
+     (an attribute RingCentral's SCIM list omits and its extension list carries), half have their
+     department edited in RingCentral —
      then \`roster plan\` again, three times from the same cache.
 2. \`roster apply -c bench/config --auto-approve\` for ${p.users.toLocaleString('en-US')} users without accounts, against
    \`roster sandbox --seed users=${p.users},groups=1 --rate-limits on --time-scale ${p.timeScale}\`. The rate-limit floor is
@@ -67,14 +70,19 @@ ${verdicts.map(verdictLine).join('\n')}
 
 ## Reading the figures
 
-- A no-change plan with a warm refresh cache reads list pages only: the directory, RingCentral's
-  SCIM user list and its extension list (account status and free licences), and one token. The
-  first plan, with no cache, reads every account of a user with access once in full, because
-  RingCentral's list items carry no phones or addresses; at RingCentral's Light limit that is one
-  minute per 50 users, and the refresh cache exists to pay it once. See
-  [refresh-cache.md](refresh-cache.md).
-- A changed account costs one detail read, whether it changed in the IdP (its desired values no
-  longer match the cache) or in RingCentral (its \`meta.lastModified\` moved on).
+- A no-change plan reads list pages only, with a refresh cache or without: the directory,
+  RingCentral's SCIM user list and its extension list (account status, free licences, and each
+  user's \`contact\`), and one token. RingCentral's SCIM list items carry no phones or addresses
+  (\`ScimUserShortInfo\`, [vendors/ringcentral.md](vendors/ringcentral.md) §1.2), but its
+  extension records do: \`contact.businessAddress\` holds the SCIM work address and
+  \`contact.mobilePhone\` the mobile phone (\`GetExtensionListInfoResponse\` / \`ContactInfo\` in
+  spec/vendors/ringcentral-scim.subset.yaml), joined to the SCIM account on the extension id. Only an
+  account whose record lacks a compared field is read in full (the plan says how many and why),
+  where before every account was: one minute per 50 users at the Light limit, the last column of the
+  first-plan table. See [refresh-cache.md](refresh-cache.md) for when the cache still matters.
+- A changed account costs no detail read either, whether it changed in the IdP or in RingCentral:
+  the lists show the new values. \`roster plan --refresh full\` still reads every account in full
+  from SCIM.
 - The floor fetches the same list pages and nothing else; Roster also validates every answer,
   maps and compares every user, plans, and writes the cache and the plan. Both wait on the
   sandbox: the floor spends ${floorPerPage(results)} on a page. The sandbox pages with SQL \`OFFSET\` and counts the

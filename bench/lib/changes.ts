@@ -2,7 +2,8 @@
  * Changes made behind Roster's back for the "1% changed" plan, straight over the sandbox's vendor
  * APIs: half of the changed users get a new mobile number in the IdP (an attribute RingCentral's
  * lists omit), the other half have their department edited in RingCentral's admin portal (their
- * accounts' `meta.lastModified` moves on). Either way the plan must read the account in full.
+ * accounts' `meta.lastModified` moves on). Either way the lists show it: the mobile number is in
+ * the extension record's `contact.mobilePhone`, the department in the SCIM list item.
  */
 /** Where the sandbox is and the credentials its vendor APIs take. */
 export interface SandboxAccess {

@@ -5,10 +5,11 @@
  * when the refresh cache shows the account unchanged since Roster last saw it in full.
  */
 import type { DesiredProvisioning } from './desired.js';
-import { isMultiValuedTarget } from './mapping.js';
-import type { TargetAccount } from './model.js';
+import type { Diagnostic } from './diagnostics.js';
+import { isManagedPath, isMultiValuedTarget } from './mapping.js';
+import type { FlatAttributes, TargetAccount } from './model.js';
 import { WORK_EMAIL_PATH } from './ownership.js';
-import { parseScimPath } from './scim-path.js';
+import { parseScimPath, valuePath } from './scim-path.js';
 
 export interface DetailReadInput {
   readonly provisioning: DesiredProvisioning;
@@ -44,6 +45,67 @@ export function detailReadsNeeded(input: DetailReadInput): string[] {
     const candidate =
       input.candidateKeys.has(account.userName.toLowerCase()) || (typeof email === 'string' && input.candidateKeys.has(email.toLowerCase()));
     if (owned || candidate) ids.push(account.id);
+  }
+  return ids;
+}
+
+/**
+ * Why accounts are read in full although the target shows omitted attributes beside its list
+ * (RingCentral: the extension record's contact): one info line per reason, with how many.
+ * `gaps` holds the target's reason by account id; accounts without one are not mentioned.
+ */
+export function detailReadDiagnostics(app: string, ids: readonly string[], gaps: ReadonlyMap<string, string>): Diagnostic[] {
+  const counts = new Map<string, number>();
+  for (const id of ids) {
+    const reason = gaps.get(id);
+    if (reason !== undefined) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  }
+  return [...counts]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([reason, n]) => ({
+      severity: 'info' as const,
+      code: 'refresh.read-in-full',
+      message: `${app}: ${n} ${n === 1 ? 'account' : 'accounts'} read in full: ${reason}`,
+      hint: 'with the refresh cache, later plans read them again only when they change (docs/refresh-cache.md)',
+    }));
+}
+
+export interface RemovalInput {
+  readonly provisioning: DesiredProvisioning;
+  /** Accounts as listed; those `full` from a list took their omitted attributes from another source. */
+  readonly accounts: readonly TargetAccount[];
+  readonly listOmits: readonly string[];
+  /** The mapped attributes of a user with access, by IdP user id. */
+  readonly desired: (userId: string) => FlatAttributes | undefined;
+}
+
+/**
+ * Accounts whose omitted attributes came from beside the list (RingCentral: the extension record)
+ * and hold a value their user has none of: a plan would remove it on that source's word alone.
+ * RingCentral's `businessAddress` defaults to the company's address (ContactBusinessAddressInfo),
+ * which SCIM need not show; a detail read says whether the account really holds it.
+ */
+export function removalsToConfirm(input: RemovalInput): string[] {
+  const omitted = new Set(input.listOmits);
+  const { mappings, rules } = input.provisioning;
+  const ids: string[] = [];
+  for (const account of input.accounts) {
+    // Pending accounts cannot be updated: nothing would be removed.
+    if (account.detail !== 'full' || account.state === 'pending' || account.externalId === undefined) continue;
+    const wanted = input.desired(account.externalId);
+    if (!wanted) continue;
+    const held = new Set<string>();
+    for (const path of Object.keys(account.attributes)) {
+      const parsed = parseScimPath(path);
+      if (parsed?.valueType !== undefined && omitted.has(parsed.attribute) && isManagedPath(path, mappings, rules)) held.add(valuePath(parsed.attribute, parsed.valueType));
+    }
+    if (held.size === 0) continue;
+    const wantedValues = new Set<string>();
+    for (const path of Object.keys(wanted)) {
+      const parsed = parseScimPath(path);
+      if (parsed?.valueType !== undefined) wantedValues.add(valuePath(parsed.attribute, parsed.valueType));
+    }
+    if ([...held].some((value) => !wantedValues.has(value))) ids.push(account.id);
   }
   return ids;
 }

@@ -35,6 +35,8 @@ export interface AccountPlanInput {
    * those attributes are unchanged since Roster wrote them.
    */
   readonly listOmits: readonly string[];
+  /** Accounts whose omitted attributes the target showed beside its list: no detail read next time either. */
+  readonly comparedFromLists?: ReadonlySet<string>;
 }
 
 export interface AccountPlan {
@@ -129,7 +131,7 @@ export function planAccounts(input: AccountPlanInput): AccountPlan {
     });
   }
   const managedCount = ownership.linked.size + ownership.linkedWithoutAccess.length + ownership.orphaned.length;
-  const comparedInFull = [...ownership.linked.values(), ...ownership.adoptable.values()].filter((a) => a.state !== 'pending').length;
+  const comparedInFull = [...ownership.linked.values(), ...ownership.adoptable.values()].filter((a) => a.state !== 'pending' && !input.comparedFromLists?.has(a.id)).length;
   return { changes, diagnostics, unmanaged: [...ownership.unmanaged], managedCount, comparedInFull };
 
   function disputedChange(d: DesiredAccount, accounts: readonly TargetAccount[]): Change {

@@ -75,6 +75,10 @@ export interface TargetInput {
   readonly accounts: readonly TargetAccount[];
   readonly capabilities: Capabilities;
   readonly normalizer: TargetNormalizer;
+  /** What reading the target found worth saying (e.g. why accounts were read in full). */
+  readonly diagnostics?: readonly Diagnostic[];
+  /** Ids of accounts compared from the lists although lists omit attributes (the target showed them beside). */
+  readonly comparedFromLists?: ReadonlySet<string>;
 }
 
 export interface PlanInput {
@@ -190,9 +194,10 @@ function planApplication(app: DesiredApplication, input: PlanInput, knownUserIds
     newlyBound,
     normalizer: target.normalizer,
     listOmits: target.capabilities.listOmits,
+    ...(target.comparedFromLists ? { comparedFromLists: target.comparedFromLists } : {}),
   });
   changes.push(...accounts.changes);
-  diagnostics.push(...accounts.diagnostics);
+  diagnostics.push(...accounts.diagnostics, ...(target.diagnostics ?? []));
 
   const creates = accounts.changes.filter((c) => c.action === 'create').length;
   const deletes = accounts.changes.filter((c) => c.action === 'delete').length;

@@ -94,12 +94,27 @@ export interface IdpProvider {
   execute(step: Extract<Step, { op: `idp.${string}` }>, context: StepContext): Promise<StepResult>;
 }
 
+export interface ReadAccountsOptions {
+  /** Top-level attributes lists omit that the caller compares; `[]`: none, every account stays `list`. */
+  readonly compared?: readonly string[];
+}
+
 export interface TargetProvider {
   readonly system: string;
   readonly capabilities: Capabilities;
   readonly normalizer: TargetNormalizer;
-  /** Every account, from list pages (detail: 'list' when lists omit attributes). */
-  readAccounts(): Promise<TargetAccount[]>;
+  /**
+   * Every account, from list pages (detail: 'list' when lists omit attributes). An account is
+   * `full` when the target shows, beside its list, the omitted attributes in `compared` (default:
+   * all it omits) for that account: its detail read is then not needed.
+   */
+  readAccounts(options?: ReadAccountsOptions): Promise<TargetAccount[]>;
+  /**
+   * For accounts the last `readAccounts` left `list`, why the target's other sources did not show
+   * their omitted attributes (RingCentral: "their extension record has no contact.businessAddress"),
+   * by account id. Absent when the target has no such source.
+   */
+  listGaps?(): ReadonlyMap<string, string>;
   /** Accounts read one by one, in full. */
   readAccountDetails(ids: readonly string[]): Promise<TargetAccount[]>;
   /** Looks an account up by userName (and externalId where the target can), e.g. after a lost create. */

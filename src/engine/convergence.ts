@@ -46,9 +46,10 @@ async function readBackAccounts(desired: DesiredState, app: string, done: readon
   const target = providers.targets.get(app);
   const provisioning = desired.applications.find((a) => a.name === app)?.provisioning;
   if (!target || !provisioning) return [];
-  const listed = await target.readAccounts();
+  const compared = omittedManagedAttributes(provisioning, target.capabilities.listOmits);
+  const listed = await target.readAccounts({ compared });
   const touched = new Set(done.flatMap(touchedAccountIds));
-  const needDetail = omittedManagedAttributes(provisioning, target.capabilities.listOmits).length > 0;
+  const needDetail = compared.length > 0;
   const ids = needDetail ? listed.filter((a) => touched.has(a.id) && a.state !== 'pending' && a.detail !== 'full').map((a) => a.id) : [];
   const details = new Map((await target.readAccountDetails(ids)).map((a) => [a.id, a]));
   // The list knows the state (e.g. pending) from sources a detail read may not repeat.

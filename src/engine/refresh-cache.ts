@@ -120,6 +120,14 @@ export class RefreshCacheStore {
     return this.options.file;
   }
 
+  /**
+   * `--refresh full`: every compared account is read in full, from its detail read, not from what
+   * the target shows beside its list either (RingCentral's extension records).
+   */
+  get readsInFull(): boolean {
+    return this.options.ignoreStored === true;
+  }
+
   /** How the application's accounts are digested, and its section's identity; undefined when it is not cached. */
   private shape(app: DesiredApplication, target: TargetShape): { scope: string; rules: string; digests: CacheDigests } | undefined {
     const key = this.options.keys.get(app.name);

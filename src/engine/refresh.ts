@@ -4,7 +4,7 @@
  * and the refresh cache cannot vouch for them.
  */
 import type { DesiredState } from '../core/desired.js';
-import { detailReadsNeeded } from '../core/detail-reads.js';
+import { detailReadDiagnostics, detailReadsNeeded, omittedManagedAttributes, removalsToConfirm } from '../core/detail-reads.js';
 import type { Directory, FlatAttributes, IdpApplication, TargetAccount } from '../core/model.js';
 import { WORK_EMAIL_PATH } from '../core/ownership.js';
 import type { TargetInput } from '../core/plan.js';
@@ -36,7 +36,8 @@ export async function readActualState(desired: DesiredState, providers: Provider
   for (const app of desired.applications) {
     const provider = providers.targets.get(app.name);
     if (!provider || !app.provisioning?.enabled) continue;
-    const listed = provider.readAccounts();
+    const compared = options.cache?.readsInFull ? [] : omittedManagedAttributes(app.provisioning, provider.capabilities.listOmits);
+    const listed = provider.readAccounts({ compared });
     // Awaited below; until then a failure must not go unhandled if the IdP fails first.
     listed.catch(() => {});
     lists.set(app.name, listed);
@@ -71,13 +72,32 @@ export async function readActualState(desired: DesiredState, providers: Provider
       candidateKeys,
       ...(cached ? { unchanged: unchangedAccounts({ accounts: listed, entries: cached.entries, desired: (id) => mappedByUser.get(id), digests: cached.digests }) } : {}),
     });
-    const details = new Map((await provider.readAccountDetails(ids)).map((a) => [a.id, a]));
+    // Values from beside the list that the plan would remove are confirmed by a detail read.
+    const confirm = removalsToConfirm({ provisioning, accounts: listed, listOmits: provider.capabilities.listOmits, desired: (id) => mappedByUser.get(id) });
+    const details = new Map((await provider.readAccountDetails([...ids, ...confirm])).map((a) => [a.id, a]));
     const accounts: TargetAccount[] = listed.map((a) => {
       const full = details.get(a.id);
       // The list knows the state (e.g. pending) from sources the detail read may not repeat.
       return full ? { ...full, state: a.state } : a;
     });
-    targets[app.name] = { system: provider.system, accounts, capabilities: provider.capabilities, normalizer: provider.normalizer };
+    const fromLists = provider.capabilities.listOmits.length > 0 ? new Set(listed.filter((a) => a.detail === 'full' && !details.has(a.id)).map((a) => a.id)) : undefined;
+    const gaps = provider.listGaps?.();
+    const diagnostics = gaps ? detailReadDiagnostics(app.name, ids, gaps) : [];
+    if (confirm.length > 0) {
+      diagnostics.push({
+        severity: 'info',
+        code: 'refresh.read-in-full',
+        message: `${app.name}: ${confirm.length} ${confirm.length === 1 ? 'account' : 'accounts'} read in full: beside the list they show a value their user has none of, which only a full read confirms`,
+      });
+    }
+    targets[app.name] = {
+      system: provider.system,
+      accounts,
+      capabilities: provider.capabilities,
+      normalizer: provider.normalizer,
+      ...(diagnostics.length > 0 ? { diagnostics } : {}),
+      ...(fromLists && fromLists.size > 0 ? { comparedFromLists: fromLists } : {}),
+    };
   }
   options.cache?.record(desired, { directory, targets, mapped });
   return { directory, idpApplications, targets };

@@ -6,7 +6,7 @@
 import type { Step } from '../../core/change.js';
 import type { TargetNormalizer } from '../../core/compare.js';
 import type { AccountState, TargetAccount } from '../../core/model.js';
-import type { Capabilities, StepContext, StepResult, TargetProvider } from '../../core/ports.js';
+import type { Capabilities, ReadAccountsOptions, StepContext, StepResult, TargetProvider } from '../../core/ports.js';
 import { assertNever } from '../../core/assert-never.js';
 import { flattenResource } from '../../core/scim-path.js';
 import type { HttpClient } from '../http/client.js';
@@ -20,6 +20,21 @@ export interface AccountStatus {
   /** States by account id; accounts absent here take their state from `active`. */
   readonly states: ReadonlyMap<string, AccountState>;
   readonly freeLicences?: number;
+  /**
+   * Attributes SCIM lists omit, as the target shows them beside the list (RingCentral: the
+   * extension record's contact), by account id. An account absent here has none of them shown.
+   */
+  readonly omitted?: ReadonlyMap<string, OmittedFromList>;
+  /** What shows them, for messages: "extension record". */
+  readonly source?: string;
+}
+
+/** One account's omitted attributes as shown beside the list. */
+export interface OmittedFromList {
+  /** Top-level SCIM attributes in their resource form, e.g. `addresses: [{ type: 'work', … }]`. */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** Attribute → the field the source lacks for it (e.g. `contact.businessAddress`): not known. */
+  readonly missing: Readonly<Record<string, string>>;
 }
 
 export interface ScimProfile {
@@ -50,6 +65,7 @@ export class ScimTargetProvider implements TargetProvider {
   private current: Capabilities;
   private discovery?: Promise<void>;
   private status?: AccountStatus;
+  private gaps = new Map<string, string>();
 
   constructor(
     private readonly http: HttpClient,
@@ -94,14 +110,43 @@ export class ScimTargetProvider implements TargetProvider {
     return this.current.listOmits.length > 0 ? 'list' : 'full';
   }
 
-  async readAccounts(): Promise<TargetAccount[]> {
+  async readAccounts(options: ReadAccountsOptions = {}): Promise<TargetAccount[]> {
     const capabilities = await this.discovered();
     const [status, users] = await Promise.all([
       this.profile.readAccountStatus?.(),
       readAllUsers(this.http, { pageSize: capabilities.maxPageSize, rateGroup: capabilities.rateLimits.read.name }),
     ]);
     this.status = status;
-    return users.map((user) => this.toAccount(user, this.listDetail()));
+    this.gaps = new Map();
+    if (this.listDetail() === 'full') return users.map((user) => this.toAccount(user, 'full'));
+    const compared = (options.compared ?? capabilities.listOmits).filter((a) => capabilities.listOmits.includes(a));
+    return users.map((user) => this.listedAccount(user, compared, status));
+  }
+
+  /**
+   * An account from its list item, `full` when the status source shows every compared attribute
+   * the list omits (their values join the item's); otherwise `list`, with the reason kept.
+   */
+  private listedAccount(user: ScimUserResource, compared: readonly string[], status: AccountStatus | undefined): TargetAccount {
+    if (!status?.omitted || compared.length === 0) return this.toAccount(user, 'list');
+    const shown = status.omitted.get(user.id);
+    const source = status.source ?? 'status record';
+    if (!shown) {
+      this.gaps.set(user.id, `they have no ${source}`);
+      return this.toAccount(user, 'list');
+    }
+    const lacking = [...new Set(compared.map((a) => shown.missing[a]).filter((m): m is string => m !== undefined))].sort();
+    if (lacking.length > 0) {
+      this.gaps.set(user.id, `their ${source} has no ${lacking.join(' and no ')}`);
+      return this.toAccount(user, 'list');
+    }
+    const values: Record<string, unknown> = {};
+    for (const attribute of compared) values[attribute] = shown.values[attribute] ?? [];
+    return this.toAccount({ ...user, ...values }, 'full');
+  }
+
+  listGaps(): ReadonlyMap<string, string> {
+    return this.gaps;
   }
 
   async readAccountDetails(ids: readonly string[]): Promise<TargetAccount[]> {

@@ -53,18 +53,51 @@ export function registerExtensions(router: Router, ctx: SandboxContext, accounts
   );
 }
 
-/** `GetExtensionListInfoResponse`. Unassigned extensions have no number and are hidden (spec `hidden`). */
+/**
+ * `ContactBusinessAddressInfo` from the user's SCIM work address: RingCentral stores SCIM addresses
+ * in the extension's `contact.businessAddress` (its 400 bodies name
+ * `extension.contact.businessAddress.state`, docs/vendors/ringcentral.md §3), part for part —
+ * streetAddress → street, locality → city, region → state, postalCode → zip, country → country
+ * (the English name it stores, §2). A user without a work address has none.
+ */
+function businessAddress(address: Record<string, string | boolean> | undefined): Record<string, string> | undefined {
+  if (!address) return undefined;
+  const out: Record<string, string> = {};
+  const parts = [
+    ['streetAddress', 'street'],
+    ['locality', 'city'],
+    ['region', 'state'],
+    ['postalCode', 'zip'],
+    ['country', 'country'],
+  ] as const;
+  for (const [from, to] of parts) {
+    const value = address[from];
+    if (typeof value === 'string') out[to] = value;
+  }
+  return out;
+}
+
+/**
+ * `GetExtensionListInfoResponse`. Unassigned extensions have no number and are hidden (spec `hidden`).
+ * A user's `contact` (`ContactInfo`) mirrors the SCIM account: names, email, job title, department,
+ * the work address as `businessAddress` and the `mobile` phone as `mobilePhone`; a field the user
+ * has no value for is left out, as RingCentral leaves out empty fields.
+ */
 function record(ext: Extension, base: string): Record<string, unknown> {
   const out: Record<string, unknown> = { id: ext.id, uri: `${base}/${ext.id}` };
   if (ext.extensionNumber) out.extensionNumber = ext.extensionNumber;
   const user = ext.user;
   if (user) {
     out.name = `${user.name.givenName} ${user.name.familyName}`;
+    const address = businessAddress(user.addresses.find((a) => a.type === 'work'));
+    const mobile = user.phoneNumbers.find((p) => p.type === 'mobile')?.value;
     out.contact = {
       firstName: user.name.givenName,
       lastName: user.name.familyName,
       email: user.emails[0]?.value,
       ...(user.title !== undefined ? { jobTitle: user.title } : {}),
+      ...(mobile !== undefined ? { mobilePhone: mobile } : {}),
+      ...(address ? { businessAddress: address } : {}),
       ...(user.department !== undefined ? { department: user.department } : {}),
     };
   } else {
