@@ -67,6 +67,44 @@ describe('account status from the extension list', () => {
   });
 });
 
+describe('phones and addresses from the extension records (docs/vendors/ringcentral.md §1.2)', () => {
+  const address = {
+    'addresses[type eq "work"].streetAddress': '1 Main St',
+    'addresses[type eq "work"].locality': 'San Francisco',
+    'addresses[type eq "work"].region': 'CA',
+    'addresses[type eq "work"].postalCode': '94105',
+    'addresses[type eq "work"].country': 'US',
+  };
+  const omitted = (attributes: FlatAttributes) => Object.fromEntries(Object.entries(attributes).filter(([path]) => /^(addresses|phoneNumbers)\[type eq "(work|mobile)"\]/.test(path) && !path.startsWith('phoneNumbers[type eq "work"]')));
+
+  it('an account whose record carries contact.businessAddress and contact.mobilePhone is full from the list, as its detail read shows it', async () => {
+    await withProviders(async (p) => {
+      const made = await create(p, 'full@example.com', { ...address, 'phoneNumbers[type eq "mobile"].value': '+14155550101' });
+      await sb.activate(made.id!);
+      const [listed] = await target(p).readAccounts();
+      expect(listed?.detail).toBe('full');
+      const [read] = await target(p).readAccountDetails([made.id!]);
+      expect(omitted(listed!.attributes)).toEqual(omitted(read!.attributes));
+      expect(listed!.attributes['addresses[type eq "work"].country']).toBe('United States');
+      expect(listed!.attributes['phoneNumbers[type eq "mobile"].value']).toBe('+14155550101');
+    });
+  });
+
+  it('an account whose record lacks a compared field stays a list item, with the reason', async () => {
+    await withProviders(async (p) => {
+      const made = await create(p, 'nomobile@example.com', address);
+      await sb.activate(made.id!);
+      const [listed] = await target(p).readAccounts();
+      expect(listed?.detail).toBe('list');
+      expect(target(p).listGaps?.().get(made.id!)).toBe('their extension record has no contact.mobilePhone');
+      // Compared only where the mapping compares it: addresses alone are in the record.
+      const [addressOnly] = await target(p).readAccounts({ compared: ['addresses'] });
+      expect(addressOnly?.detail).toBe('full');
+      expect(addressOnly?.attributes['addresses[type eq "work"].locality']).toBe('San Francisco');
+    });
+  });
+});
+
 describe('error classes, each with what to do', () => {
   it('licence exhausted', async () => {
     await sb.licences(0);
