@@ -4,10 +4,10 @@
  * rate-limit window are abandoned, the summary and the journal's end line are written, exit 1.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EXAMPLE_CONFIG, startWorld, type World } from './apply-support.js';
 
 const BIN = fileURLToPath(new URL('../../bin/roster', import.meta.url));
@@ -22,6 +22,13 @@ afterAll(async () => {
   await world.close();
 });
 
+/** Each run starts from the seed, with fresh rate-limit windows and a folder of its own (no pace memory of the last run). */
+let cwd: string;
+beforeEach(async () => {
+  await world.reset('demo');
+  cwd = mkdtempSync(join(world.cwd, 'run-'));
+});
+
 const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
 interface TerminalRun {
@@ -34,7 +41,7 @@ interface TerminalRun {
 async function interruptOnTerminal(journal: string, times: number, whenInFlight = false): Promise<TerminalRun> {
   const command = 'exec ' + [process.execPath, BIN, 'apply', '-c', EXAMPLE_CONFIG, '--journal', journal].map(quote).join(' ');
   const child = spawn('script', ['-qfec', command, '/dev/null'], {
-    cwd: world.cwd,
+    cwd,
     env: { ...process.env, ...world.env, TERM: 'xterm-256color', COLUMNS: '120', LINES: '40' },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -101,7 +108,7 @@ describe('SIGTERM without a terminal', () => {
   it('stops as soon as the changes in flight are answered: creates waiting for a window are not started', async () => {
     const journal = join(world.cwd, 'sigterm.jsonl');
     const child = spawn(process.execPath, [BIN, 'apply', '-c', EXAMPLE_CONFIG, '--auto-approve', '--journal', journal], {
-      cwd: world.cwd,
+      cwd,
       env: { ...process.env, ...world.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
