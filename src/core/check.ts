@@ -3,6 +3,7 @@
  * probe — what a failed connection means and what to do about it. Pure: probes (cli/check/) do
  * the requests and hand their outcomes here.
  */
+import { connectionFailureOf, connectionFix, describeConnectionFailure, isTlsFailure } from './connection-failure.js';
 import type { Capabilities } from './ports.js';
 
 /**
@@ -29,13 +30,6 @@ export function hasFailures(results: readonly CheckResult[]): boolean {
   return results.some((r) => r.status === 'fail');
 }
 
-/** Error codes of a TLS handshake that did not verify (OpenSSL's names, as Node reports them). */
-const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH)/;
-
-function isTlsFailure(code: string): boolean {
-  return TLS_CODE.test(code);
-}
-
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
@@ -48,31 +42,14 @@ export function connectionChecks(system: string, url: string, urlSetting: string
   const reachable = (status: CheckStatus, detail: string, fix?: string): CheckResult => ({ system, check: 'reachable', status, detail, ...(fix ? { fix } : {}) });
   const tls = (status: CheckStatus, detail: string, fix?: string): CheckResult => ({ system, check: 'tls', status, detail, ...(fix ? { fix } : {}) });
 
-  if (failureCode !== undefined && isTlsFailure(failureCode)) {
-    return [
-      reachable('ok', `${host} accepts connections`),
-      tls(
-        'fail',
-        `the certificate of ${host} is not trusted (${failureCode})`,
-        'if a proxy inspects TLS, give Node its CA with NODE_EXTRA_CA_CERTS=/path/to/ca.pem; otherwise check the URL in ' + urlSetting,
-      ),
-    ];
+  const failure = failureCode !== undefined ? connectionFailureOf(failureCode) : undefined;
+  if (failure && isTlsFailure(failure)) {
+    return [reachable('ok', `${host} accepts connections`), tls('fail', `${describeConnectionFailure(failure, host)} (${failure.code})`, connectionFix(failure, host, urlSetting))];
   }
-  if (failureCode !== undefined) {
-    const why: Record<string, string> = {
-      ECONNREFUSED: 'the connection was refused',
-      ENOTFOUND: 'the host name does not resolve',
-      EAI_AGAIN: 'the host name could not be resolved (DNS is failing)',
-      EHOSTUNREACH: 'the host is unreachable',
-      ENETUNREACH: 'the network is unreachable',
-      UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
-      UND_ERR_HEADERS_TIMEOUT: 'no answer came in time',
-      ECONNRESET: 'the connection was reset',
-    };
-    return [
-      reachable('fail', `cannot reach ${url}: ${why[failureCode] ?? 'the connection failed'} (${failureCode})`, `check ${urlSetting}, and that this machine can reach ${host} (proxy, firewall, DNS)`),
-      tls('skip', 'not checked: no connection'),
-    ];
+  if (failure) {
+    // An answer that never came is no connection failure, but check reports it in the same place.
+    const why = failure.code === 'UND_ERR_HEADERS_TIMEOUT' ? 'no answer came in time' : failure.kind === 'other' ? 'the connection failed' : describeConnectionFailure(failure, host);
+    return [reachable('fail', `cannot reach ${url}: ${why} (${failure.code})`, connectionFix(failure, host, urlSetting)), tls('skip', 'not checked: no connection')];
   }
   const checks = [reachable('ok', `${url} answered`)];
   if (protocol === 'https:') checks.push(tls('ok', `the certificate of ${host} is trusted`));

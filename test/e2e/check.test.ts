@@ -130,7 +130,7 @@ describe('roster check', () => {
     expect(run.code).toBe(1);
     // The JWT grant goes to the same origin as SCIM.
     expect(line(run.stdout, 'ringcentral', 'reachable')).toMatch(
-      new RegExp(`^fail +ringcentral +reachable +cannot reach http://127\\.0\\.0\\.1:${port}: the connection was refused \\(ECONNREFUSED\\)\\. Fix: check applications\\.ringcentral\\.provisioning\\.url`),
+      new RegExp(`^fail +ringcentral +reachable +cannot reach http://127\\.0\\.0\\.1:${port}: connection refused \\(ECONNREFUSED\\)\\. Fix: check applications\\.ringcentral\\.provisioning\\.url`),
     );
     expect(line(run.stdout, 'ringcentral', 'credentials')).toMatch(/^skip .*no connection/);
     expect(line(run.stdout, 'jumpcloud', 'reachable')).toMatch(/^ok /);

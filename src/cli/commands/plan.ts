@@ -14,6 +14,7 @@ import { colorEnabled } from '../color.js';
 import { ExitCode, type CliIO, type Command } from '../command.js';
 import { appScopeOption, configOption, parseOptions, refreshOptions, UsageError } from '../options.js';
 import { openRefreshCache, REFRESH_HELP, refreshSettings, saveRefreshCache } from '../refresh-cache.js';
+import { readProgress } from '../progress.js';
 import { createProviders } from '../wiring.js';
 import { describeFailure, loadOrReport } from './common.js';
 import { assertRegularOrAbsent } from '../../engine/files.js';
@@ -95,9 +96,11 @@ Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (or a prob
     // What the last run spent of the rate-limit budgets still counts.
     const paceMemory = paceMemoryPath(io.cwd);
     recallPace(paceMemory);
-    const providers = createProviders(loaded.config, { readOnly: true });
+    const progress = readProgress(io, 'Reading the IdP and the applications');
+    const providers = createProviders(loaded.config, { readOnly: true, ...(progress.listener ? { onTransport: progress.listener } : {}) });
     try {
       const plan = await planLive(request, providers, { cache });
+      progress.done();
       await saveRefreshCache(cache, io);
       const shown = values.redact ? redact(plan, redactionHash(io.env)) : plan;
       const render = await planRenderer(values.format, io.stdout.isTTY === true);
@@ -125,11 +128,13 @@ Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (or a prob
       }
       return code;
     } catch (error) {
+      progress.done();
       const message = describeFailure(error);
       if (!message) throw error;
       io.stderr.write(`${message}\nNothing was changed.\n`);
       return ExitCode.error;
     } finally {
+      progress.done();
       await providers.close();
       rememberPace(paceMemory);
     }

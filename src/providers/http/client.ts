@@ -12,6 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
+import { connectionFailureOf, connectionFix, describeConnectionFailure } from '../../core/connection-failure.js';
 import type { FailureClass } from '../../core/failure.js';
 import type { TransportEvent } from '../../core/ports.js';
 import { systemClock, type Clock } from './clock.js';
@@ -20,7 +21,7 @@ import { DEFAULT_READ_LIMITS, formatBytes, formatDuration, LIMIT_SETTINGS } from
 import { TransportMeter } from './meter.js';
 import { PaceAbandoned, PacerRegistry, type Ticket } from './pacer.js';
 import { readRateLimit, readRetryAfter, type ResponseHeaders } from './rate-limit-headers.js';
-import { backoffMs, DEFAULT_RETRY_POLICY, retryReason, type AttemptOutcome, type RetryPolicy } from './retry.js';
+import { DEFAULT_RETRY_POLICY, retryReason, retrySchedule, type AttemptOutcome, type RetryPolicy } from './retry.js';
 import { DEFAULT_TRANSPORT, REQUEST_DEADLINE, Transport, type RawResult, type TransportOptions } from './transport.js';
 
 export interface HttpClientOptions {
@@ -173,8 +174,11 @@ export class HttpClient {
     let firstAttemptAt: number | undefined;
     let failures = 0;
     let renewed = false;
+    // This request's own attempts (a step's tally counts those of its other requests too).
+    let attempts = 0;
     for (;;) {
       firstAttemptAt ??= this.clock.now();
+      attempts += 1;
       const { result, retryAfterMs } = await this.attempt(request, tally);
       if (result.kind === 'too-large') {
         const limit = this.transport.maxResponseBytes;
@@ -192,14 +196,15 @@ export class HttpClient {
         }
       }
       const outcome: AttemptOutcome =
-        result.kind === 'answer' ? { kind: 'status', status: result.status } : { kind: 'no-answer', cause: result.cause, sent: result.sent };
+        result.kind === 'answer' ? { kind: 'status', status: result.status } : { kind: 'no-answer', cause: result.cause, sent: result.sent, code: result.code };
       // Past the deadline bytes were still coming: trying again would take as long again.
       const reason = result.kind === 'no-answer' && result.code === REQUEST_DEADLINE ? undefined : retryReason(outcome, idempotent);
       if (reason !== undefined) {
         failures += 1;
         const tooMany = outcome.kind === 'status' && outcome.status === 429;
-        const delayMs = retryAfterMs ?? (tooMany ? 0 : backoffMs(this.retryPolicy, failures, this.options.random ?? Math.random));
-        if (failures < this.retryPolicy.maxAttempts && this.clock.now() + delayMs - firstAttemptAt <= this.retryPolicy.budgetMs) {
+        const schedule = retrySchedule(this.retryPolicy, outcome, failures, this.options.random ?? Math.random);
+        const delayMs = retryAfterMs ?? (tooMany ? 0 : schedule.delayMs);
+        if (failures < schedule.maxAttempts && this.clock.now() + delayMs - firstAttemptAt <= this.retryPolicy.budgetMs) {
           this.record(request, 'retry', delayMs, { reason });
           // After a 429 the pacer holds the whole group until the penalty is over.
           if (!tooMany) await this.clock.sleep(delayMs);
@@ -216,11 +221,14 @@ export class HttpClient {
         });
       }
       if (result.kind === 'no-answer') {
+        const failure = connectionFailureOf(result.code);
+        const host = new URL(this.origin).host;
         throw this.error(request, result.cause, {
-          explanation: this.noAnswer(result.code, result.cause),
-          hint: result.sent && !idempotent ? 'the request may have been processed; Roster looks the object up before trying again' : 'check that the service is reachable, then run again',
+          explanation: `${this.noAnswer(result.code, result.cause)} (${result.code}; ${attempts} attempt${attempts === 1 ? '' : 's'})`,
+          hint: result.sent && !idempotent ? 'the request may have been processed; Roster looks the object up before trying again' : `${connectionFix(failure, host, 'the URL configured for this system')}, then run again`,
           outcomeUnknown: tally.uncertain && request.method !== 'GET',
           attempts: tally.attempts,
+          origin: true,
         });
       }
       return { status: result.status, headers: result.headers, body: this.parse(request, result.status, result.text) };
@@ -267,11 +275,13 @@ export class HttpClient {
     return wait !== undefined ? { result, retryAfterMs: wait } : { result };
   }
 
-  /** Why no answer came, in words; a timeout names its limit. */
+  /** Why no answer came, in the words `roster check` uses; a timeout names its limit. */
   private noAnswer(code: string, cause: 'timeout' | 'network'): string {
     if (code === 'UND_ERR_BODY_TIMEOUT') return `no byte of the response body for ${formatDuration(this.transport.bodyTimeoutMs)}, the idle limit (${LIMIT_SETTINGS.idleTimeoutMs})`;
     if (code === 'UND_ERR_HEADERS_TIMEOUT') return `no response headers within ${formatDuration(this.transport.headersTimeoutMs)}`;
-    return cause === 'timeout' ? 'no complete answer in time' : 'the connection failed or closed before the answer was complete';
+    const failure = connectionFailureOf(code);
+    if (failure.kind === 'other' && cause === 'timeout') return 'no complete answer in time';
+    return describeConnectionFailure(failure, new URL(this.origin).host);
   }
 
   /**

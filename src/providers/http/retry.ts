@@ -10,7 +10,13 @@
  * never processed; GET, PUT, DELETE, PATCH without `add` and read-only POSTs (`/.search`) give the
  * same result when sent twice. Any other POST whose outcome is unknown goes back to its caller,
  * which looks the object up before deciding (see the SCIM client's create).
+ *
+ * A connection that could not be made is not worth minutes of backoff (core/connection-failure.ts):
+ * a host name that does not exist and a certificate that does not verify fail the same way every
+ * time and are never repeated; a refused, unreachable or timed-out connection is tried once more
+ * after `connectRetryDelayMs` (a service restarting), then reported.
  */
+import { connectionFailureOf } from '../../core/connection-failure.js';
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -21,6 +27,8 @@ export interface RetryPolicy {
   readonly budgetMs: number;
   /** Wait after a 429 without `Retry-After` (§4: "retry after ≥ 30 s"). */
   readonly tooManyRequestsDelayMs: number;
+  /** Wait before the one retry of a connection that could not be made. */
+  readonly connectRetryDelayMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -29,13 +37,14 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxDelayMs: 60_000,
   budgetMs: 5 * 60_000,
   tooManyRequestsDelayMs: 30_000,
+  connectRetryDelayMs: 500,
 };
 
 /** What happened to one attempt, as far as retrying is concerned. */
 export type AttemptOutcome =
   | { readonly kind: 'status'; readonly status: number }
   /** No (complete) answer; `sent` is false when the request surely never reached the server. */
-  | { readonly kind: 'no-answer'; readonly cause: 'timeout' | 'network'; readonly sent: boolean };
+  | { readonly kind: 'no-answer'; readonly cause: 'timeout' | 'network'; readonly sent: boolean; readonly code?: string };
 
 /** Statuses that say "try again later" (429 rate limit; 502/503/504 gateway or service trouble). */
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
@@ -46,8 +55,17 @@ export function retryReason(outcome: AttemptOutcome, idempotent: boolean): strin
     if (outcome.status === 429) return 'status 429';
     return idempotent && RETRYABLE_STATUSES.has(outcome.status) ? `status ${outcome.status}` : undefined;
   }
+  if (outcome.code !== undefined && connectionFailureOf(outcome.code).retry === 'never') return undefined;
   if (!outcome.sent) return `${outcome.cause} before sending`;
   return idempotent ? outcome.cause : undefined;
+}
+
+/** Attempts in all and the wait before a retry, for an outcome `retryReason` retries. */
+export function retrySchedule(policy: RetryPolicy, outcome: AttemptOutcome, failures: number, random: () => number): { maxAttempts: number; delayMs: number } {
+  if (outcome.kind === 'no-answer' && outcome.code !== undefined && connectionFailureOf(outcome.code).retry === 'once') {
+    return { maxAttempts: Math.min(2, policy.maxAttempts), delayMs: policy.connectRetryDelayMs };
+  }
+  return { maxAttempts: policy.maxAttempts, delayMs: backoffMs(policy, failures, random) };
 }
 
 /** Jittered exponential backoff after `failures` failed attempts: between half and all of the step. */

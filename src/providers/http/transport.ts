@@ -6,6 +6,7 @@
  * reached the server; undici's error objects, which can describe the request, never leave this file.
  */
 import { Pool } from 'undici';
+import { connectionFailureOf } from '../../core/connection-failure.js';
 import { DEFAULT_READ_LIMITS } from './limits.js';
 import type { ResponseHeaders } from './rate-limit-headers.js';
 
@@ -44,8 +45,6 @@ export type RawResult =
   | { readonly kind: 'no-answer'; readonly cause: 'timeout' | 'network'; readonly sent: boolean; readonly code: string }
   | { readonly kind: 'too-large'; readonly status?: number };
 
-/** Failures that happen before any byte of the request reached a server. */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 /** The code of an attempt that ran past `requestTimeoutMs`: a limit, not a hiccup, so never retried. */
 export const REQUEST_DEADLINE = 'ROSTER_REQUEST_TIMEOUT';
 const TIMEOUTS = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', REQUEST_DEADLINE]);
@@ -61,7 +60,10 @@ function codeOf(error: unknown): string {
 function failure(error: unknown, status?: number): RawResult {
   const code = codeOf(error);
   if (code === TOO_LARGE) return status === undefined ? { kind: 'too-large' } : { kind: 'too-large', status };
-  return { kind: 'no-answer', cause: TIMEOUTS.has(code) ? 'timeout' : 'network', sent: !NOT_SENT.has(code), code };
+  // Refused, unresolved, unreachable, unverified: no byte of the request reached a server. Once
+  // the status has come, it surely did.
+  const sent = status !== undefined || connectionFailureOf(code).maybeSent;
+  return { kind: 'no-answer', cause: TIMEOUTS.has(code) ? 'timeout' : 'network', sent, code };
 }
 
 /** The connection pool of one origin; `send` makes one attempt of one request. */

@@ -8,6 +8,8 @@ import { z } from 'zod';
 import type { TransportEvent } from '../../../src/core/ports.js';
 import { HttpClient, newTally, type HttpClientOptions } from '../../../src/providers/http/client.js';
 import { ProviderError } from '../../../src/providers/http/errors.js';
+import { DEFAULT_RETRY_POLICY, retryReason, retrySchedule } from '../../../src/providers/http/retry.js';
+import { connectionFailureOf } from '../../../src/core/connection-failure.js';
 import { TransportMeter } from '../../../src/providers/http/meter.js';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
 import { startStub } from '../stub-server.js';
@@ -153,18 +155,60 @@ describe('HTTP client: 5xx, timeouts, dropped connections', () => {
 });
 
 describe('HTTP client: nothing listening', () => {
-  it('retries even a POST when the connection was refused (it never left), then reports a network failure', async () => {
+  it('retries even a POST when the connection was refused (it never left), once and shortly, then names the URL and the cause', async () => {
     const closed = await startStub([{ status: 200, body: '{}' }]);
     await closed.close();
     const events: TransportEvent[] = [];
-    const http = new HttpClient({ system: 'stub', baseUrl: closed.url, clock: virtualClock(), meter: new TransportMeter((e) => events.push(e)), retry: { maxAttempts: 3 } });
+    const clock = virtualClock();
+    const http = new HttpClient({ system: 'stub', baseUrl: closed.url, clock, meter: new TransportMeter((e) => events.push(e)), retry: { maxAttempts: 3 } });
     const tally = newTally();
     const error = await caught(http.json({ ...create('refused@example.com'), tally }, userSchema, [201]));
     expect(error.failureClass).toBe('network');
+    // Refused means never sent: no lookup is needed before trying the create again.
     expect(error.outcomeUnknown).toBeUndefined();
-    expect(tally).toEqual({ attempts: 3, uncertain: false });
-    expect(events.filter((e) => e.kind === 'retry').map((e) => e.reason)).toEqual(['network before sending', 'network before sending']);
+    expect(tally).toEqual({ attempts: 2, uncertain: false });
+    expect(events.filter((e) => e.kind === 'retry').map((e) => [e.reason, e.ms])).toEqual([['network before sending', 500]]);
+    expect(error.message).toBe(
+      `stub: POST ${closed.url}/Users: connection refused (ECONNREFUSED; 2 attempts) — check the URL configured for this system, and that this machine can reach ${new URL(closed.url).host} (proxy, firewall, DNS), then run again`,
+    );
     await http.close();
+  });
+
+  it('never retries a host name that does not resolve', async () => {
+    const events: TransportEvent[] = [];
+    const http = new HttpClient({ system: 'stub', baseUrl: 'http://roster-test.invalid/scim/v2', clock: virtualClock(), meter: new TransportMeter((e) => events.push(e)) });
+    const error = await caught(http.json({ ...list, query: { filter: 'userName eq "secret@example.com"' } }, listSchema));
+    expect(error).toMatchObject({ failureClass: 'network', details: { attempts: 1 } });
+    expect(error.message).toMatch(/^stub: GET http:\/\/roster-test\.invalid\/scim\/v2\/Users: could not resolve the host name \((no such host|DNS is failing)\) \((ENOTFOUND|EAI_AGAIN); \d attempts?\)/);
+    expect(error.message).not.toContain('secret@example.com');
+    expect(events.filter((e) => e.kind === 'retry').length).toBeLessThanOrEqual(1);
+    await http.close();
+  });
+});
+
+describe('HTTP client: retry schedule of failed connections', () => {
+  const policy = { ...DEFAULT_RETRY_POLICY };
+  it.each([
+    ['ECONNREFUSED', 'network before sending', 2],
+    ['EAI_AGAIN', 'network before sending', 2],
+    ['EHOSTUNREACH', 'network before sending', 2],
+    ['UND_ERR_CONNECT_TIMEOUT', 'timeout before sending', 2],
+    ['ENOTFOUND', undefined, 1],
+    ['DEPTH_ZERO_SELF_SIGNED_CERT', undefined, 1],
+    ['CERT_HAS_EXPIRED', undefined, 1],
+    ['ERR_TLS_CERT_ALTNAME_INVALID', undefined, 1],
+    ['ERR_SSL_WRONG_VERSION_NUMBER', undefined, 1],
+    ['ECONNRESET', 'network', 5],
+    ['UND_ERR_SOCKET', 'network', 5],
+  ] as const)('%s: retry reason %s, %i attempts at most', (code, reason, attempts) => {
+    const failure = connectionFailureOf(code);
+    const outcome = { kind: 'no-answer', cause: code === 'UND_ERR_CONNECT_TIMEOUT' ? 'timeout' : 'network', sent: failure.maybeSent, code } as const;
+    expect(retryReason(outcome, true)).toBe(reason);
+    if (reason !== undefined) expect(retrySchedule(policy, outcome, 1, () => 0.5).maxAttempts).toBe(attempts);
+  });
+
+  it('keeps the backoff for statuses', () => {
+    expect(retrySchedule(policy, { kind: 'status', status: 503 }, 2, () => 1)).toEqual({ maxAttempts: 5, delayMs: 4000 });
   });
 });
 
