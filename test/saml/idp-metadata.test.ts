@@ -1,10 +1,10 @@
 /**
  * Generated IdP metadata reads back to what went in, and it, like the fixtures Roster reads, is
- * valid against the SAML 2.0 metadata schema (xmllint, offline).
+ * valid against the SAML 2.0 metadata schema (libxml2's xmllint compiled to WebAssembly, offline).
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildIdpMetadata, parseIdpMetadata, readCertificate } from '../../src/saml/index.js';
-import { context, fixtureText, requireMetadataSchema, validateMetadataSchema } from './support.js';
+import { METADATA_SCHEMA_FILES, context, fixtureText, readLocalSchema, schemaLocations, validateMetadataSchema } from './support.js';
 
 const IDP_CERTIFICATE = (() => {
   const read = readCertificate(fixtureText('keys/idp.crt'));
@@ -56,37 +56,46 @@ describe('buildIdpMetadata', () => {
   });
 });
 
-describe('SAML 2.0 metadata schema (xmllint --schema, offline)', () => {
-  // In every test, so that each one fails (never skips) on a machine without the tools.
-  beforeEach(() => requireMetadataSchema());
-
-  it('generated IdP metadata is valid', () => {
-    const result = validateMetadataSchema(buildIdpMetadata({ ...RINGCENTRAL_IDP, nameIdFormats: ['urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress'] }));
+describe('SAML 2.0 metadata schema (libxml2 in WebAssembly, offline)', () => {
+  it('generated IdP metadata is valid', async () => {
+    const result = await validateMetadataSchema(buildIdpMetadata({ ...RINGCENTRAL_IDP, nameIdFormats: ['urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress'] }));
     expect(result.ok, result.output).toBe(true);
   });
 
-  it('generated IdP metadata with the least input is valid', () => {
-    const result = validateMetadataSchema(buildIdpMetadata(RINGCENTRAL_IDP));
+  it('generated IdP metadata with the least input is valid', async () => {
+    const result = await validateMetadataSchema(buildIdpMetadata(RINGCENTRAL_IDP));
     expect(result.ok, result.output).toBe(true);
   });
 
   it.each(['sp/one-acs.xml', 'sp/indexed-acs.xml', 'sp/ringcentral.xml', 'sp/expired-certificate.xml', 'sp/aggregate.xml', 'sp/signed.xml', 'idp/jumpcloud.xml'])(
     'the fixture %s is valid metadata (the shapes Roster reads are real ones)',
-    (file) => {
-      const result = validateMetadataSchema(fixtureText(file));
+    async (file) => {
+      const result = await validateMetadataSchema(fixtureText(file));
       expect(result.ok, result.output).toBe(true);
     },
   );
 
-  it('the validation can fail: an IDPSSODescriptor without SingleSignOnService is invalid', () => {
+  it('the validation can fail: an IDPSSODescriptor without SingleSignOnService is invalid', async () => {
     const invalid = buildIdpMetadata({ ...RINGCENTRAL_IDP, bindings: [] });
-    const result = validateMetadataSchema(invalid);
+    const result = await validateMetadataSchema(invalid);
     expect(result.ok).toBe(false);
     expect(result.output).toMatch(/IDPSSODescriptor': Missing child element\(s\)/);
   });
 
-  it('the validation checks the imported xmldsig schema too: an empty X509Data is invalid', () => {
-    const result = validateMetadataSchema(fixtureText('sp/signature-template.xml'));
+  it('every import resolves to a committed schema, never to a URL', () => {
+    const imported = METADATA_SCHEMA_FILES.flatMap((file) => schemaLocations(readLocalSchema(file).contents));
+    expect(new Set(imported)).toEqual(new Set(METADATA_SCHEMA_FILES.slice(1)));
+  });
+
+  it.each(METADATA_SCHEMA_FILES.slice(1))('an import that does not resolve fails the validation: without %s it is never silently weaker', async (missing) => {
+    const others = METADATA_SCHEMA_FILES.slice(1).filter((file) => file !== missing);
+    const result = await validateMetadataSchema(fixtureText('sp/signed.xml'), others);
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain(`Failed to locate a schema at location '${missing}'`);
+  });
+
+  it('the validation checks the imported xmldsig schema too: an empty X509Data is invalid', async () => {
+    const result = await validateMetadataSchema(fixtureText('sp/signature-template.xml'));
     expect(result.ok).toBe(false);
     expect(result.output).toMatch(/X509Data': Missing child element/);
   });
