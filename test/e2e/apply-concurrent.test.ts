@@ -3,13 +3,9 @@
  * other is refused with exit 3 before it reads or writes anything, naming the holder. Without the
  * lock both created the IdP application and spent one rate-limit budget between them.
  */
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE_CONFIG, startWorld, type World } from './apply-support.js';
-
-const BIN = fileURLToPath(new URL('../../bin/roster', import.meta.url));
+import { EXAMPLE_CONFIG, spawnRoster, startWorld, type World } from './apply-support.js';
 
 let world: World;
 
@@ -20,15 +16,8 @@ afterAll(async () => {
   await world.close();
 });
 
-function spawnApply(name: string): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, [BIN, 'apply', '-c', EXAMPLE_CONFIG, '--auto-approve', '--journal', join(world.cwd, `${name}.jsonl`)], {
-    cwd: world.cwd,
-    env: { ...process.env, ...world.env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
+function spawnApply(name: string) {
+  return spawnRoster(world.env, ['apply', '-c', EXAMPLE_CONFIG, '--auto-approve', '--journal', join(world.cwd, `${name}.jsonl`)], world.cwd).exited;
 }
 
 describe('two applies at once', () => {

@@ -6,11 +6,8 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { EXAMPLE_CONFIG, startWorld, type World } from './apply-support.js';
-
-const BIN = fileURLToPath(new URL('../../bin/roster', import.meta.url));
+import { BIN, EXAMPLE_CONFIG, spawnRoster, startWorld, type World } from './apply-support.js';
 
 let world: World;
 
@@ -107,14 +104,7 @@ describe('Ctrl+C in an interactive apply', () => {
 describe('SIGTERM without a terminal', () => {
   it('stops as soon as the changes in flight are answered: creates waiting for a window are not started', async () => {
     const journal = join(world.cwd, 'sigterm.jsonl');
-    const child = spawn(process.execPath, [BIN, 'apply', '-c', EXAMPLE_CONFIG, '--auto-approve', '--journal', journal], {
-      cwd,
-      env: { ...process.env, ...world.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const { child, exited } = spawnRoster(world.env, ['apply', '-c', EXAMPLE_CONFIG, '--auto-approve', '--journal', journal], cwd);
     const deadline = Date.now() + 30_000;
     const creates = async () => (await world.requests()).filter((r) => r.method === 'POST' && r.path === '/scim/v2/Users').length;
     const before = await creates();
@@ -124,7 +114,8 @@ describe('SIGTERM without a terminal', () => {
     }
     const sentAt = Date.now();
     child.kill('SIGTERM');
-    expect(await exited).toBe(1);
+    const { code, stdout } = await exited;
+    expect(code).toBe(1);
     expect(Date.now() - sentAt).toBeLessThan(30_000);
     expect(stdout).toMatch(/not started/);
     expect(journalLines(journal).at(-1)).toMatchObject({ event_type: 'roster_apply_end', run_info: { exitCode: 1 } });

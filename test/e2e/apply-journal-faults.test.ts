@@ -4,14 +4,11 @@
  * that cannot be made. Apply stops starting changes, prints its summary, says what failed in
  * words and exits 1 — it never hangs, loops or cuts a line.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE_CONFIG, startWorld, type World } from './apply-support.js';
-
-const BIN = fileURLToPath(new URL('../../bin/roster', import.meta.url));
+import { EXAMPLE_CONFIG, spawnRoster, startWorld, type World } from './apply-support.js';
 
 let world: World;
 
@@ -22,13 +19,8 @@ afterAll(async () => {
   await world.close();
 });
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [BIN, ...args, '-c', EXAMPLE_CONFIG], { cwd: world.cwd, env: { ...process.env, ...world.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+function run(args: string[]) {
+  return spawnRoster(world.env, [...args, '-c', EXAMPLE_CONFIG], world.cwd).exited;
 }
 
 describe('apply with files that fail', () => {

@@ -3,14 +3,10 @@
  * and the second takes over what it spent (`.roster/pace.json`) instead of provoking a 429 and its
  * penalty with its first write.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE_CONFIG, startWorld, type World } from './apply-support.js';
-
-const BIN = fileURLToPath(new URL('../../bin/roster', import.meta.url));
+import { EXAMPLE_CONFIG, spawnRoster, startWorld, type World } from './apply-support.js';
 
 let world: World;
 
@@ -22,13 +18,8 @@ afterAll(async () => {
   await world.close();
 });
 
-function spawnApply(name: string): { child: ChildProcess; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [BIN, 'apply', '-c', EXAMPLE_CONFIG, '--auto-approve', '--journal', join(world.cwd, `${name}.jsonl`)], {
-    cwd: world.cwd,
-    env: { ...process.env, ...world.env },
-    stdio: 'ignore',
-  });
-  return { child, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
+function spawnApply(name: string) {
+  return spawnRoster(world.env, ['apply', '-c', EXAMPLE_CONFIG, '--auto-approve', '--journal', join(world.cwd, `${name}.jsonl`)], world.cwd);
 }
 
 const creates = async () => (await world.requests()).filter((r) => r.method === 'POST' && r.path === '/scim/v2/Users').length;
@@ -42,12 +33,12 @@ describe('pacing after a previous run', () => {
       await new Promise((r) => setTimeout(r, 10));
     }
     first.child.kill('SIGTERM');
-    expect(await first.exited).toBe(1);
+    expect((await first.exited).code).toBe(1);
     expect(existsSync(join(world.cwd, '.roster', 'pace.json'))).toBe(true);
     const before = (await world.stats()).tooManyRequests;
 
     const second = spawnApply('second');
-    expect(await second.exited).toBe(0);
+    expect((await second.exited).code).toBe(0);
     expect((await world.stats()).tooManyRequests - before).toBe(0);
     expect(await world.pending()).toEqual([]);
   }, 120_000);

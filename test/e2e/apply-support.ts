@@ -3,6 +3,7 @@
  * in a temporary folder, the plan as JSON, the target's accounts, and the sandbox's admin API
  * (activate an account, change the directory, inject faults, read the request statistics).
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,23 @@ import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandb
 import { roster, sandboxEnv, type CliRun } from '../support/cli.js';
 
 export const EXAMPLE_CONFIG = fileURLToPath(new URL('../../configs/', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../bin/roster', import.meta.url));
+
+export interface SpawnedRoster {
+  readonly child: ChildProcess;
+  /** The exit code (null when killed by a signal), and everything the process printed. */
+  readonly exited: Promise<{ readonly code: number | null; readonly stdout: string; readonly stderr: string }>;
+}
+
+/** `./bin/roster ARGS` as its own process, with the world's environment, in `cwd` (the world's folder by default). */
+export function spawnRoster(env: Record<string, string>, args: readonly string[], cwd: string): SpawnedRoster {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  return { child, exited: new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr }))) };
+}
 
 export interface PlanChange {
   address: string;
