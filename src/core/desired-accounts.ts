@@ -45,10 +45,8 @@ export function desiredAccounts(app: string, granted: readonly UserAccess[], pro
       omissions.set(key, entry);
     }
     const userName = mapped.attributes['userName'];
-    // The mapped attributes are this user's own object: completed in place, not copied.
-    const attributes = mapped.attributes;
-    attributes['externalId'] = access.user.id;
-    attributes['active'] = access.active;
+    // The mapped attributes are shared (mapUser remembers them): completed in a copy.
+    const attributes = { ...mapped.attributes, externalId: access.user.id, active: access.active };
     accounts.push({ access, userName: typeof userName === 'string' ? userName : access.user.username, attributes });
   }
   const diagnostics = [...omissions.values()]

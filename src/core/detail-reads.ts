@@ -88,6 +88,27 @@ export interface RemovalInput {
 export function removalsToConfirm(input: RemovalInput): string[] {
   const omitted = new Set(input.listOmits);
   const { mappings, rules } = input.provisioning;
+  // Per path, the typed value it belongs to (null for none): every account has the same few paths.
+  const heldValues = new Map<string, string | null>();
+  const heldValue = (path: string): string | null => {
+    let value = heldValues.get(path);
+    if (value === undefined) {
+      const parsed = parseScimPath(path);
+      value = parsed?.valueType !== undefined && omitted.has(parsed.attribute) && isManagedPath(path, mappings, rules) ? valuePath(parsed.attribute, parsed.valueType) : null;
+      heldValues.set(path, value);
+    }
+    return value;
+  };
+  const wantedValues = new Map<string, string | null>();
+  const wantedValue = (path: string): string | null => {
+    let value = wantedValues.get(path);
+    if (value === undefined) {
+      const parsed = parseScimPath(path);
+      value = parsed?.valueType !== undefined ? valuePath(parsed.attribute, parsed.valueType) : null;
+      wantedValues.set(path, value);
+    }
+    return value;
+  };
   const ids: string[] = [];
   for (const account of input.accounts) {
     // Pending accounts cannot be updated: nothing would be removed.
@@ -95,17 +116,16 @@ export function removalsToConfirm(input: RemovalInput): string[] {
     const wanted = input.desired(account.externalId);
     if (!wanted) continue;
     const held = new Set<string>();
-    for (const path of Object.keys(account.attributes)) {
-      const parsed = parseScimPath(path);
-      if (parsed?.valueType !== undefined && omitted.has(parsed.attribute) && isManagedPath(path, mappings, rules)) held.add(valuePath(parsed.attribute, parsed.valueType));
+    for (const path in account.attributes) {
+      const value = heldValue(path);
+      if (value !== null) held.add(value);
     }
     if (held.size === 0) continue;
-    const wantedValues = new Set<string>();
-    for (const path of Object.keys(wanted)) {
-      const parsed = parseScimPath(path);
-      if (parsed?.valueType !== undefined) wantedValues.add(valuePath(parsed.attribute, parsed.valueType));
+    for (const path in wanted) {
+      const value = wantedValue(path);
+      if (value !== null) held.delete(value);
     }
-    if ([...held].some((value) => !wantedValues.has(value))) ids.push(account.id);
+    if (held.size > 0) ids.push(account.id);
   }
   return ids;
 }

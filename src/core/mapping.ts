@@ -4,7 +4,7 @@
  * is reported (as an omission), never dropped silently.
  */
 import type { Mapping, TargetRules } from './desired.js';
-import type { AttributeValue, DirectoryUser } from './model.js';
+import type { AttributeValue, DirectoryUser, FlatAttributes } from './model.js';
 import { parseScimPath, valuePath } from './scim-path.js';
 
 /** Directory properties usable as mapping sources (docs/configuration.md "Mappings"). */
@@ -29,7 +29,8 @@ export interface Omission {
 }
 
 export interface MappedUser {
-  readonly attributes: Record<string, AttributeValue>;
+  /** Shared by every caller mapping the same user under the same mappings: copied to be changed. */
+  readonly attributes: FlatAttributes;
   readonly omissions: readonly Omission[];
 }
 
@@ -77,6 +78,26 @@ function acceptsValueType(rules: TargetRules, attribute: string, valueType: stri
   return accepted === undefined || accepted.includes(valueType);
 }
 
+/**
+ * `attribute[type eq "type"].field`, the same string each time it is asked for: every user yields
+ * the same few paths, and a string already seen is cheaper to look up and to use as a key.
+ */
+const typedPaths = new Map<string, Map<string, Map<string, string>>>();
+
+function typedPath(attribute: string, type: string, field: string): string {
+  let byType = typedPaths.get(attribute);
+  if (!byType) typedPaths.set(attribute, (byType = new Map()));
+  let byField = byType.get(type);
+  if (!byField) {
+    // A bound on what a directory of unusual value types can make it hold.
+    if (byType.size >= 1_000) byType.clear();
+    byType.set(type, (byField = new Map()));
+  }
+  let path = byField.get(field);
+  if (path === undefined) byField.set(field, (path = `${valuePath(attribute, type)}.${field}`));
+  return path;
+}
+
 /** Multi-valued values a directory user has for a `…[]` mapping, as typed flat entries. */
 function multiValuedEntries(user: DirectoryUser, source: string, attribute: string): Array<[string, string, string]> {
   const entries: Array<[string, string, string]> = [];
@@ -88,7 +109,7 @@ function multiValuedEntries(user: DirectoryUser, source: string, attribute: stri
       seen.add(type);
       for (const field of ADDRESS_FIELDS) {
         const value = address[field]?.trim();
-        if (value) entries.push([type, `${valuePath(attribute, type)}.${field}`, value]);
+        if (value) entries.push([type, typedPath(attribute, type, field), value]);
       }
     }
   } else if (source === 'phoneNumbers[]') {
@@ -97,7 +118,7 @@ function multiValuedEntries(user: DirectoryUser, source: string, attribute: stri
       const value = phone.number.trim();
       if (seen.has(type) || !value) continue;
       seen.add(type);
-      entries.push([type, `${valuePath(attribute, type)}.value`, value]);
+      entries.push([type, typedPath(attribute, type, 'value'), value]);
     }
   }
   return entries;
@@ -133,7 +154,22 @@ function reasonsFor(rules: TargetRules): Map<string, OmissionReason | null> {
   return reasons;
 }
 
+/**
+ * The last mapping of each user, with what it was mapped under: refresh maps every user with
+ * access to compare the refresh cache, and the plan maps the same users again. A cache of a pure
+ * function of immutable inputs: it changes no result.
+ */
+const mappedUsers = new WeakMap<DirectoryUser, { readonly mappings: readonly Mapping[]; readonly rules: TargetRules; readonly mapped: MappedUser }>();
+
 export function mapUser(user: DirectoryUser, mappings: readonly Mapping[], rules: TargetRules): MappedUser {
+  const last = mappedUsers.get(user);
+  if (last && last.mappings === mappings && last.rules === rules) return last.mapped;
+  const mapped = mapUserOnce(user, mappings, rules);
+  mappedUsers.set(user, { mappings, rules, mapped });
+  return mapped;
+}
+
+function mapUserOnce(user: DirectoryUser, mappings: readonly Mapping[], rules: TargetRules): MappedUser {
   const attributes: Record<string, AttributeValue> = {};
   const omissions: Omission[] = [];
   const reasons = reasonsFor(rules);
@@ -155,6 +191,8 @@ export function mapUser(user: DirectoryUser, mappings: readonly Mapping[], rules
   return { attributes, omissions };
 }
 
+const managedPaths = new WeakMap<readonly Mapping[], WeakMap<TargetRules, Map<string, boolean>>>();
+
 /**
  * Whether a target path is Roster's to compare and change for this application: produced by a
  * mapping, accepted by the target, and not owned or ignored by it. Everything else in an account
@@ -162,6 +200,17 @@ export function mapUser(user: DirectoryUser, mappings: readonly Mapping[], rules
  */
 export function isManagedPath(path: string, mappings: readonly Mapping[], rules: TargetRules): boolean {
   if (path === 'active' || path === 'externalId') return true;
+  // Remembered like omissionReason: a plan asks about the same few paths of every account.
+  let byRules = managedPaths.get(mappings);
+  if (!byRules) managedPaths.set(mappings, (byRules = new WeakMap()));
+  let managed = byRules.get(rules);
+  if (!managed) byRules.set(rules, (managed = new Map()));
+  let answer = managed.get(path);
+  if (answer === undefined) managed.set(path, (answer = managedPath(path, mappings, rules)));
+  return answer;
+}
+
+function managedPath(path: string, mappings: readonly Mapping[], rules: TargetRules): boolean {
   if (startsWithPrefix(path, rules.ignored) || startsWithPrefix(path, rules.targetOwned)) return false;
   const parsed = parseScimPath(path);
   if (!parsed) return false;

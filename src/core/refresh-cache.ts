@@ -68,8 +68,20 @@ export function coveredDigest(accountId: string, desired: FlatAttributes, digest
   const paths = Object.keys(desired).filter(digests.covers).sort();
   // The id, then each covered path and its value, each JSON-encoded: unambiguous for flat attributes.
   let text = JSON.stringify(accountId);
-  for (const path of paths) text += `,${JSON.stringify(path)},${JSON.stringify(desired[path])}`;
+  for (const path of paths) text += `,${quotedPath(path)},${JSON.stringify(desired[path])}`;
   return digests.hash(text);
+}
+
+/** JSON-encoded paths, remembered: every account's digest encodes the same few. */
+const quotedPaths = new Map<string, string>();
+
+function quotedPath(path: string): string {
+  let quoted = quotedPaths.get(path);
+  if (quoted === undefined) {
+    if (quotedPaths.size >= 10_000) quotedPaths.clear();
+    quotedPaths.set(path, (quoted = JSON.stringify(path)));
+  }
+  return quoted;
 }
 
 type ComparisonRules = Pick<DesiredProvisioning, 'mappings' | 'rules'>;

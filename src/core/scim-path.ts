@@ -71,6 +71,29 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
+ * `head` + `separator` + `sub` (with `type`: the value path of that type), the same string each
+ * time: every resource of a list yields the same few paths, and a string already seen is cheaper
+ * to look up and to use as a key.
+ */
+const joinedPaths = { type: new Map<string, Map<string, string>>(), '.': new Map<string, Map<string, string>>(), ':': new Map<string, Map<string, string>>() };
+
+function joinedPath(head: string, separator: 'type' | '.' | ':', sub: string): string {
+  const byHead = joinedPaths[separator];
+  let bySub = byHead.get(head);
+  if (!bySub) {
+    // A bound on what resources of unusual attributes can make it hold.
+    if (byHead.size >= 200) byHead.clear();
+    byHead.set(head, (bySub = new Map()));
+  }
+  let path = bySub.get(sub);
+  if (path === undefined) {
+    if (bySub.size >= 200) bySub.clear();
+    bySub.set(sub, (path = separator === 'type' ? valuePath(head, sub) : `${head}${separator}${sub}`));
+  }
+  return path;
+}
+
+/**
  * Flattens a SCIM resource. Multi-valued values are keyed by their `type` (the first value of a
  * type wins); values without a type and nested arrays are not representable and are left out.
  */
@@ -81,10 +104,10 @@ export function flattenResource(resource: Readonly<Record<string, unknown>>): Re
     if (key.startsWith('urn:')) {
       if (!isObject(value)) continue;
       for (const [sub, inner] of Object.entries(value)) {
-        if (isScalar(inner)) flat[`${key}:${sub}`] = inner;
+        if (isScalar(inner)) flat[joinedPath(key, ':', sub)] = inner;
         else if (isObject(inner)) {
           for (const [leaf, leafValue] of Object.entries(inner)) {
-            if (isScalar(leafValue)) flat[`${key}:${sub}.${leaf}`] = leafValue;
+            if (isScalar(leafValue)) flat[joinedPath(joinedPath(key, ':', sub), '.', leaf)] = leafValue;
           }
         }
       }
@@ -93,13 +116,14 @@ export function flattenResource(resource: Readonly<Record<string, unknown>>): Re
       for (const item of value) {
         if (!isObject(item) || typeof item.type !== 'string' || seen.has(item.type)) continue;
         seen.add(item.type);
+        const head = joinedPath(key, 'type', item.type);
         for (const [sub, inner] of Object.entries(item)) {
-          if (!VALUE_METADATA.has(sub) && isScalar(inner)) flat[`${valuePath(key, item.type)}.${sub}`] = inner;
+          if (!VALUE_METADATA.has(sub) && isScalar(inner)) flat[joinedPath(head, '.', sub)] = inner;
         }
       }
     } else if (isObject(value)) {
       for (const [sub, inner] of Object.entries(value)) {
-        if (isScalar(inner)) flat[`${key}.${sub}`] = inner;
+        if (isScalar(inner)) flat[joinedPath(key, '.', sub)] = inner;
       }
     } else if (isScalar(value)) {
       flat[key] = value;

@@ -44,8 +44,12 @@ function toDirectoryUser(user: SystemUser): DirectoryUser {
 }
 
 export async function readUsers(http: HttpClient): Promise<DirectoryUser[]> {
-  const users = await readV1List(http, '/api/systemusers', systemUserSchema, { fields: USER_FIELDS });
-  return users.map(toDirectoryUser);
+  // Converted page by page, while later pages are still arriving.
+  const users: DirectoryUser[] = [];
+  await readV1List(http, '/api/systemusers', systemUserSchema, { fields: USER_FIELDS }, (page) => {
+    for (const user of page) users.push(toDirectoryUser(user));
+  });
+  return users;
 }
 
 export interface GroupRef {

@@ -28,7 +28,8 @@ function nounOf(path: string): string {
   return path.split('/').filter((segment) => segment !== '' && !/^[0-9a-f]{24}$/.test(segment)).pop() ?? 'objects';
 }
 
-export async function readV1List<T extends { _id: string }>(http: HttpClient, path: string, item: z.ZodType<T>, query: Query = {}): Promise<T[]> {
+/** `onPage` is handed each page's objects as they arrive, in the order of the list returned. */
+export async function readV1List<T extends { _id: string }>(http: HttpClient, path: string, item: z.ZodType<T>, query: Query = {}, onPage?: (objects: readonly T[]) => void): Promise<T[]> {
   const schema = v1List(item);
   const guard = new ListGuard(http, { method: 'GET', path }, nounOf(path));
   const all: T[] = [];
@@ -41,6 +42,7 @@ export async function readV1List<T extends { _id: string }>(http: HttpClient, pa
     }
     guard.add(answer.results.map((result) => result._id), `skip ${skip}`);
     for (const result of answer.results) all.push(result);
+    onPage?.(answer.results);
     return answer.totalCount;
   };
   const totalCount = await page(0);

@@ -7,9 +7,14 @@
  * by the core (compare.ts: case-insensitive userName and emails; scim-path.ts: values keyed by
  * type, `primary` ignored).
  */
-import countries from 'i18n-iso-countries';
+// The library without its entry point's 80 locales: names are looked up in English only, and
+// loading every locale cost each command's start-up more than the rest of the library.
+import countries from 'i18n-iso-countries/index.js';
+import english from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { TargetNormalizer } from '../../core/compare.js';
+
+countries.registerLocale(english);
 
 /** A country name or code → ISO 3166-1 alpha-2, when recognised; anything else as it is. */
 export function canonicalCountry(value: string): string {

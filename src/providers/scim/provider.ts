@@ -112,15 +112,28 @@ export class ScimTargetProvider implements TargetProvider {
 
   async readAccounts(options: ReadAccountsOptions = {}): Promise<TargetAccount[]> {
     const capabilities = await this.discovered();
-    const [status, users] = await Promise.all([
-      this.profile.readAccountStatus?.(),
-      readAllUsers(this.http, { pageSize: capabilities.maxPageSize, rateGroup: capabilities.rateLimits.read.name }),
-    ]);
-    this.status = status;
-    this.gaps = new Map();
-    if (this.listDetail() === 'full') return users.map((user) => this.toAccount(user, 'full'));
+    const full = this.listDetail() === 'full';
     const compared = (options.compared ?? capabilities.listOmits).filter((a) => capabilities.listOmits.includes(a));
-    return users.map((user) => this.listedAccount(user, compared, status));
+    // Accounts are made page by page once the status is known, while later pages still arrive;
+    // pages that come before it wait. Either way they keep the list's order.
+    const accounts: TargetAccount[] = [];
+    const waiting: Array<readonly ScimUserResource[]> = [];
+    let known = false;
+    const take = (page: readonly ScimUserResource[]) => {
+      for (const user of page) accounts.push(full ? this.toAccount(user, 'full') : this.listedAccount(user, compared, this.status));
+    };
+    const status = async () => {
+      const read = await this.profile.readAccountStatus?.();
+      this.status = read;
+      this.gaps = new Map();
+      known = true;
+      for (const page of waiting.splice(0)) take(page);
+    };
+    await Promise.all([
+      status(),
+      readAllUsers(this.http, { pageSize: capabilities.maxPageSize, rateGroup: capabilities.rateLimits.read.name, onPage: (page) => (known ? take(page) : waiting.push(page)) }),
+    ]);
+    return accounts;
   }
 
   /**
@@ -135,7 +148,9 @@ export class ScimTargetProvider implements TargetProvider {
       this.gaps.set(user.id, `they have no ${source}`);
       return this.toAccount(user, 'list');
     }
-    const lacking = [...new Set(compared.map((a) => shown.missing[a]).filter((m): m is string => m !== undefined))].sort();
+    // Most records lack nothing: the reason is only assembled for those that do.
+    const lacks = compared.some((a) => shown.missing[a] !== undefined);
+    const lacking = lacks ? [...new Set(compared.map((a) => shown.missing[a]).filter((m): m is string => m !== undefined))].sort() : [];
     if (lacking.length > 0) {
       this.gaps.set(user.id, `their ${source} has no ${lacking.join(' and no ')}`);
       return this.toAccount(user, 'list');

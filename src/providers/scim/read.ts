@@ -20,6 +20,8 @@ export const READ_CONCURRENCY = 4;
 export interface ReadOptions {
   readonly pageSize: number;
   readonly rateGroup: string;
+  /** Handed each page's users as they arrive, in the order of the list returned. */
+  readonly onPage?: (users: readonly ScimUserResource[]) => void;
 }
 
 const LIST = { method: 'GET', path: '/Users' } as const;
@@ -47,6 +49,7 @@ export async function readAllUsers(http: HttpClient, options: ReadOptions): Prom
     }
     guard.add(resources.map((user) => user.id), `startIndex ${start}`);
     for (const user of resources) users.push(user);
+    options.onPage?.(resources);
     return resources.length;
   };
 
