@@ -88,6 +88,7 @@ ${verdicts.map(verdictLine).join('\n')}
   sandbox: the floor spends ${floorPerPage(results)} on a page. The sandbox pages with SQL \`OFFSET\` and counts the
   collection for every page, so at 100,000 users a page costs it more the further in it is. Those
   times are the sandbox's, not a vendor's; the request counts are what carries over.${vendorNote(results)}
+${WHERE_THE_TIME_GOES}
 - First provisioning is paced by the Heavy group: the pacer reads RingCentral's
   \`X-Rate-Limit-*\` headers and sends a write only when the window has room, so no 429 is provoked.
   What wall time adds to the floor is the plan before the writes, start-up, and the time each
@@ -99,6 +100,24 @@ ${verdicts.map(verdictLine).join('\n')}
   }
 ${p.writesPerWindow < HEAVY_PER_MINUTE - 0.05 ? `${PACING_NOTE(p.writesPerWindow)}\n` : ''}`;
 }
+
+/** What profiling the warm no-change plan found (\`node --cpu-prof\` on bench/measure-roster.mjs), and what changed. */
+const WHERE_THE_TIME_GOES = `- Where the time goes (the warm no-change plan at 10,000 users, profiled with \`node --cpu-prof\`):
+  start-up before the first request (compiling and evaluating the bundle, reading the
+  configuration and the cache), the pages themselves (parsing, validating, converting), and after
+  the last page mapping every user, comparing every account, recording the cache (a comparison
+  and an HMAC per account) and building the plan; garbage collection throughout. The hot spots
+  found and removed: \`removalsToConfirm\` parsed every path of every account and asked
+  \`isManagedPath\` (prefix scans and a regular expression) each time, uncached, which was the
+  largest single cost after the last page (about 0.28 s of CPU in the profile, now 0.01 s);
+  \`isManagedPath\` now remembers its answers per mappings and rules; every user was mapped twice,
+  by refresh for the cache and by the plan (\`mapUser\` now remembers a user's last mapping);
+  paths were rebuilt as new strings for every user and resource (mapping's typed values,
+  \`flattenResource\`), now the same string each time; SCIM accounts (joined to their extension
+  records) and JumpCloud users were converted after the last page, now page by page while later
+  pages arrive; and i18n-iso-countries loaded its 80 locales at every start-up, now English only.
+  Roster's CPU time also competes with the sandbox for the machine's cores, which the floor's
+  hardly does.`;
 
 /**
  * What the 10,000-user plan costs against the vendors: its SCIM reads at RingCentral's Light
