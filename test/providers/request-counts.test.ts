@@ -29,6 +29,10 @@ describe('request counts', () => {
     const applied = await sb.stats();
     expect(applied.byGroup['Heavy']).toBeGreaterThan(20);
     expect(applied.tooManyRequests).toBe(0);
+    // Each change's re-read is one filtered request: the whole list is read by the plan and by the
+    // read-back only, never once per create.
+    const unfiltered = (await sb.requests()).filter((r) => r.method === 'GET' && r.path === '/scim/v2/Users' && !('filter' in r.query));
+    expect(unfiltered.length).toBeLessThanOrEqual(2);
     await sb.clearRequests();
 
     const plan = await roster(['plan', '-c', CONFIG, '--detailed-exitcode'], { env });

@@ -174,9 +174,13 @@ export class ScimTargetProvider implements TargetProvider {
     return this.status?.freeLicences;
   }
 
-  /** By userName; by externalId as well (filtered where the target can filter on it, else from the list). */
+  /**
+   * By userName; by externalId as well where the target can filter on it. The re-read before each
+   * change must stay one request: reading the whole list for every create would cost a list per
+   * account (only a create whose answer was lost searches the list, see `lookup`).
+   */
   async findAccount(userName: string, externalId?: string): Promise<TargetAccount | undefined> {
-    const found = await this.lookup(userName, externalId);
+    const found = await this.lookup(userName, externalId, false);
     return found ? this.toAccount(found, this.listDetail()) : undefined;
   }
 
@@ -185,7 +189,7 @@ export class ScimTargetProvider implements TargetProvider {
    * `externalId`, else the user with this userName. A target need not enforce unique userNames,
    * so a userName may name several users.
    */
-  private async lookup(userName: string, externalId?: string): Promise<ScimUserResource | undefined> {
+  private async lookup(userName: string, externalId?: string, searchList = true): Promise<ScimUserResource | undefined> {
     const capabilities = await this.discovered();
     const read = capabilities.rateLimits.read.name;
     let everyone: Promise<ScimUserResource[]> | undefined;
@@ -200,6 +204,7 @@ export class ScimTargetProvider implements TargetProvider {
     const named = await find('userName', userName);
     const ours = externalId !== undefined ? named.find((user) => user.externalId === externalId) : undefined;
     if (ours || externalId === undefined) return ours ?? named[0];
+    if (!searchList && !capabilities.filterAttributes.includes('externalId')) return named[0];
     return (await find('externalId', externalId))[0] ?? named[0];
   }
 
