@@ -6,10 +6,8 @@ import type { Capabilities, TargetProvider, TransportListener, TransportStats } 
 import { identityNormalizer } from '../core/compare.js';
 import { loadCatalog } from '../config/catalog.js';
 import type { ProvisioningConfig, RosterConfig } from '../config/schema.js';
-import { secretValues } from '../config/secret-values.js';
 import type { Providers } from '../engine/providers.js';
 import { budgetOf, HttpClient, type HttpClientOptions } from '../providers/http/client.js';
-import { registerSecret } from '../providers/http/errors.js';
 import { TransportMeter } from '../providers/http/meter.js';
 import { DEFAULT_READ_LIMITS, type ReadLimits } from '../providers/http/limits.js';
 import type { RetryPolicy } from '../providers/http/retry.js';
@@ -110,8 +108,6 @@ function targetFor(
 }
 
 export function createProviders(config: RosterConfig, options: WiringOptions): WiredProviders {
-  // Every credential of every system, before the first request: any system may echo another's.
-  for (const secret of secretValues(config)) registerSecret(secret);
   const meter = new TransportMeter(options.onTransport);
   const limits = options.limits ?? readLimitsFromEnv(process.env);
   const bounds: Partial<TransportOptions> = {

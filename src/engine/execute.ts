@@ -126,7 +126,8 @@ async function compensate(change: Change, done: readonly Step[], context: Execut
   }
 }
 
-const NOT_STARTED = (change: Change): ChangeOutcome => ({
+/** A change given up before any of it was sent. */
+const notStarted = (change: Change): ChangeOutcome => ({
   kind: 'skipped',
   change,
   cause: 'interrupted',
@@ -148,7 +149,7 @@ export async function executeChange(change: Change, context: ExecuteContext, opt
     verdict = await checkPrecondition(change, context);
   } catch (error) {
     const failure = failureReport(error);
-    if (failure.failureClass === 'interrupted') return NOT_STARTED(change);
+    if (failure.failureClass === 'interrupted') return notStarted(change);
     return { kind: 'failed', change, failure, results, ms: elapsed() };
   }
   if (verdict.kind === 'stale') return { kind: 'skipped', change, cause: 'stale', why: verdict.why };
@@ -178,7 +179,7 @@ export async function executeChange(change: Change, context: ExecuteContext, opt
     } catch (error) {
       const failure: FailureReport = failureReport(error);
       // Given up before anything of the change was sent: it did not start.
-      if (failure.failureClass === 'interrupted' && done.length === 0) return NOT_STARTED(change);
+      if (failure.failureClass === 'interrupted' && done.length === 0) return notStarted(change);
       context.journal.record({
         event_type: eventOfStep(step),
         app: change.app,
