@@ -3,10 +3,10 @@
  * stops the run as SIGINT does without a terminal — no new change starts, changes waiting for a
  * rate-limit window are abandoned, the summary and the journal's end line are written, exit 1.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, EXAMPLE_CONFIG, spawnRoster, startWorld, type World } from './apply-support.js';
 
 let world: World;
@@ -18,6 +18,23 @@ beforeAll(async () => {
 afterAll(async () => {
   await world.close();
 });
+
+/**
+ * An apply a failed test left running would hold the world's apply lock and fail every later test
+ * of this file: each test's child is killed after it.
+ */
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+/** A terminal user's environment: the tests' own CI variables (CI runs them) are not the user's. */
+function terminalEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...world.env, TERM: 'xterm-256color', COLUMNS: '120', LINES: '40', ...extra };
+  if (!('CI' in extra)) delete env['CI'];
+  delete env['CONTINUOUS_INTEGRATION'];
+  return env;
+}
 
 /** Each run starts from the seed, with fresh rate-limit windows and a folder of its own (no pace memory of the last run). */
 let cwd: string;
@@ -35,13 +52,10 @@ interface TerminalRun {
 }
 
 /** Runs apply on a pseudo-terminal, answers "yes", and types Ctrl+C `times` once creates have begun. */
-async function interruptOnTerminal(journal: string, times: number, whenInFlight = false): Promise<TerminalRun> {
+async function interruptOnTerminal(journal: string, times: number, whenInFlight = false, env = terminalEnv()): Promise<TerminalRun> {
   const command = 'exec ' + [process.execPath, BIN, 'apply', '-c', EXAMPLE_CONFIG, '--journal', journal].map(quote).join(' ');
-  const child = spawn('script', ['-qfec', command, '/dev/null'], {
-    cwd,
-    env: { ...process.env, ...world.env, TERM: 'xterm-256color', COLUMNS: '120', LINES: '40' },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  children.push(child);
   let screen = '';
   child.stdout!.on('data', (chunk: Buffer) => (screen += chunk.toString('utf8')));
   child.stderr!.on('data', (chunk: Buffer) => (screen += chunk.toString('utf8')));
@@ -99,12 +113,21 @@ describe('Ctrl+C in an interactive apply', () => {
     const end = journalLines(journal).at(-1);
     expect(end).toMatchObject({ event_type: 'roster_apply_end', run_info: { status: 'interrupted', exitCode: 130 } });
   }, 120_000);
+
+  it('in CI on a terminal, progress is a line per change (the live view would draw nothing until the end)', async () => {
+    const journal = join(world.cwd, 'ci-terminal.jsonl');
+    const run = await interruptOnTerminal(journal, 1, false, terminalEnv({ CI: 'true' }));
+    expect(run.code, run.screen).toBe(1);
+    expect(run.screen).toMatch(/\[ *1\/\d+\] done +create +ringcentral\/sso/);
+    expect(run.screen).not.toMatch(/ETA/);
+  }, 120_000);
 });
 
 describe('SIGTERM without a terminal', () => {
   it('stops as soon as the changes in flight are answered: creates waiting for a window are not started', async () => {
     const journal = join(world.cwd, 'sigterm.jsonl');
     const { child, exited } = spawnRoster(world.env, ['apply', '-c', EXAMPLE_CONFIG, '--auto-approve', '--journal', journal], cwd);
+    children.push(child);
     const deadline = Date.now() + 30_000;
     const creates = async () => (await world.requests()).filter((r) => r.method === 'POST' && r.path === '/scim/v2/Users').length;
     const before = await creates();

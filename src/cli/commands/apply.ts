@@ -36,6 +36,7 @@ import { createProviders } from '../wiring.js';
 import { acquireApplyLocks, ApplyLockedError, type HeldLocks } from '../apply-lock.js';
 import { describeFailure, loadOrReport } from './common.js';
 import { paceMemoryPath, recallPace, rememberPace } from '../pace-memory.js';
+import { liveViewEnabled } from '../live-view.js';
 
 /** At least a write window's budget (RingCentral Heavy: 10), so that a whole window can go at once. */
 const DEFAULT_PARALLELISM = 10;
@@ -69,10 +70,10 @@ function positiveInteger(name: string, value: string): number {
   return number;
 }
 
-/** Progress on a terminal (a live ink view) or as one line per change (CI). */
+/** Progress on a terminal (a live ink view) or as one line per change (CI, a pipe, a file). */
 async function progressOutput(io: CliIO): Promise<{ listener: ApplyListener; stop(): void }> {
-  // The live view is ink's: loaded only on a terminal (see plan-renderer.ts).
-  if (io.stdout.isTTY) return (await import('../../render/apply-view.js')).startApplyView(io.stdout as NodeJS.WriteStream, Date.now, colorEnabled(io, io.stdout));
+  // The live view is ink's: loaded only when it is drawn (see plan-renderer.ts).
+  if (liveViewEnabled(io)) return (await import('../../render/apply-view.js')).startApplyView(io.stdout as NodeJS.WriteStream, Date.now, colorEnabled(io, io.stdout));
   const lineOf = createApplyLines();
   return {
     listener: (event) => {
