@@ -94,9 +94,56 @@ export type Step =
       /** Typed values the account does not have yet (`addresses[type eq "work"]`): added, not replaced. */
       readonly addValues?: readonly string[];
     }
-  | { readonly op: 'scim.delete'; readonly app: string; readonly id: string; readonly userName: string };
+  | { readonly op: 'scim.delete'; readonly app: string; readonly id: string; readonly userName: string }
+  /**
+   * A target group (RFC 7643 §4.2) with its first members; members beyond `batchSize` are added by
+   * further PATCH requests of at most `batchSize` members each.
+   */
+  | {
+      readonly op: 'scim.group.create';
+      readonly app: string;
+      readonly displayName: string;
+      /** The IdP group's id: what makes the group Roster's. */
+      readonly externalId: string;
+      readonly members: readonly MemberRef[];
+      readonly batchSize: number;
+    }
+  /**
+   * Changes one group: its displayName (`rename`), Roster's externalId (`externalId`, when an unowned
+   * group is adopted), members to add and member ids to remove, in requests of at most `batchSize`
+   * operations each (PATCH, RFC 7644 §3.5.2; GET-merge-PUT where the target has no PATCH).
+   */
+  | {
+      readonly op: 'scim.group.update';
+      readonly app: string;
+      readonly id: string;
+      /** The group's displayName before this step, for the journal. */
+      readonly displayName: string;
+      readonly rename?: string;
+      readonly externalId?: string;
+      readonly add: readonly MemberRef[];
+      readonly remove: readonly MemberRef[];
+      readonly batchSize: number;
+    }
+  | { readonly op: 'scim.group.delete'; readonly app: string; readonly id: string; readonly displayName: string };
+
+/**
+ * A group member: an account by its id, or — for an account created earlier in the same apply —
+ * by its userName alone, resolved to the id its create returned (StepContext.createdAccounts).
+ */
+export interface MemberRef {
+  readonly userName: string;
+  readonly id?: string;
+}
 
 export type StepOp = Step['op'];
+
+/** The steps that write an account, and those that write a group. */
+export type AccountStep = Extract<Step, { op: 'scim.create' | 'scim.update' | 'scim.delete' }>;
+export type GroupStep = Extract<Step, { op: `scim.group.${string}` }>;
+
+export const isAccountStep = (step: Step): step is AccountStep => step.op === 'scim.create' || step.op === 'scim.update' || step.op === 'scim.delete';
+export const isGroupStep = (step: Step): step is GroupStep => step.op.startsWith('scim.group.');
 
 /**
  * What must still hold when apply reaches a change computed from a saved plan:
@@ -135,4 +182,6 @@ export interface Change {
   readonly problems: readonly Diagnostic[];
   /** SSO changes: certificate and metadata differences (see DocumentDiff). */
   readonly documents?: readonly DocumentDiff[];
+  /** Group changes: the members added and removed, by userName, sorted (for reviewers; the steps carry the ids). */
+  readonly members?: { readonly added: readonly string[]; readonly removed: readonly string[] };
 }

@@ -59,6 +59,31 @@ export interface TargetRules {
   readonly requiredAtCreate: readonly string[];
 }
 
+/**
+ * Which IdP groups become groups in the target (`provisioning.groups`):
+ *   `bound`   the application's bound groups (the default where the target has /Groups)
+ *   `listed`  the IdP groups `names` lists: each bound, or nested in a bound group
+ *   `none`    no group is provisioned; groups Roster created before are deleted (acknowledged)
+ * Members are the users with access who are (nested or direct) members of the IdP group and have
+ * an account Roster manages. Groups are matched by externalId (the IdP group's id), else adopted
+ * by displayName, exactly as accounts.
+ */
+export interface DesiredGroups {
+  readonly mode: 'bound' | 'listed' | 'none';
+  /** For `listed`: the IdP group names, in configuration order. */
+  readonly names: readonly string[];
+  /** The target group's displayName per IdP group name, where the configuration sets one. */
+  readonly displayNames: Readonly<Record<string, string>>;
+  /** The template of displayNames the configuration does not set: `{group}` is the IdP group's name. Default `{group}`. */
+  readonly displayNameTemplate: string;
+  /** Members added or removed per request (PATCH operations); default 100. */
+  readonly batchSize: number;
+  /** Where each listed group is written, by name, so a problem points at its line. */
+  readonly origins?: Readonly<Record<string, SourcePosition>>;
+}
+
+export const DEFAULT_GROUP_BATCH_SIZE = 100;
+
 export interface DesiredProvisioning {
   readonly enabled: boolean;
   /** The SCIM base URL accounts are provisioned at: the application's, else its catalog's. */
@@ -69,6 +94,8 @@ export interface DesiredProvisioning {
   readonly rules: TargetRules;
   /** Undefined means `keep`. */
   readonly onRemove?: RemovalPolicy;
+  /** Undefined means `bound` with the defaults (only where the target has /Groups). */
+  readonly groups?: DesiredGroups;
 }
 
 /**

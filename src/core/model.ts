@@ -93,6 +93,21 @@ export interface TargetAccount {
 }
 
 /**
+ * A group in a target (RFC 7643 §4.2). Its members are account ids (each member's `value`); Roster
+ * reads and writes only members that are users.
+ */
+export interface TargetGroup {
+  readonly id: string;
+  readonly displayName: string;
+  /** Roster sets it to the IdP group's id: a group whose externalId is an IdP group's is Roster's. */
+  readonly externalId?: string;
+  /** Member account ids, sorted; undefined when the members were not read. */
+  readonly members?: readonly string[];
+  /** The target's version of the group (ETag or `meta.lastModified`), when it reports one. */
+  readonly version?: string;
+}
+
+/**
  * The signing certificate of an IdP application, as read. Public, generated and owned by the IdP:
  * never diffed as a setting. Roster records which one the application's admin was last given (see
  * idp-record.ts) so that a new one shows in the plan with the manual step it needs.

@@ -4,7 +4,7 @@
  */
 import type { Step } from './change.js';
 import type { TargetNormalizer } from './compare.js';
-import type { Directory, FlatAttributes, IdpApplication, TargetAccount } from './model.js';
+import type { Directory, FlatAttributes, IdpApplication, TargetAccount, TargetGroup } from './model.js';
 
 /** A named rate-limit group with the documented default budget, for estimates. */
 export interface RateLimitGroup {
@@ -119,6 +119,16 @@ export interface TargetProvider {
   readAccountDetails(ids: readonly string[]): Promise<TargetAccount[]>;
   /** Looks an account up by userName (and externalId where the target can), e.g. after a lost create. */
   findAccount(userName: string, externalId?: string): Promise<TargetAccount | undefined>;
+  /**
+   * Every group (RFC 7644 §3.4.2, paged), on targets whose capabilities say `groups`. Members are
+   * read only for the groups `withMembers` selects (default: all): from the list where the target
+   * includes them, else one read per selected group — never a request per member.
+   */
+  readGroups?(options?: { readonly withMembers?: (group: TargetGroup) => boolean }): Promise<TargetGroup[]>;
+  /** Groups read one by one with their members (a re-read before a change, convergence); absent ids are left out. */
+  readGroupDetails?(ids: readonly string[]): Promise<TargetGroup[]>;
+  /** Looks a group up by externalId, then displayName (a create whose answer was lost; a re-read before a create). */
+  findGroup?(displayName: string, externalId?: string): Promise<TargetGroup | undefined>;
   /** Free licences the last `readAccounts` saw (RingCentral: unassigned extensions); undefined when unknown. */
   freeLicences?(): number | undefined;
   execute(step: Extract<Step, { op: `scim.${string}` }>, context: StepContext): Promise<StepResult>;
@@ -128,6 +138,11 @@ export interface TargetProvider {
 export interface StepContext {
   /** IdP application ids by configured application name, including ones created in this apply. */
   readonly appIds: ReadonlyMap<string, string>;
+  /**
+   * Accounts created earlier in this apply: application → lower-cased userName → the id the
+   * target gave it. Group steps resolve members without an id from it.
+   */
+  readonly createdAccounts?: ReadonlyMap<string, ReadonlyMap<string, string>>;
 }
 
 /**

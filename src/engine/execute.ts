@@ -7,7 +7,7 @@
  * deleted (reactivate-then-delete) is deactivated again when the delete fails, so that a user who
  * lost access never keeps an active account because of Roster.
  */
-import type { Change, Step } from '../core/change.js';
+import { isAccountStep, type Change, type Step } from '../core/change.js';
 import type { StepResult } from '../core/ports.js';
 import type { ChangeOutcome, FailureReport } from './events.js';
 import { failureReport } from './failure-report.js';
@@ -54,6 +54,11 @@ function journalTarget(step: Step, result?: StepResult): JournalTarget {
     case 'idp.app.update':
     case 'idp.app.delete':
       return { id: step.appId };
+    case 'scim.group.create':
+      return { ...(result?.id ? { id: result.id } : {}), group: step.displayName };
+    case 'scim.group.update':
+    case 'scim.group.delete':
+      return { id: step.id, group: step.displayName };
   }
 }
 
@@ -89,7 +94,7 @@ async function checkPrecondition(change: Change, context: ExecuteContext): Promi
   if (change.kind !== 'scim_user') return judgeChange(change, await rereadApplication(change, context.providers.idp, context.label(change.app)), undefined);
   const target = context.providers.targets.get(change.app);
   if (!target) return { kind: 'stale', why: `${change.app} is not provisioned in the configuration` };
-  const userName = change.steps.find(isScimStep)?.userName;
+  const userName = change.steps.find(isAccountStep)?.userName;
   const lookup = { event_type: 'user_lookup_provision', app: change.app, address: change.address, action: change.action } as const;
   let observed: Observed;
   try {

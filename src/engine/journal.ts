@@ -64,6 +64,12 @@ export function eventOfStep(step: Step): ProvisioningEvent {
       return step.set['active'] === false ? 'user_deprovision' : 'user_update_provision';
     case 'scim.delete':
       return 'user_delete_provision';
+    case 'scim.group.create':
+      return 'group_create_provision';
+    case 'scim.group.update':
+      return 'group_update_provision';
+    case 'scim.group.delete':
+      return 'group_delete_provision';
     default:
       return assertNever(step, 'step');
   }

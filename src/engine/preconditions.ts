@@ -12,7 +12,7 @@
  * refresh (a saved plan checked as a whole before anything is changed).
  */
 import { accountDigest } from '../core/account-change.js';
-import type { Change, FieldDiff, Step } from '../core/change.js';
+import { isAccountStep, type Change, type FieldDiff, type Step } from '../core/change.js';
 import { identityNormalizer, sameValue, type TargetNormalizer } from '../core/compare.js';
 import type { DesiredState } from '../core/desired.js';
 import { digestOf } from '../core/digest.js';
@@ -60,10 +60,8 @@ export interface AccountIdentity {
   readonly externalId?: string;
 }
 
-type ScimStep = Extract<Step, { op: `scim.${string}` }>;
-
 export function accountIdentity(change: Change): AccountIdentity | undefined {
-  const step = change.steps.find((s): s is ScimStep => s.op.startsWith('scim.'));
+  const step = change.steps.find(isAccountStep);
   if (!step) return undefined;
   if (step.op === 'scim.create') {
     const externalId = step.attributes['externalId'];

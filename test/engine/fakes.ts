@@ -115,6 +115,10 @@ export class FakeTarget implements TargetProvider {
 
   private apply(step: Extract<Step, { op: `scim.${string}` }>): StepResult {
     switch (step.op) {
+      case 'scim.group.create':
+      case 'scim.group.update':
+      case 'scim.group.delete':
+        throw new Error('the fake target has no groups: engine group tests run against the sandbox');
       case 'scim.create': {
         const id = `new-${this.nextId++}`;
         const { externalId, active, ...attributes } = step.attributes;

@@ -224,6 +224,10 @@ export class ScimTargetProvider implements TargetProvider {
         return updateUser(context, step);
       case 'scim.delete':
         return deleteUser(context, step);
+      case 'scim.group.create':
+      case 'scim.group.update':
+      case 'scim.group.delete':
+        throw new Error(`${this.system}: group writes are being built (src/providers/scim/groups.ts)`);
       default:
         return assertNever(step, 'SCIM step');
     }
