@@ -7,7 +7,16 @@
  *           userName: "alice@example.com"
  *     ~   update     ringcentral/user/bob@example.com  — the account differs from what the mapping yields
  *           urn:…:department: "Sales" → "Support"
+ *     +   create     ringcentral/group/Sales  — IdP group Sales is provisioned to ringcentral
+ *           displayName: "Sales"
+ *           members: +12 −0
+ *             + alice@example.com
+ *             … and 2 more
  *     1 gains access, 0 lose access. 48 managed accounts; 1 unmanaged account left untouched.
+ *     ringcentral: 1 group to create; 12 memberships added, 0 removed.
+ *
+ * A group change lists at most MEMBERS_SHOWN added and as many removed userNames; the JSON plan
+ * holds them all.
  *
  *   Safety, Manual steps, Activation emails, Estimate, Diagnostics, then the summary line.
  */
@@ -15,8 +24,8 @@ import type { Action, Change } from '../core/change.js';
 import type { Plan } from '../core/plan.js';
 import { formatDiagnostic } from './diagnostics.js';
 import { printable } from './printable.js';
-import { appViews, type AppView } from './plan-view.js';
-import { actionLabel, formatDuration, formatField, plural, summaryLine, SYMBOLS } from './words.js';
+import { appViews, foldNames, type AppView } from './plan-view.js';
+import { actionLabel, formatDuration, formatField, groupsLine, membersCount, plural, summaryLine, SYMBOLS } from './words.js';
 import type { EstimatePhase } from '../core/plan.js';
 
 export type Tone = 'heading' | 'add' | 'change' | 'remove' | 'adopt' | 'skip' | 'muted' | 'error' | 'warning';
@@ -59,12 +68,23 @@ function documentLines(diff: string): Line[] {
     .map((row) => line(8, text(row, row.startsWith('+') && !row.startsWith('+++') ? 'add' : row.startsWith('-') && !row.startsWith('---') ? 'remove' : 'muted')));
 }
 
+/** `members: +12 −3`, then the added userNames (green `+`) and the removed (red `-`), each folded. */
+function memberLines(members: NonNullable<Change['members']>): Line[] {
+  if (members.added.length + members.removed.length === 0) return [];
+  const side = (names: readonly string[], sign: string, tone: Tone): Line[] => {
+    const { shown, more } = foldNames(names);
+    return [...shown.map((name) => line(10, text(`${sign} ${name}`, tone))), ...(more > 0 ? [line(10, text(`… and ${more} more`, 'muted'))] : [])];
+  };
+  return [line(8, text(`members: ${membersCount(members)}`)), ...side(members.added, '+', 'add'), ...side(members.removed, '-', 'remove')];
+}
+
 function changeLines(change: Change): Line[] {
   const tone = ACTION_TONES[change.action];
   const lines = [
     line(2, text(`${SYMBOLS[change.action].padEnd(3)} ${actionLabel(change).padEnd(10)} ${change.address}`, tone), text(`  — ${change.reason.message}`, 'muted')),
   ];
   for (const field of change.fields) lines.push(line(8, text(formatField(field))));
+  if (change.members) lines.push(...memberLines(change.members));
   for (const document of change.documents ?? []) lines.push(...documentLines(document.diff));
   for (const problem of change.problems) {
     lines.push(line(8, text(`${problem.severity}: ${problem.message}`, problem.severity === 'error' ? 'error' : 'warning')));
@@ -104,8 +124,9 @@ export function planDocument(plan: Plan, options: DocumentOptions = {}): Line[] 
   const lines: Line[] = [];
   for (const view of appViews(plan)) {
     lines.push(line(0, text(view.app, 'heading')));
-    for (const change of [...view.idp, ...view.accounts]) lines.push(...changeLines(change));
-    lines.push(...accessLine(view, options), line(0));
+    for (const change of [...view.idp, ...view.groups, ...view.accounts]) lines.push(...changeLines(change));
+    const groups = groupsLine(view.app, view.groups);
+    lines.push(...accessLine(view, options), ...(groups ? [line(2, text(`${groups}.`))] : []), line(0));
   }
   if (plan.violations.length > 0) {
     lines.push(line(0, text(`Safety: apply refuses ${plan.violations.length === 1 ? 'this' : 'these'} unless acknowledged`, 'error')));

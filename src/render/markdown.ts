@@ -1,7 +1,8 @@
 /**
- * The plan as a pull-request comment. Summary first (counts per application, then safety
- * violations and skipped changes, which block or need a decision), then per application who gains
- * and who loses access and through which group, adoptions, the SSO side, and the attribute-level
+ * The plan as a pull-request comment. Summary first (counts per application, a line per application
+ * with group changes, then safety violations and skipped changes, which block or need a decision),
+ * then per application who gains and who loses access and through which group, adoptions, renames,
+ * the target's groups (members folded in `<details>`), the SSO side, and the attribute-level
  * changes folded in `<details>`; then manual steps and the estimate.
  *
  * GitHub refuses comments over 65,536 characters. The comment stays under MARKDOWN_LIMIT: the
@@ -19,10 +20,11 @@ import { ACTIONS, type Action, type Change } from '../core/change.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { EstimatePhase, Plan } from '../core/plan.js';
 import { diagnosticPlace } from './diagnostics.js';
+import { printable } from './printable.js';
 import { htmlText, markdownCode, markdownProse, markdownText as escapeText } from './markdown-text.js';
-import { appViews, type AccessLine, type AppView } from './plan-view.js';
+import { appViews, foldNames, type AccessLine, type AppView } from './plan-view.js';
 import type { AttributeValue } from '../core/model.js';
-import { actionLabel, formatDuration, plural, summaryLine, SYMBOLS } from './words.js';
+import { actionLabel, formatDuration, groupsLine, membersCount, plural, summaryLine, SYMBOLS } from './words.js';
 
 export const MARKDOWN_LIMIT = 60_000;
 
@@ -120,6 +122,40 @@ function idpSection(view: AppView): Section {
   };
 }
 
+/** Text in a fenced code block: the fence is longer than any run of backticks in it; control characters are shown escaped. */
+function fenced(info: string, rows: readonly string[], indent: string): string {
+  const body = rows.map(printable);
+  const longest = Math.max(2, ...body.flatMap((row) => row.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return [`${fence}${info}`, ...body, fence].map((row) => `${indent}${row}`).join('\n');
+}
+
+/**
+ * A group change's members, folded under `members: +12 −3`: a `diff` block of the added (`+`) and
+ * removed (`-`) userNames, at most MEMBERS_SHOWN of each, then how many more the JSON plan holds.
+ */
+function membersBlock(members: NonNullable<Change['members']>): string {
+  if (members.added.length + members.removed.length === 0) return '';
+  const side = (names: readonly string[], sign: string) => {
+    const { shown, more } = foldNames(names);
+    return [...shown.map((name) => `${sign} ${name}`), ...(more > 0 ? [`  … and ${more} more`] : [])];
+  };
+  const rows = [...side(members.added, '+'), ...side(members.removed, '-')];
+  return `  <details><summary>members: ${htmlText(membersCount(members))}</summary>\n\n${fenced('diff', rows, '  ')}\n\n  </details>`;
+}
+
+/** The target's groups: each change with its displayName and externalId changes, and its members folded (a skip's problems are under the skips). */
+function groupSection(view: AppView): Section {
+  return {
+    items: view.groups.map((c) => {
+      const fields = c.fields.map((f) => `  - ${code(f.path)}: ${cellValue(f.before)} → ${cellValue(f.after)}`);
+      const members = c.members ? membersBlock(c.members) : '';
+      return [`- ${changeHeadline(c)}`, ...fields, ...(members ? [members] : [])].join('\n');
+    }),
+    render: (items, omitted) => (view.groups.length === 0 ? '' : `**Groups (${view.groups.length})**\n\n${items.join('\n')}\n${more(omitted)}\n`),
+  };
+}
+
 function detailSection(view: AppView): Section {
   const attributeFields = (c: Change) => c.fields.filter((f) => f.path !== 'active');
   return {
@@ -179,6 +215,16 @@ function summaryTable(plan: Plan): string {
   return `| application | ${actions.join(' | ')} |\n|---|${actions.map(() => '--:').join('|')}|\n${rows.join('\n')}\n\n`;
 }
 
+/** `- wiki: 2 groups to create, 1 to update; 35 memberships added, 3 removed.`, per application with group changes. */
+function groupsSummary(plan: Plan): string {
+  const apps = [...new Set(plan.changes.filter((c) => c.kind === 'scim_group').map((c) => c.app))];
+  const lines = apps.flatMap((app) => {
+    const groups = groupsLine(app, plan.changes);
+    return groups ? [`- ${escapeText(`${groups}.`)}`] : [];
+  });
+  return lines.length > 0 ? `${lines.join('\n')}\n\n` : '';
+}
+
 function violationsBlock(plan: Plan): string {
   if (plan.violations.length === 0) return '';
   const items = plan.violations.map((v) => `> - **${v.kind}** — ${markdownProse(v.message)}`);
@@ -227,11 +273,11 @@ function fit(sections: readonly Section[], priority: readonly number[], budget: 
 export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
   const limit = options.limit ?? MARKDOWN_LIMIT;
   const views = appViews(plan);
-  const head = `${errorsBlock(plan)}### Roster plan\n\n**${escapeText(summaryLine(plan))}**\n\n${summaryTable(plan)}${violationsBlock(plan)}`;
+  const head = `${errorsBlock(plan)}### Roster plan\n\n**${escapeText(summaryLine(plan))}**\n\n${summaryTable(plan)}${groupsSummary(plan)}${violationsBlock(plan)}`;
   const tail = `${manualStepsBlock(plan)}${estimateBlock(plan)}`;
   const footer = `<sub>Roster plan format ${plan.formatVersion} · configuration ${code(plan.configDigest)} · plan digest ${code(plan.digest)} · ${escapeText(plan.createdAt)}</sub>\n`;
 
-  // Display order: skips, then per application (access lost, gained, adopted, renamed, SSO, details), then diagnostics, unmanaged.
+  // Display order: skips, then per application (access lost, gained, adopted, renamed, groups, SSO, details), then diagnostics, unmanaged.
   const sections: Section[] = [skipSection(plan)];
   const appSections = views.map((view) => {
     const start = sections.length;
@@ -240,6 +286,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
       accessSection('Access gained', view.gained, 'through'),
       accessSection('Adopted', view.adopted, 'match'),
       accessSection('Renamed', view.renamed, 'userName'),
+      groupSection(view),
       idpSection(view),
       detailSection(view),
     );
@@ -247,8 +294,8 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   });
   const diagnostics = sections.push(diagnosticsSection(plan)) - 1;
   const unmanaged = sections.push(unmanagedSection(plan, options.showUnmanaged ?? false)) - 1;
-  // Cut order, most important kept first: skips, access lost, gained, adopted, renamed, SSO, diagnostics, unmanaged, details.
-  const priority = [0, ...[0, 1, 2, 3, 4].flatMap((offset) => appSections.map((a) => a.start + offset)), diagnostics, unmanaged, ...appSections.map((a) => a.start + 5)];
+  // Cut order, most important kept first: skips, access lost, gained, adopted, renamed, groups, SSO, diagnostics, unmanaged, details.
+  const priority = [0, ...[0, 1, 2, 3, 4, 5].flatMap((offset) => appSections.map((a) => a.start + offset)), diagnostics, unmanaged, ...appSections.map((a) => a.start + 6)];
   const budget = limit - head.length - tail.length - footer.length - NOTE_RESERVE - SECTION_RESERVE * sections.length;
   const kept = fit(sections, priority, Math.max(0, budget));
   const rendered = sections.map((s, i) => s.render(s.items.slice(0, kept[i]), s.items.length - kept[i]!));
@@ -256,7 +303,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
 
   const body = [rendered[0]];
   for (const { view, start } of appSections) {
-    const parts = rendered.slice(start, start + 6).join('');
+    const parts = rendered.slice(start, start + 7).join('');
     if (parts) body.push(`#### ${escapeText(view.app)}\n\n${parts}`);
   }
   body.push(rendered[diagnostics], rendered[unmanaged]);

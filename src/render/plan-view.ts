@@ -1,6 +1,6 @@
 /**
  * What reviewers look for, read off a plan once for every output: per application, who gains and
- * who loses access and why, what is adopted, what is blocked, and the IdP side.
+ * who loses access and why, what is adopted, what is blocked, the target's groups, and the IdP side.
  */
 import type { Change } from '../core/change.js';
 import { parseAddress } from '../core/address.js';
@@ -21,7 +21,10 @@ export interface AppView {
   readonly summary?: ApplicationSummary;
   /** SSO application, group bindings and the provisioning record. */
   readonly idp: readonly Change[];
+  /** Account changes (`scim_user`). */
   readonly accounts: readonly Change[];
+  /** Target group changes (`scim_group`): displayName, adoption and members. */
+  readonly groups: readonly Change[];
   readonly gained: readonly AccessLine[];
   readonly lost: readonly AccessLine[];
   readonly adopted: readonly AccessLine[];
@@ -49,13 +52,14 @@ export function appViews(plan: Plan): AppView[] {
   const names = [...new Set([...plan.changes.map((c) => c.app), ...plan.applications.map((a) => a.app)])];
   return names.map((app) => {
     const changes = plan.changes.filter((c) => c.app === app);
-    const accounts = changes.filter((c) => c.kind === 'scim_user' || c.kind === 'scim_group');
+    const accounts = changes.filter((c) => c.kind === 'scim_user');
     const summary = plan.applications.find((a) => a.app === app);
     return {
       app,
       ...(summary ? { summary } : {}),
       idp: changes.filter((c) => c.kind === 'sso_app' || c.kind === 'group_binding' || c.kind === 'provisioning'),
       accounts,
+      groups: changes.filter((c) => c.kind === 'scim_group'),
       gained: accounts.filter(gainsAccess).map(accessLine),
       lost: accounts.filter(isDeprovision).map(accessLine),
       adopted: accounts.filter((c) => c.action === 'adopt').map(accessLine),
@@ -64,4 +68,17 @@ export function appViews(plan: Plan): AppView[] {
       detailed: accounts.filter((c) => c.action !== 'skip' && c.fields.some((f) => f.path !== 'active')),
     };
   });
+}
+
+/** Member userNames listed per side of a group change; the rest are counted (the JSON plan keeps them all). */
+export const MEMBERS_SHOWN = 10;
+
+export interface FoldedNames {
+  readonly shown: readonly string[];
+  /** How many names are not shown. */
+  readonly more: number;
+}
+
+export function foldNames(names: readonly string[], shown = MEMBERS_SHOWN): FoldedNames {
+  return { shown: names.slice(0, shown), more: Math.max(0, names.length - shown) };
 }

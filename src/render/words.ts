@@ -49,13 +49,13 @@ export function actionLabel(change: Change): string {
   return change.action === 'skip' && change.blockedAction ? `skip (${change.blockedAction})` : change.action;
 }
 
-/** `Plan: 12 to create, 3 to update, 2 to deactivate, 1 to skip.` */
 /** What a partial plan (`--app`) leaves out, said wherever its summary is. */
 export function partialNote(plan: Pick<Plan, 'partial'>): string {
   const apps = plan.partial?.applications;
   return apps ? ` Partial plan: only ${apps.join(', ')} (--app); other applications were not read or planned.` : '';
 }
 
+/** `Plan: 12 to create, 3 to update, 2 to deactivate, 1 to skip.` */
 export function summaryLine(plan: Pick<Plan, 'summary' | 'changes' | 'partial'>): string {
   return `${changesLine(plan)}${partialNote(plan)}`;
 }
@@ -72,6 +72,28 @@ function changesLine(plan: Pick<Plan, 'summary' | 'changes'>): string {
   const renames = plan.changes.filter(isRename).length;
   const renamed = renames > 0 ? `; ${plural(renames, 'account gets', 'accounts get')} a new userName` : '';
   return `Plan: ${parts.join(', ')}${renamed}.`;
+}
+
+/** `+12 −3`: the members a group change adds and removes. */
+export function membersCount(members: NonNullable<Change['members']>): string {
+  return `+${members.added.length} −${members.removed.length}`;
+}
+
+/**
+ * One application's group changes in a line: `wiki: 2 groups to create, 1 to update; 35
+ * memberships added, 3 removed`. Memberships count what apply sends: a skipped change adds none.
+ * Undefined when the application has no group change.
+ */
+export function groupsLine(app: string, changes: readonly Change[]): string | undefined {
+  const groups = changes.filter((c) => c.app === app && c.kind === 'scim_group');
+  if (groups.length === 0) return undefined;
+  const counts = ACTIONS.map((a) => [a, groups.filter((c) => c.action === a).length] as const).filter(([, n]) => n > 0);
+  const actions = counts.map(([a, n], i) => (i === 0 ? `${plural(n, 'group')} ${SUMMARY_WORDS[a]}` : `${n} ${SUMMARY_WORDS[a]}`));
+  const applied = groups.filter((c) => c.action !== 'skip');
+  const added = applied.reduce((sum, c) => sum + (c.members?.added.length ?? 0), 0);
+  const removed = applied.reduce((sum, c) => sum + (c.members?.removed.length ?? 0), 0);
+  const memberships = added + removed > 0 ? `; ${plural(added, 'membership')} added, ${removed} removed` : '';
+  return `${app}: ${actions.join(', ')}${memberships}`;
 }
 
 export function formatDuration(seconds: number): string {
