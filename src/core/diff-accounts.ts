@@ -6,7 +6,7 @@ import type { AccessResult } from './access.js';
 import { accountChange, addedValues, deleteSteps, type AccountChangeDraft } from './account-change.js';
 import { DRIFT, grantedReason, inactiveReason, matchedReason, orphanedReason, RESTORED, revokedReason } from './account-reasons.js';
 import { userAddress } from './address.js';
-import type { Action, Change, FieldDiff, Reason } from './change.js';
+import type { Action, Change, FieldDiff, MemberRef, Reason } from './change.js';
 import { diffAttributes, rememberingNormalizer, type TargetNormalizer } from './compare.js';
 import { desiredAccounts, type DesiredAccount } from './desired-accounts.js';
 import type { DesiredProvisioning } from './desired.js';
@@ -48,6 +48,15 @@ export interface AccountPlan {
   readonly managedCount: number;
   /** Accounts of users with access that are compared in full (not pending): the next plan's detail reads. */
   readonly comparedInFull: number;
+  /**
+   * userId → the account each user with active access has, or gets in this plan (a create without
+   * problems: no id yet): what group membership refers to.
+   */
+  readonly members: ReadonlyMap<string, MemberRef>;
+  /** Ids of the accounts Roster owns (linked, adoptable or orphaned): the only members group changes remove. */
+  readonly managedIds: ReadonlySet<string>;
+  /** Ids of accounts this plan deletes: they leave their groups with them, no removal is planned. */
+  readonly deletedIds: ReadonlySet<string>;
 }
 
 export function planAccounts(input: AccountPlanInput): AccountPlan {
@@ -90,6 +99,7 @@ export function planAccounts(input: AccountPlanInput): AccountPlan {
   });
 
   const changes: Change[] = [];
+  const members = new Map<string, MemberRef>();
   for (const d of desired.accounts) {
     const userId = d.access.user.id;
     const disputed = ownership.disputed.get(userId);
@@ -102,11 +112,16 @@ export function planAccounts(input: AccountPlanInput): AccountPlan {
     const account = linked ?? adoptable;
     if (!account) {
       // No licence is spent on a user who would be inactive.
-      if (d.access.active) changes.push(createChange(d));
+      if (d.access.active) {
+        const create = createChange(d);
+        changes.push(create);
+        if (create.action === 'create') members.set(userId, { userName: d.userName });
+      }
       continue;
     }
     const change = accountChangeFor(d, account, account === adoptable);
     if (change) changes.push(change);
+    if (d.access.active && change?.action !== 'delete') members.set(userId, { userName: account.userName, id: account.id });
   }
 
   const staged = new Set(access.staged.map((u) => u.id));
@@ -132,7 +147,9 @@ export function planAccounts(input: AccountPlanInput): AccountPlan {
   }
   const managedCount = ownership.linked.size + ownership.linkedWithoutAccess.length + ownership.orphaned.length;
   const comparedInFull = [...ownership.linked.values(), ...ownership.adoptable.values()].filter((a) => a.state !== 'pending' && !input.comparedFromLists?.has(a.id)).length;
-  return { changes, diagnostics, unmanaged: [...ownership.unmanaged], managedCount, comparedInFull };
+  const managedIds = new Set([...ownership.linked.values(), ...ownership.adoptable.values(), ...ownership.linkedWithoutAccess, ...ownership.orphaned].map((a) => a.id));
+  const deletedIds = new Set(changes.flatMap((c) => (c.action === 'delete' ? c.steps.flatMap((s) => (s.op === 'scim.delete' ? [s.id] : [])) : [])));
+  return { changes, diagnostics, unmanaged: [...ownership.unmanaged], managedCount, comparedInFull, members, managedIds, deletedIds };
 
   function disputedChange(d: DesiredAccount, accounts: readonly TargetAccount[]): Change {
     return build({

@@ -4,7 +4,8 @@
  * 10 a minute take at least 40 minutes). Rate-limit groups are paced independently, so a phase
  * takes at least as long as its slowest group.
  */
-import type { Change, StepOp } from './change.js';
+import { isGroupStep, type Change, type StepOp } from './change.js';
+import { groupStepRequests } from './group-requests.js';
 import { compareText } from './order.js';
 import type { Capabilities } from './ports.js';
 
@@ -97,6 +98,12 @@ export function estimate(
       const target = targets[change.app];
       if (!target) continue;
       const { read, write } = target.capabilities.rateLimits;
+      if (isGroupStep(step)) {
+        const requests = groupStepRequests(step, target.capabilities.patch);
+        apply.add(target.system, write.name, write.requestsPerMinute, requests.writes);
+        if (requests.reads > 0) apply.add(target.system, read.name, read.requestsPerMinute, requests.reads);
+        continue;
+      }
       apply.add(target.system, write.name, write.requestsPerMinute);
       // Without PATCH an update is GET, merge, PUT.
       if (step.op === 'scim.update' && !target.capabilities.patch) apply.add(target.system, read.name, read.requestsPerMinute);

@@ -15,7 +15,8 @@ import { planRemovedApplication } from './diff-removed.js';
 import { estimate, type Estimate, type NextPlanReads } from './estimate.js';
 import { matchIdpApplications, type IdpMatches } from './idp-match.js';
 import { manualStepsFor, type ManualStep } from './manual-steps.js';
-import type { Directory, IdpApplication, TargetAccount } from './model.js';
+import type { Directory, IdpApplication, TargetAccount, TargetGroup } from './model.js';
+import { planGroups } from './diff-groups.js';
 import { compareText } from './order.js';
 import type { Capabilities } from './ports.js';
 import { planDigest } from './plan-digest.js';
@@ -79,6 +80,8 @@ export interface TargetInput {
   readonly diagnostics?: readonly Diagnostic[];
   /** Ids of accounts compared from the lists although lists omit attributes (the target showed them beside). */
   readonly comparedFromLists?: ReadonlySet<string>;
+  /** The target's groups, when it has /Groups and the application provisions groups (members read for those Roster may change). */
+  readonly groups?: readonly TargetGroup[];
 }
 
 export interface PlanInput {
@@ -198,6 +201,20 @@ function planApplication(app: DesiredApplication, input: PlanInput, knownUserIds
   });
   changes.push(...accounts.changes);
   diagnostics.push(...accounts.diagnostics, ...(target.diagnostics ?? []));
+  if (target.capabilities.groups && target.groups) {
+    const groups = planGroups({
+      app,
+      directory: input.directory,
+      groups: target.groups,
+      accounts: target.accounts,
+      members: accounts.members,
+      managedIds: accounts.managedIds,
+      deletedIds: accounts.deletedIds,
+      ...(input.idpUserIdPattern !== undefined ? { isIdpId: idMatcher(input.idpUserIdPattern)! } : {}),
+    });
+    changes.push(...groups.changes);
+    diagnostics.push(...groups.diagnostics);
+  }
 
   const creates = accounts.changes.filter((c) => c.action === 'create').length;
   const deletes = accounts.changes.filter((c) => c.action === 'delete').length;

@@ -9,6 +9,9 @@
  *   protected    a protected user (`safety.protect`, by userName or email) would be deprovisioned
  *   replace      an SSO application is deleted and created again
  *   delete       an SSO application is deleted
+ *   membership   more accounts are removed from target groups than `maxDeprovision` allows (each
+ *                removal of an account from a group counts, like a deprovision)
+ *   delete-group a target group Roster created is deleted
  *
  * Deletes that the application's own `deprovision: delete` policy asks for are routine: they
  * count toward `maxDeprovision` and nothing more.
@@ -17,7 +20,7 @@ import type { Change } from './change.js';
 import type { MaxDeprovision, Safety } from './desired.js';
 import { WORK_EMAIL_PATH } from './ownership.js';
 
-export const VIOLATION_KINDS = ['deprovision', 'rename', 'protected', 'replace', 'delete'] as const;
+export const VIOLATION_KINDS = ['deprovision', 'rename', 'protected', 'replace', 'delete', 'membership', 'delete-group'] as const;
 export type ViolationKind = (typeof VIOLATION_KINDS)[number];
 
 /** A safety rule the plan breaks, and the acknowledgement that would allow it. */
@@ -129,6 +132,32 @@ export function checkSafety(changes: readonly Change[], input: AppSafetyInput): 
       allow,
       addresses: protectedOnes.map((c) => c.address),
       count: protectedOnes.length,
+    });
+  }
+  const removals = own.filter((c) => c.kind === 'scim_group' && c.action !== 'skip' && (c.members?.removed.length ?? 0) > 0);
+  const removed = removals.reduce((sum, c) => sum + (c.members?.removed.length ?? 0), 0);
+  if (removed > limit) {
+    const allow = `--allow membership:${app}`;
+    violations.push({
+      app,
+      kind: 'membership',
+      message: `${app}: ${plural(removed, 'member')} would be removed from target groups, over the limit of ${limit} (${basis}): acknowledge with ${allow}`,
+      allow,
+      addresses: removals.map((c) => c.address),
+      count: removed,
+      limit,
+    });
+  }
+  const groupDeletes = own.filter((c) => c.kind === 'scim_group' && c.action === 'delete');
+  if (groupDeletes.length > 0) {
+    const allow = `--allow delete-group:${app}`;
+    violations.push({
+      app,
+      kind: 'delete-group',
+      message: `${app}: ${plural(groupDeletes.length, 'target group')} would be deleted (${groupDeletes.map((c) => c.address).join(', ')}): acknowledge with ${allow}`,
+      allow,
+      addresses: groupDeletes.map((c) => c.address),
+      count: groupDeletes.length,
     });
   }
   for (const change of own) {

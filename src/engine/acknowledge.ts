@@ -12,7 +12,7 @@ export interface Acknowledgement {
 
 /** `deprovision:ringcentral` → an acknowledgement; undefined when it is not of that form. */
 export function parseAcknowledgement(text: string): Acknowledgement | undefined {
-  const match = /^([a-z]+):(.+)$/.exec(text.trim());
+  const match = /^([a-z-]+):(.+)$/.exec(text.trim());
   const kind = match?.[1];
   if (!match || !kind || !(VIOLATION_KINDS as readonly string[]).includes(kind)) return undefined;
   return { kind: kind as ViolationKind, app: match[2]! };

@@ -78,12 +78,13 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
     providers,
     journal: input.journal,
     appIds: new Map(),
+    createdAccounts: new Map(),
     accountRules: accountRulesOf(input.request.desired, providers.targets),
     label: (app) => labels.get(app) ?? app,
     now,
   };
   const costs = new Map<Change, ChangeCost>();
-  for (const change of [...order.idp, ...[...order.accounts.values()].flat()]) {
+  for (const change of [...order.idp, ...[...order.accounts.values()].flat(), ...[...order.groups.values()].flat()]) {
     costs.set(change, changeCost(change, providers.idp.system, providers.targets.get(change.app)));
   }
   const listPages = (app: string): RequestCount[] => {
@@ -153,14 +154,20 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
     record(outcome);
   };
 
+  const inParallel = async (changes: readonly Change[]): Promise<void> => {
+    const queue = [...changes];
+    const worker = async () => {
+      for (let change = queue.shift(); change; change = queue.shift()) await run(change);
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(input.parallelism, queue.length)) }, worker));
+  };
   for (const change of order.idp) await run(change);
+  const apps = new Set([...order.accounts.keys(), ...order.groups.keys()]);
   await Promise.all(
-    [...order.accounts.values()].map(async (changes) => {
-      const queue = [...changes];
-      const worker = async () => {
-        for (let change = queue.shift(); change; change = queue.shift()) await run(change);
-      };
-      await Promise.all(Array.from({ length: Math.max(1, Math.min(input.parallelism, queue.length)) }, worker));
+    [...apps].map(async (app) => {
+      await inParallel(order.accounts.get(app) ?? []);
+      // Groups once the accounts they refer to exist (order.ts).
+      await inParallel(order.groups.get(app) ?? []);
     }),
   );
 

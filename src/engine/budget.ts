@@ -8,7 +8,8 @@
  * this change's own — at once while its window has room, then as the window slides (pace.ts).
  * The estimate is never below the typical duration of the application's changes so far.
  */
-import type { Change } from '../core/change.js';
+import { isGroupStep, type Change } from '../core/change.js';
+import { groupStepRequests } from '../core/group-requests.js';
 import type { Capabilities } from '../core/ports.js';
 import type { PaceTracker } from './pace.js';
 
@@ -49,11 +50,22 @@ export function changeCost(change: Change, idpSystem: string, target: CostedTarg
   const { read, write } = target.capabilities.rateLimits;
   // Without PATCH an update is GET, merge, PUT.
   const extraReads = target.capabilities.patch ? 0 : change.steps.filter((s) => s.op === 'scim.update').length;
+  let groupReads = 0;
+  let writes = 0;
+  for (const step of change.steps) {
+    if (!isGroupStep(step)) {
+      writes += 1;
+      continue;
+    }
+    const requests = groupStepRequests(step, target.capabilities.patch);
+    groupReads += requests.reads;
+    writes += requests.writes;
+  }
   return {
     app: change.app,
     requests: [
-      { system: target.system, group: read.name, count: 1 + extraReads },
-      { system: target.system, group: write.name, count: change.steps.length },
+      { system: target.system, group: read.name, count: 1 + extraReads + groupReads },
+      { system: target.system, group: write.name, count: writes },
     ],
     // A created account is read back from the list pages; any other is read in full when lists omit attributes.
     verification: change.action !== 'create' && target.capabilities.listOmits.length > 0 ? [{ system: target.system, group: read.name, count: 1 }] : [],

@@ -14,7 +14,7 @@ import type { IdpApplication, TargetAccount } from '../core/model.js';
 import type { ChangeOutcome, NonConvergence } from './events.js';
 import { planFromState, type PlanRequest } from './planner.js';
 import type { Providers } from './providers.js';
-import { applicationLabels, type ActualState } from './refresh.js';
+import { applicationLabels, readTargetGroups, type ActualState } from './refresh.js';
 
 export interface ConvergenceInput {
   readonly request: PlanRequest;
@@ -78,6 +78,15 @@ export async function checkConvergence(input: ConvergenceInput, providers: Provi
     const current = targets[app];
     if (!current) continue;
     targets[app] = { ...current, accounts: await readBackAccounts(desired, app, done.filter((o) => o.change.app === app), providers) };
+  }
+  // Touched groups are read back with the rest of the target's groups: one list, and the members of those Roster provisions.
+  for (const app of new Set(done.filter((o) => o.change.kind === 'scim_group').map((o) => o.change.app))) {
+    const current = targets[app];
+    const provider = providers.targets.get(app);
+    const application = desired.applications.find((a) => a.name === app);
+    if (!current || !provider || !application) continue;
+    const groups = await readTargetGroups(application, input.actual.directory, provider);
+    if (groups) targets[app] = { ...current, groups };
   }
   const idpApplications = await readBackApplications(desired, done, input.actual, providers);
   const readBack: ActualState = { ...input.actual, idpApplications, targets };

@@ -14,13 +14,15 @@ import { failureReport } from './failure-report.js';
 import { errorOf, eventOfStep, type Journal, type JournalTarget } from './journal.js';
 import { judgeChange, type AccountRules, type Observed, type Verdict } from './preconditions.js';
 import type { Providers } from './providers.js';
-import { rereadAccount, rereadApplication } from './reread.js';
+import { rereadAccount, rereadApplication, rereadGroup } from './reread.js';
 
 export interface ExecuteContext {
   readonly providers: Providers;
   readonly journal: Journal;
   /** IdP application ids by application, including those created earlier in this apply. */
   readonly appIds: Map<string, string>;
+  /** Accounts created earlier in this apply: application → lower-cased userName → id (group members refer to them). */
+  readonly createdAccounts: Map<string, Map<string, string>>;
   /** How each provisioned application's accounts are compared (undefined: not provisioned). */
   readonly accountRules: (app: string) => AccountRules | undefined;
   /** The portal label that identifies an application's SSO application in the IdP. */
@@ -82,7 +84,13 @@ async function runStep(step: Step, context: ExecuteContext): Promise<StepResult>
   if (isScimStep(step)) {
     const target = context.providers.targets.get(step.app);
     if (!target) throw new Error(`${step.app}: no provisioning target is configured`);
-    return target.execute(step, { appIds: context.appIds });
+    const result = await target.execute(step, { appIds: context.appIds, createdAccounts: context.createdAccounts });
+    if (step.op === 'scim.create' && result.id) {
+      const created = context.createdAccounts.get(step.app) ?? new Map<string, string>();
+      created.set(step.userName.toLowerCase(), result.id);
+      context.createdAccounts.set(step.app, created);
+    }
+    return result;
   }
   const result = await context.providers.idp.execute(step as IdpStep, { appIds: context.appIds });
   if (step.op === 'idp.app.create' && result.id) context.appIds.set(step.app, result.id);
@@ -91,9 +99,10 @@ async function runStep(step: Step, context: ExecuteContext): Promise<StepResult>
 
 /** Re-reads the change's object and judges the plan's precondition against it. */
 async function checkPrecondition(change: Change, context: ExecuteContext): Promise<Verdict> {
-  if (change.kind !== 'scim_user') return judgeChange(change, await rereadApplication(change, context.providers.idp, context.label(change.app)), undefined);
+  if (change.kind !== 'scim_user' && change.kind !== 'scim_group') return judgeChange(change, await rereadApplication(change, context.providers.idp, context.label(change.app)), undefined);
   const target = context.providers.targets.get(change.app);
   if (!target) return { kind: 'stale', why: `${change.app} is not provisioned in the configuration` };
+  if (change.kind === 'scim_group') return judgeChange(change, await rereadGroup(change, target), context.accountRules(change.app));
   const userName = change.steps.find(isAccountStep)?.userName;
   const lookup = { event_type: 'user_lookup_provision', app: change.app, address: change.address, action: change.action } as const;
   let observed: Observed;

@@ -11,9 +11,13 @@
  * - A binding added to an application that the same apply creates (or replaces) depends on that
  *   change: when it fails, the binding has nothing to bind to; so does a provisioning record
  *   written on it. Nothing else depends on anything: one user's failure never holds back another's.
+ * - Groups per target, once every account change of that target has ended: a group's new
+ *   members are accounts created in the same apply, so a group change depends on those creates
+ *   (when one fails, the group change is not made; the next plan adds the others). Accounts a
+ *   plan deletes leave their groups with them, so no group change waits for a deprovision.
  * - A change's steps run in order and form one unit (reactivate-then-delete): see execute.ts.
  */
-import { ssoAddress } from '../core/address.js';
+import { ssoAddress, userAddress } from '../core/address.js';
 import type { Action, Change } from '../core/change.js';
 import { compareText } from '../core/order.js';
 
@@ -24,6 +28,8 @@ export interface ApplyOrder {
   readonly idp: readonly Change[];
   /** Account changes per application, in the order each target's workers take them. */
   readonly accounts: ReadonlyMap<string, readonly Change[]>;
+  /** Group changes per application, made once that application's account changes have ended. */
+  readonly groups: ReadonlyMap<string, readonly Change[]>;
   /** For a change's address: the addresses of the changes it needs to have succeeded. */
   readonly dependencies: ReadonlyMap<string, readonly string[]>;
 }
@@ -61,10 +67,12 @@ export function orderChanges(changes: readonly Change[]): ApplyOrder {
     .map(({ change }) => change);
 
   const accounts = new Map<string, Change[]>();
+  const groups = new Map<string, Change[]>();
   for (const change of executable.filter((c) => !isIdpChange(c))) {
-    const list = accounts.get(change.app) ?? [];
+    const phase = change.kind === 'scim_group' ? groups : accounts;
+    const list = phase.get(change.app) ?? [];
     list.push(change);
-    accounts.set(change.app, list);
+    phase.set(change.app, list);
   }
   for (const list of accounts.values()) {
     list.sort((a, b) => ACCOUNT_PRIORITY[a.action] - ACCOUNT_PRIORITY[b.action] || compareText(a.address, b.address));
@@ -76,5 +84,15 @@ export function orderChanges(changes: readonly Change[]): ApplyOrder {
     const app = ssoAddress(change.app);
     if ((change.kind === 'group_binding' || change.kind === 'provisioning') && needsNewApplication(change) && addresses.has(app)) dependencies.set(change.address, [app]);
   }
-  return { planned, idp, accounts, dependencies };
+  for (const list of groups.values()) {
+    for (const change of list) {
+      const creates = change.steps
+        .flatMap((s) => (s.op === 'scim.group.create' ? s.members : s.op === 'scim.group.update' ? s.add : []))
+        .filter((m) => m.id === undefined)
+        .map((m) => userAddress(change.app, m.userName))
+        .filter((address) => addresses.has(address));
+      if (creates.length > 0) dependencies.set(change.address, [...new Set(creates)]);
+    }
+  }
+  return { planned, idp, accounts, groups, dependencies };
 }

@@ -18,7 +18,8 @@ import type { DesiredState } from '../core/desired.js';
 import { digestOf } from '../core/digest.js';
 import { RECORD_PROVISIONING } from '../core/idp-record.js';
 import { isManagedPath } from '../core/mapping.js';
-import type { AttributeValue, IdpApplication, TargetAccount } from '../core/model.js';
+import type { AttributeValue, IdpApplication, TargetAccount, TargetGroup } from '../core/model.js';
+import { judgeGroupChange } from './group-preconditions.js';
 import type { TargetProvider } from '../core/ports.js';
 import { parseScimPath } from '../core/scim-path.js';
 
@@ -187,10 +188,12 @@ function judgeBinding(change: Change, application: IdpApplication | undefined): 
 /** The object a change touches, as read from the system (undefined: not found). */
 export type Observed =
   | { readonly kind: 'account'; readonly account: TargetAccount | undefined }
+  | { readonly kind: 'group'; readonly group: TargetGroup | undefined }
   | { readonly kind: 'application'; readonly application: IdpApplication | undefined };
 
 export function judgeChange(change: Change, observed: Observed, rules: AccountRules | undefined): Verdict {
   if (observed.kind === 'application') return judgeIdpChange(change, observed.application);
+  if (observed.kind === 'group') return judgeGroupChange(change, observed.group);
   if (!rules) return stale(`${change.app} is not provisioned in the configuration`);
   return judgeAccountChange(change, observed.account, rules);
 }

@@ -3,9 +3,11 @@
  * every provisioned application, with detail reads only where lists omit compared attributes
  * and the refresh cache cannot vouch for them.
  */
-import type { DesiredState } from '../core/desired.js';
+import type { DesiredApplication, DesiredState } from '../core/desired.js';
+import { DEFAULT_GROUPS, targetDisplayName } from '../core/diff-groups.js';
+import type { TargetProvider } from '../core/ports.js';
 import { detailReadDiagnostics, detailReadsNeeded, omittedManagedAttributes, removalsToConfirm } from '../core/detail-reads.js';
-import type { Directory, FlatAttributes, IdpApplication, TargetAccount } from '../core/model.js';
+import type { Directory, FlatAttributes, IdpApplication, TargetAccount, TargetGroup } from '../core/model.js';
 import { WORK_EMAIL_PATH } from '../core/ownership.js';
 import type { TargetInput } from '../core/plan.js';
 import { unchangedAccounts } from '../core/refresh-cache.js';
@@ -30,6 +32,21 @@ export interface RefreshOptions {
   readonly cache?: RefreshCacheStore;
 }
 
+/**
+ * The target's groups, when it has /Groups: every group from the list pages (Roster's own are
+ * found by externalId, even those no longer provisioned), with members only for the groups the
+ * plan may change — those carrying a provisioned IdP group's id, or the displayName one would get.
+ */
+export async function readTargetGroups(app: DesiredApplication, directory: Directory, provider: TargetProvider): Promise<TargetGroup[] | undefined> {
+  if (!app.provisioning?.enabled || !provider.capabilities.groups || !provider.readGroups) return undefined;
+  const settings = app.provisioning.groups ?? DEFAULT_GROUPS;
+  const names = settings.mode === 'none' ? [] : settings.mode === 'bound' ? app.groups : settings.names;
+  const idpGroups = directory.groups.filter((g) => names.includes(g.name));
+  const ids = new Set(idpGroups.map((g) => g.id));
+  const displayNames = new Set(idpGroups.map((g) => targetDisplayName(settings, g.name).toLowerCase()));
+  return provider.readGroups({ withMembers: (g) => (g.externalId !== undefined && ids.has(g.externalId)) || displayNames.has(g.displayName.toLowerCase()) });
+}
+
 export async function readActualState(desired: DesiredState, providers: Providers, options: RefreshOptions = {}): Promise<ActualState> {
   // Target lists do not depend on the directory: they are read while the IdP is, a different system.
   const lists = new Map<string, Promise<TargetAccount[]>>();
@@ -44,7 +61,7 @@ export async function readActualState(desired: DesiredState, providers: Provider
   }
   const idpApplications = await providers.idp.readApplications(applicationLabels(desired));
   const groupNames = new Set<string>();
-  for (const app of desired.applications) for (const g of app.groups) groupNames.add(g);
+  for (const app of desired.applications) for (const g of [...app.groups, ...(app.provisioning?.groups?.names ?? [])]) groupNames.add(g);
   for (const app of idpApplications) for (const g of app.boundGroups) groupNames.add(g.name);
   const directory = await providers.idp.readDirectory({ groupNames: [...groupNames].sort() });
 
@@ -90,9 +107,11 @@ export async function readActualState(desired: DesiredState, providers: Provider
         message: `${app.name}: ${confirm.length} ${confirm.length === 1 ? 'account' : 'accounts'} read in full: beside the list they show a value their user has none of, which only a full read confirms`,
       });
     }
+    const groups = await readTargetGroups(app, directory, provider);
     targets[app.name] = {
       system: provider.system,
       accounts,
+      ...(groups ? { groups } : {}),
       capabilities: provider.capabilities,
       normalizer: provider.normalizer,
       ...(diagnostics.length > 0 ? { diagnostics } : {}),

@@ -6,6 +6,7 @@
 import type { Change } from '../core/change.js';
 import type { IdpProvider, TargetProvider } from '../core/ports.js';
 import { failureReport, isNotFound } from './failure-report.js';
+import { groupStepOf } from './group-preconditions.js';
 import { accountIdentity, type Observed } from './preconditions.js';
 
 export async function rereadAccount(change: Change, target: TargetProvider): Promise<Observed> {
@@ -17,6 +18,20 @@ export async function rereadAccount(change: Change, target: TargetProvider): Pro
     return { kind: 'account', account };
   } catch (error) {
     if (isNotFound(failureReport(error))) return { kind: 'account', account: undefined };
+    throw error;
+  }
+}
+
+/** A group change reads its group by id; a create looks the group up by externalId, then displayName. */
+export async function rereadGroup(change: Change, target: TargetProvider): Promise<Observed> {
+  const step = groupStepOf(change);
+  if (!step || !target.readGroupDetails || !target.findGroup) throw new Error(`${change.app}: the target cannot read groups`);
+  if (step.op === 'scim.group.create') return { kind: 'group', group: await target.findGroup(step.displayName, step.externalId) };
+  try {
+    const [group] = await target.readGroupDetails([step.id]);
+    return { kind: 'group', group };
+  } catch (error) {
+    if (isNotFound(failureReport(error))) return { kind: 'group', group: undefined };
     throw error;
   }
 }

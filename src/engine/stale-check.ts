@@ -5,6 +5,7 @@
  * right before it is made (execute.ts), which catches what changes during a long run.
  */
 import type { Change } from '../core/change.js';
+import { groupStepOf } from './group-preconditions.js';
 import { accountIdentity, judgeChange, type AccountRules, type Observed } from './preconditions.js';
 import type { ActualState } from './refresh.js';
 
@@ -15,6 +16,14 @@ export interface StaleChange {
 
 /** The object a change touches in a state read as a whole. */
 export function objectInState(change: Change, actual: ActualState): Observed {
+  if (change.kind === 'scim_group') {
+    const step = groupStepOf(change);
+    const groups = actual.targets[change.app]?.groups ?? [];
+    if (!step) return { kind: 'group', group: undefined };
+    if (step.op !== 'scim.group.create') return { kind: 'group', group: groups.find((g) => g.id === step.id) };
+    const name = step.displayName.toLowerCase();
+    return { kind: 'group', group: groups.find((g) => g.externalId === step.externalId) ?? groups.find((g) => g.displayName.toLowerCase() === name) };
+  }
   if (change.kind !== 'scim_user') return { kind: 'application', application: actual.idpApplications.find((a) => a.app === change.app) };
   const identity = accountIdentity(change);
   const accounts = actual.targets[change.app]?.accounts ?? [];
