@@ -1,13 +1,15 @@
 /**
- * Reading a SCIM target's users (RFC 7644 §3.4.2): the first page tells the total and the page
- * size the server really serves (it may cap `count`, §3.4.2.4); the remaining pages are then
- * fetched concurrently, each once. Detail reads and lookups are single GETs.
+ * Reading a SCIM target's users, and the paging group reads share (RFC 7644 §3.4.2): the first
+ * page tells the total and the page size the server really serves (it may cap `count`,
+ * §3.4.2.4); the remaining pages are then fetched concurrently, each once. Detail reads and
+ * lookups are single GETs.
  *
  * A list read is bounded (ListGuard): a total over the limit fails at the first page; the pages
  * may number at most what that total implies plus a little slack; a page must answer the
- * `startIndex` it was asked for, must bring users when the total says more remain, and must not
- * repeat a user already read.
+ * `startIndex` it was asked for, must bring resources when the total says more remain, and must
+ * not repeat a resource already read.
  */
+import type { z } from 'zod';
 import { mapConcurrent } from '../http/concurrency.js';
 import type { HttpClient } from '../http/client.js';
 import { ListGuard } from '../http/list-guard.js';
@@ -17,47 +19,74 @@ import { scimUserSchema, userListSchema, type ScimUserResource } from './wire.js
 /** Pages or detail reads in flight at once (the transport's connections bound it as well). */
 export const READ_CONCURRENCY = 4;
 
-export interface ReadOptions {
+export interface ReadOptions<T = ScimUserResource> {
   readonly pageSize: number;
   readonly rateGroup: string;
-  /** Handed each page's users as they arrive, in the order of the list returned. */
-  readonly onPage?: (users: readonly ScimUserResource[]) => void;
+  /** Handed each page's resources as they arrive, in the order of the list returned. */
+  readonly onPage?: (resources: readonly T[]) => void;
 }
 
-const LIST = { method: 'GET', path: '/Users' } as const;
-
-async function readPage(http: HttpClient, startIndex: number, count: number, rateGroup: string) {
-  return http.json({ ...LIST, query: { startIndex, count }, rateGroup }, userListSchema);
+/** One SCIM collection to page through (RFC 7644 §3.4.2): where, what it holds, how its pages look. */
+export interface PagedCollection<T extends { readonly id: string }> {
+  /** `/Users`, `/Groups`. */
+  readonly path: string;
+  /** What the collection holds, plural, for messages: `users`, `groups`. */
+  readonly noun: string;
+  readonly schema: z.ZodType<ListPage<T>>;
+  /** Further query parameters every page carries (`excludedAttributes`, RFC 7644 §3.4.2.5). */
+  readonly query?: Readonly<Record<string, string>>;
 }
+
+/** The fields of an RFC 7644 §3.4.2 ListResponse that paging relies on. */
+export interface ListPage<T> {
+  readonly totalResults: number;
+  readonly startIndex?: number | null | undefined;
+  readonly Resources?: readonly T[] | null | undefined;
+}
+
+const USERS: PagedCollection<ScimUserResource> = { path: '/Users', noun: 'users', schema: userListSchema };
 
 /**
  * Every user. Offset paging over a collection that changes while it is read can skip users: a
  * short read continues page by page until the total. A user read twice fails the read (ListGuard).
  */
 export async function readAllUsers(http: HttpClient, options: ReadOptions): Promise<ScimUserResource[]> {
-  const guard = new ListGuard(http, LIST, 'users');
-  const users: ScimUserResource[] = [];
-  /** Checks and keeps one page; returns how many users it brought. */
-  const take = (page: Awaited<ReturnType<typeof readPage>>, start: number): number => {
+  return readAllResources(http, USERS, options);
+}
+
+/**
+ * Every resource of a collection, paged as the module comment says: the first page sets the
+ * total and the page size served, the rest are read READ_CONCURRENCY at a time, and the list's
+ * bounds (ListGuard) hold throughout.
+ */
+export async function readAllResources<T extends { readonly id: string }>(http: HttpClient, collection: PagedCollection<T>, options: ReadOptions<T>): Promise<T[]> {
+  const LIST = { method: 'GET', path: collection.path } as const;
+  const noun = collection.noun;
+  const readPage = (startIndex: number, count: number) =>
+    http.json({ ...LIST, query: { ...collection.query, startIndex, count }, rateGroup: options.rateGroup }, collection.schema);
+  const guard = new ListGuard(http, LIST, noun);
+  const resources: T[] = [];
+  /** Checks and keeps one page; returns how many resources it brought. */
+  const take = (page: ListPage<T>, start: number): number => {
     guard.total(page.totalResults, 'totalResults');
     if (typeof page.startIndex === 'number' && page.startIndex !== start) {
       throw http.limitError(LIST, `the page asked for at startIndex ${start} answered startIndex ${page.startIndex}: the server does not page as asked (RFC 7644 §3.4.2.4)`, { status: 200 });
     }
-    const resources = page.Resources ?? [];
-    if (resources.length === 0 && start <= page.totalResults) {
-      throw http.limitError(LIST, `the page at startIndex ${start} holds no users, though its totalResults is ${page.totalResults} and ${guard.size} were read: the list does not advance`, { status: 200 });
+    const items = page.Resources ?? [];
+    if (items.length === 0 && start <= page.totalResults) {
+      throw http.limitError(LIST, `the page at startIndex ${start} holds no ${noun}, though its totalResults is ${page.totalResults} and ${guard.size} were read: the list does not advance`, { status: 200 });
     }
-    guard.add(resources.map((user) => user.id), `startIndex ${start}`);
-    for (const user of resources) users.push(user);
-    options.onPage?.(resources);
-    return resources.length;
+    guard.add(items.map((item) => item.id), `startIndex ${start}`);
+    for (const item of items) resources.push(item);
+    options.onPage?.(items);
+    return items.length;
   };
 
   guard.nextPage();
-  const first = await readPage(http, 1, options.pageSize, options.rateGroup);
+  const first = await readPage(1, options.pageSize);
   guard.total(first.totalResults, 'totalResults');
   const served = first.totalResults === 0 && (first.Resources ?? []).length === 0 ? 0 : take(first, 1);
-  if (served >= first.totalResults) return users;
+  if (served >= first.totalResults) return resources;
   guard.total(first.totalResults, 'totalResults', served);
 
   // The pages the first one implies, READ_CONCURRENCY at a time, handed out one by one so that
@@ -71,7 +100,7 @@ export async function readAllUsers(http: HttpClient, options: ReadOptions): Prom
       next += served;
       try {
         guard.nextPage();
-        const page = await readPage(http, start, served, options.rateGroup);
+        const page = await readPage(start, served);
         take(page, start);
         total = page.totalResults;
       } catch (error) {
@@ -86,13 +115,13 @@ export async function readAllUsers(http: HttpClient, options: ReadOptions): Prom
   if (failed) throw failed.reason;
   for (let start = next; guard.size < total; start += served) {
     guard.nextPage();
-    const page = await readPage(http, start, served, options.rateGroup);
+    const page = await readPage(start, served);
     // The list shrank while it was read: nothing is left past its new end.
     if ((page.Resources ?? []).length === 0 && start > page.totalResults) break;
     take(page, start);
     total = page.totalResults;
   }
-  return users;
+  return resources;
 }
 
 /** Users by id; an id that no longer exists is left out. */
