@@ -1,5 +1,6 @@
 import type { SandboxContext } from './context.js';
 import type { Faults } from './faults.js';
+import type { GenericScimSwitches } from './generic-scim/switches.js';
 import { HttpError, isRecord, json, noContent, parseJsonBody } from './http.js';
 import { DirectoryStore } from './jumpcloud/directory-store.js';
 import { AccountStore } from './ringcentral/account-store.js';
@@ -14,6 +15,8 @@ export interface AdminDeps {
   log: RequestLog;
   /** Empties the store and loads `seed` (licences: the seed's default when undefined). */
   reset(seed: Seed, licences: number | undefined): void;
+  /** The generic SCIM target's switches. */
+  genericScim: GenericScimSwitches;
 }
 
 const bad = (message: string): HttpError => new HttpError(400, message);
@@ -80,6 +83,14 @@ export function createAdmin(deps: AdminDeps): VendorApp {
     else directory.removeMember(parent.id, 'user_group', body.id);
     return noContent();
   });
+
+  /**
+   * The generic SCIM target's switches (generic-scim/switches.ts): GET reads them; PUT sets those
+   * present in `{"patch"?: boolean, "ignoreExcludedAttributes"?: boolean}` and answers all of them.
+   * A reset restores the values the sandbox was started with.
+   */
+  router.add('GET', '/_sandbox/generic-scim/switches', () => json(200, deps.genericScim.get()));
+  router.add('PUT', '/_sandbox/generic-scim/switches', (req) => json(200, deps.genericScim.set(parseJsonBody(req) ?? {})));
 
   router.add('POST', '/_sandbox/faults', (req) => json(201, faults.add(parseJsonBody(req))));
   router.add('GET', '/_sandbox/faults', () => json(200, faults.list()));

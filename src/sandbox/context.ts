@@ -7,6 +7,8 @@ export interface Settings {
   readonly orgId: string;
   readonly multiTenant: boolean;
   readonly scimToken: string;
+  /** The generic SCIM 2.0 target's static bearer token. */
+  readonly genericScimToken: string;
   readonly clientId: string;
   readonly clientSecret: string;
   readonly jwt: string;

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** The vendor whose API a request addresses; `admin` is the sandbox's own `/_sandbox` API. */
-export type Vendor = 'jumpcloud' | 'ringcentral' | 'admin';
+export type Vendor = 'jumpcloud' | 'ringcentral' | 'generic-scim' | 'admin';
 
 /** One parsed HTTP request as every handler sees it. The raw body is parsed by the vendor's helpers. */
 export interface SandboxRequest {

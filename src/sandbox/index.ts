@@ -2,6 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { createAdmin } from './admin.js';
 import type { SandboxContext } from './context.js';
 import { Faults } from './faults.js';
+import { createGenericScim } from './generic-scim/index.js';
+import { GenericScimSwitches, type GenericScimBehaviour } from './generic-scim/switches.js';
 import { cryptoRandom, ObjectIdFactory } from './ids.js';
 import { createJumpCloud } from './jumpcloud/index.js';
 import { RateLimiter } from './rate-limits.js';
@@ -27,6 +29,11 @@ export interface SandboxOptions extends CredentialOptions {
   data?: string;
   /** Free RingCentral licences (unassigned extensions); default 100 (one per user for a larger bench seed). */
   licences?: number;
+  /**
+   * The generic SCIM target's switches at start and after every reset (generic-scim/switches.ts):
+   * `patch` (default true), `ignoreExcludedAttributes` (default false).
+   */
+  genericScim?: Partial<GenericScimBehaviour>;
 }
 
 export interface Sandbox {
@@ -35,6 +42,8 @@ export interface Sandbox {
   readonly apiKey: string;
   readonly orgId: string;
   readonly scimToken: string;
+  /** The bearer token of the generic SCIM 2.0 target at `${url}/generic-scim/v2`. */
+  readonly genericScimToken: string;
   readonly clientId: string;
   readonly clientSecret: string;
   readonly jwt: string;
@@ -44,8 +53,9 @@ export interface Sandbox {
 export type { Seed } from './seed/spec.js';
 
 /**
- * Starts local stand-ins of the JumpCloud API (`/api`, `/api/v2`) and RingCentral (`/scim/v2`,
- * `/restapi`) on one 127.0.0.1 origin, with the admin API under `/_sandbox`.
+ * Starts local stand-ins of the JumpCloud API (`/api`, `/api/v2`), RingCentral (`/scim/v2`,
+ * `/restapi`) and a generic SCIM 2.0 target (`/generic-scim/v2`) on one 127.0.0.1 origin, with
+ * the admin API under `/_sandbox`.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const port = options.port ?? 0;
@@ -55,6 +65,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const db = openDatabase(options.data ?? ':memory:');
   try {
     const settings = resolveSettings(db, options);
+    const genericScim = new GenericScimSwitches(options.genericScim);
     const seed = options.seed ?? 'demo';
     const loadSeed = (which: Seed, licences: number | undefined): void => {
       applySeed(db, which, settings.orgId, licences ?? defaultLicences(which));
@@ -74,9 +85,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       limiter.reset();
       faults.clear();
       log.clear();
+      genericScim.reset();
     };
     const server = createSandboxServer({
-      apps: [createJumpCloud(ctx), createRingCentral(ctx, limiter), createAdmin({ ctx, faults, log, reset })],
+      apps: [createJumpCloud(ctx), createRingCentral(ctx, limiter), createGenericScim(ctx, genericScim), createAdmin({ ctx, faults, log, reset, genericScim })],
       faults,
       log,
       now: ctx.now,
@@ -96,6 +108,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       apiKey: settings.apiKey,
       orgId: settings.orgId,
       scimToken: settings.scimToken,
+      genericScimToken: settings.genericScimToken,
       clientId: settings.clientId,
       clientSecret: settings.clientSecret,
       jwt: settings.jwt,

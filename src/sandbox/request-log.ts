@@ -1,8 +1,9 @@
+import type { Vendor } from './http.js';
 import type { RateGroup } from './router.js';
 
 export interface RequestLogEntry {
   time: string;
-  vendor: 'jumpcloud' | 'ringcentral';
+  vendor: Exclude<Vendor, 'admin'>;
   method: string;
   path: string;
   query: Record<string, string | string[]>;

@@ -59,7 +59,7 @@ export function createSandboxServer(deps: ServerDeps): Server {
     const method = (req.method ?? 'GET').toUpperCase();
     const app = deps.apps.find((a) => a.owns(url.pathname));
     if (!app) {
-      send(res, { status: 404, body: { error: `Nothing is served at ${url.pathname}: see /api, /api/v2, /scim/v2, /restapi and /_sandbox.` } });
+      send(res, { status: 404, body: { error: `Nothing is served at ${url.pathname}: see /api, /api/v2, /scim/v2, /restapi, /generic-scim/v2 and /_sandbox.` } });
       return;
     }
     let rawBody: string;

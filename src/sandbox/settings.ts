@@ -12,6 +12,8 @@ export interface CredentialOptions {
   multiTenant?: boolean;
   /** A static bearer token RingCentral SCIM accepts forever; default: random. */
   scimToken?: string;
+  /** The static bearer token the generic SCIM 2.0 target (`/generic-scim/v2`) accepts; default: random. */
+  genericScimToken?: string;
   /** RingCentral JWT-grant credentials; default: random. */
   clientId?: string;
   clientSecret?: string;
@@ -48,7 +50,7 @@ export function resolveSettings(db: Db, options: CredentialOptions): Settings {
   check(Number.isFinite(timeScale) && timeScale > 0, 'timeScale must be a positive number');
   const tokenTtlSeconds = options.tokenTtlSeconds ?? 3600;
   check(Number.isFinite(tokenTtlSeconds) && tokenTtlSeconds > 0, 'tokenTtlSeconds must be a positive number');
-  for (const key of ['apiKey', 'scimToken', 'clientId', 'clientSecret', 'jwt'] as const) {
+  for (const key of ['apiKey', 'scimToken', 'genericScimToken', 'clientId', 'clientSecret', 'jwt'] as const) {
     check(options[key] === undefined || options[key] !== '', `${key} must not be empty`);
   }
 
@@ -64,6 +66,7 @@ export function resolveSettings(db: Db, options: CredentialOptions): Settings {
     apiKey: keep('apiKey', options.apiKey, () => randomBytes(20).toString('hex')),
     multiTenant: options.multiTenant ?? false,
     scimToken: keep('scimToken', options.scimToken, () => base64url(randomBytes(32))),
+    genericScimToken: keep('genericScimToken', options.genericScimToken, () => base64url(randomBytes(32))),
     clientId,
     clientSecret: keep('clientSecret', options.clientSecret, () => base64url(randomBytes(32))),
     jwt: keep('jwt', options.jwt, () => randomJwt(clientId)),

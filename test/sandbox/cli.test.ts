@@ -23,7 +23,7 @@ describe('roster sandbox', () => {
     const controller = new AbortController();
     const io = fakeIo(controller.signal);
     const exit = sandboxCommand.run(['--seed', 'empty', '--api-key', 'cli-key', '--rate-limits', 'off'], io);
-    await waitFor(() => io.out().includes('RINGCENTRAL_JWT'));
+    await waitFor(() => io.out().includes('GENERIC_SCIM_TOKEN'));
     const env = Object.fromEntries([...io.out().matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1], m[2]]));
     expect(Object.keys(env)).toEqual([
       'ROSTER_IDP_URL',
@@ -34,6 +34,8 @@ describe('roster sandbox', () => {
       'RINGCENTRAL_CLIENT_ID',
       'RINGCENTRAL_CLIENT_SECRET',
       'RINGCENTRAL_JWT',
+      'GENERIC_SCIM_URL',
+      'GENERIC_SCIM_TOKEN',
     ]);
     expect(env.JUMPCLOUD_API_KEY).toBe('cli-key');
     expect(env.ROSTER_SCIM_URL).toBe(`${env.ROSTER_IDP_URL}/scim/v2`);
@@ -41,6 +43,11 @@ describe('roster sandbox', () => {
     expect(await users.json()).toEqual({ totalCount: 0, results: [] });
     const scim = await fetch(`${env.ROSTER_SCIM_URL}/Users`, { headers: { authorization: `Bearer ${env.RINGCENTRAL_TOKEN}` } });
     expect(scim.status).toBe(200);
+    expect(env.GENERIC_SCIM_URL).toBe(`${env.ROSTER_IDP_URL}/generic-scim/v2`);
+    expect(io.out()).toContain(`#   Generic SCIM     ${env.GENERIC_SCIM_URL} (Users and Groups`);
+    const generic = await fetch(`${env.GENERIC_SCIM_URL}/Groups`, { headers: { authorization: `Bearer ${env.GENERIC_SCIM_TOKEN}` } });
+    expect(generic.status).toBe(200);
+    expect(await generic.json()).toMatchObject({ totalResults: 0, Resources: [] });
     controller.abort();
     expect(await exit).toBe(0);
     await expect(fetch(`${env.ROSTER_IDP_URL}/api/systemusers`)).rejects.toThrow();
@@ -50,7 +57,7 @@ describe('roster sandbox', () => {
     const controller = new AbortController();
     const io = fakeIo(controller.signal);
     const exit = sandboxCommand.run(['--seed', 'empty', '--scim-token', "it's a token"], io);
-    await waitFor(() => io.out().includes('RINGCENTRAL_JWT'));
+    await waitFor(() => io.out().includes('GENERIC_SCIM_TOKEN'));
     expect(io.out()).toContain(`export RINGCENTRAL_TOKEN='it'\\''s a token'`);
     controller.abort();
     expect(await exit).toBe(0);
@@ -60,11 +67,11 @@ describe('roster sandbox', () => {
     expect(
       readSandboxOptions([
         '--port', '0', '--seed', 'users=10,groups=2', '--data', 'x.sqlite', '--api-key', 'k', '--org-id', 'a'.repeat(24), '--multi-tenant',
-        '--scim-token', 't', '--client-id', 'c', '--client-secret', 's', '--jwt', 'j', '--token-ttl', '60', '--time-scale', '100',
+        '--scim-token', 't', '--generic-scim-token', 'g', '--client-id', 'c', '--client-secret', 's', '--jwt', 'j', '--token-ttl', '60', '--time-scale', '100',
         '--rate-limits', 'off', '--licences', '5',
       ]),
     ).toEqual({
-      port: 0, seed: { users: 10, groups: 2 }, data: 'x.sqlite', apiKey: 'k', orgId: 'a'.repeat(24), multiTenant: true, scimToken: 't',
+      port: 0, seed: { users: 10, groups: 2 }, data: 'x.sqlite', apiKey: 'k', orgId: 'a'.repeat(24), multiTenant: true, scimToken: 't', genericScimToken: 'g',
       clientId: 'c', clientSecret: 's', jwt: 'j', tokenTtlSeconds: 60, timeScale: 100, rateLimits: false, licences: 5,
     });
   });

@@ -6,8 +6,8 @@ import { parseSeed } from '../../sandbox/seed/spec.js';
 
 const HELP = `Usage: roster sandbox [options]
 
-Serves local stand-ins of the JumpCloud API and RingCentral (SCIM 2.0, OAuth, extension list)
-on 127.0.0.1, so that Roster can be tried and tested without a vendor account. Prints the URLs
+Serves local stand-ins of the JumpCloud API, RingCentral (SCIM 2.0, OAuth, extension list) and
+a generic SCIM 2.0 target (Users and Groups) on 127.0.0.1, so that Roster can be tried and tested without a vendor account. Prints the URLs
 and every credential it accepts as shell export lines, then serves until interrupted (Ctrl+C).
 
 Options:
@@ -21,6 +21,7 @@ Options:
   --org-id ID                 JumpCloud organisation id, 24 hex characters (default: random)
   --multi-tenant              require the x-org-id header, as for a multi-tenant admin
   --scim-token TOKEN          static bearer token RingCentral SCIM accepts (default: random)
+  --generic-scim-token TOKEN  static bearer token the generic SCIM target accepts (default: random)
   --client-id ID              RingCentral OAuth client id (default: random)
   --client-secret SECRET      RingCentral OAuth client secret (default: random)
   --jwt JWT                   RingCentral JWT assertion for the JWT grant (default: random)
@@ -46,6 +47,7 @@ const OPTIONS = {
   'org-id': { type: 'string' },
   'multi-tenant': { type: 'boolean' },
   'scim-token': { type: 'string' },
+  'generic-scim-token': { type: 'string' },
   'client-id': { type: 'string' },
   'client-secret': { type: 'string' },
   jwt: { type: 'string' },
@@ -82,6 +84,7 @@ export function readSandboxOptions(argv: string[]): SandboxOptions | 'help' {
   set('orgId', values['org-id']);
   set('multiTenant', values['multi-tenant']);
   set('scimToken', values['scim-token']);
+  set('genericScimToken', values['generic-scim-token']);
   set('clientId', values['client-id']);
   set('clientSecret', values['client-secret']);
   set('jwt', values.jwt);
@@ -110,6 +113,8 @@ export function sandboxEnvironment(sandbox: Sandbox): Record<string, string> {
     RINGCENTRAL_CLIENT_ID: sandbox.clientId,
     RINGCENTRAL_CLIENT_SECRET: sandbox.clientSecret,
     RINGCENTRAL_JWT: sandbox.jwt,
+    GENERIC_SCIM_URL: `${sandbox.url}/generic-scim/v2`,
+    GENERIC_SCIM_TOKEN: sandbox.genericScimToken,
   };
 }
 
@@ -119,6 +124,7 @@ export function describeSandbox(sandbox: Sandbox): string {
     `# Roster sandbox listening on ${sandbox.url}`,
     `#   JumpCloud API    ${sandbox.url}/api and ${sandbox.url}/api/v2`,
     `#   RingCentral SCIM ${sandbox.url}/scim/v2 (OAuth token: ${sandbox.url}/restapi/oauth/token)`,
+    `#   Generic SCIM     ${sandbox.url}/generic-scim/v2 (Users and Groups, RFC 7643/7644)`,
     `#   Admin API        ${sandbox.url}/_sandbox`,
     '# Paste these lines into your shell:',
     ...Object.entries(sandboxEnvironment(sandbox)).map(([name, value]) => `export ${name}=${shellQuote(value)}`),
@@ -128,7 +134,7 @@ export function describeSandbox(sandbox: Sandbox): string {
 
 export const sandboxCommand: Command = {
   name: 'sandbox',
-  summary: 'Serve local stand-ins of the JumpCloud and RingCentral APIs for demos and tests',
+  summary: 'Serve local stand-ins of the JumpCloud, RingCentral and generic SCIM APIs for demos and tests',
   help: HELP,
   options: OPTIONS,
   async run(argv: string[], io: CliIO): Promise<number> {

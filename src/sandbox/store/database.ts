@@ -65,9 +65,43 @@ CREATE TABLE IF NOT EXISTS rc_extensions (
 CREATE INDEX IF NOT EXISTS rc_extensions_status ON rc_extensions (status, id);
 CREATE UNIQUE INDEX IF NOT EXISTS rc_extensions_user_name ON rc_extensions (user_name COLLATE NOCASE);
 CREATE UNIQUE INDEX IF NOT EXISTS rc_extensions_email ON rc_extensions (email COLLATE NOCASE);
+
+-- The generic SCIM 2.0 target (src/sandbox/generic-scim/). userName and displayName are unique
+-- case-insensitively (RFC 7643 §4.1.1, §4.2: caseExact false); externalId is case-exact (§3.1).
+CREATE TABLE IF NOT EXISTS gs_users (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  user_name TEXT NOT NULL,
+  external_id TEXT,
+  display TEXT NOT NULL,
+  created TEXT NOT NULL,
+  last_modified TEXT NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS gs_users_user_name ON gs_users (user_name COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS gs_users_external_id ON gs_users (external_id);
+
+CREATE TABLE IF NOT EXISTS gs_groups (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  external_id TEXT,
+  created TEXT NOT NULL,
+  last_modified TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS gs_groups_display_name ON gs_groups (display_name COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS gs_groups_external_id ON gs_groups (external_id);
+
+-- Members in the order they were added (rowid); one row per (group, user).
+CREATE TABLE IF NOT EXISTS gs_group_members (
+  group_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  UNIQUE (group_id, user_id)
+);
+CREATE INDEX IF NOT EXISTS gs_group_members_user ON gs_group_members (user_id);
 `;
 
-const DATA_TABLES = ['jc_users', 'jc_groups', 'jc_group_members', 'jc_apps', 'jc_app_associations', 'rc_extensions'];
+const DATA_TABLES = ['jc_users', 'jc_groups', 'jc_group_members', 'jc_apps', 'jc_app_associations', 'rc_extensions', 'gs_users', 'gs_groups', 'gs_group_members'];
 
 export function openDatabase(file: string): Db {
   const db = new Database(file);
