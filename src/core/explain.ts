@@ -1,18 +1,18 @@
 /**
  * `roster explain USER`: for one IdP user and each application, why they have access or not,
  * what Roster would send (the SCIM resource, the SAML assertion's attributes), the account they
- * have in the target, and what the plan does to it.
+ * have in the target, the target groups they are in, join or leave, and what the plan does.
  *
  * Every answer comes from the functions the plan itself uses — access.ts for access, mapping.ts
- * for the resource, and the plan's own changes for the difference with the account — so that
- * explain can never disagree with plan.
+ * for the resource, and the plan's own changes for the difference with the account and for the
+ * members its group changes add and remove — so that explain can never disagree with plan.
  */
 import { resolveAccess, type AccessPath, type InactiveCause } from './access.js';
 import { managedSnapshot } from './account-change.js';
 import type { Change } from './change.js';
 import type { DesiredApplication, DesiredProvisioning } from './desired.js';
 import { isManagedPath, mapUser, scalarSource, type Omission } from './mapping.js';
-import type { AttributeValue, Directory, DirectoryUser, IdpApplication, TargetAccount, UserState } from './model.js';
+import type { AttributeValue, Directory, DirectoryUser, IdpApplication, TargetAccount, TargetGroup, UserGroup, UserState } from './model.js';
 import { accountKeys, WORK_EMAIL_PATH } from './ownership.js';
 import { compareText } from './order.js';
 import { schemasFor, unflattenAttributes } from './scim-path.js';
@@ -66,6 +66,34 @@ export interface AccountView {
   readonly attributes: Readonly<Record<string, AttributeValue>>;
 }
 
+/**
+ * A target group the user is in, joins or leaves:
+ *   member  a member now, and the plan leaves it so
+ *   joins   the plan adds the user (a created group, or an update's added members)
+ *   leaves  the plan removes the user, or deletes a group the user is in
+ */
+export interface GroupMembership {
+  /** The group's displayName once the plan is applied (the one it has today when it is deleted). */
+  readonly displayName: string;
+  /** Its displayName today, when the plan renames it. */
+  readonly renamedFrom?: string;
+  readonly status: 'member' | 'joins' | 'leaves';
+  /**
+   * The IdP group it is provisioned from and the user's membership of it (nested through `via`,
+   * outermost first); absent when the user is not in that IdP group, or the group is not one
+   * Roster provisions from an IdP group.
+   */
+  readonly path?: AccessPath;
+  /** The IdP group it is provisioned from, when known, whether or not the user is in it. */
+  readonly idpGroup?: string;
+  /** The plan's change to the group, when the plan changes it. */
+  readonly address?: string;
+  /** The change is a skip: nothing is sent, the membership stays as it is; `problems` says why. */
+  readonly blocked?: { readonly problems: readonly string[] };
+  /** For `leaves`: why. */
+  readonly cause?: string;
+}
+
 export interface AppExplanation {
   readonly app: string;
   readonly access: AccessVerdict;
@@ -79,6 +107,11 @@ export interface AppExplanation {
   readonly changes: readonly Change[];
   /** Whether the application is provisioned (else there are no accounts to speak of). */
   readonly provisioned: boolean;
+  /**
+   * The target groups the user is in, joins or leaves, by displayName; present when the plan
+   * changes groups of the application or its target has groups (empty: the user is in none).
+   */
+  readonly groups?: readonly GroupMembership[];
 }
 
 export interface Explanation {
@@ -95,6 +128,12 @@ export interface ExplainInput {
   readonly accounts: Readonly<Record<string, readonly TargetAccount[]>>;
   /** The plan's changes for these applications. */
   readonly changes: readonly Change[];
+  /**
+   * The target's groups per provisioned application, as read, with their members (account ids).
+   * Without them, only the plan's group changes say which groups the user joins and leaves, and a
+   * group the plan does not change is known only through the IdP group it is provisioned from.
+   */
+  readonly targetGroups?: Readonly<Record<string, readonly TargetGroup[]>>;
 }
 
 function verdict(app: DesiredApplication, input: ExplainInput): AccessVerdict {
@@ -171,6 +210,93 @@ function changesFor(user: DirectoryUser, app: string, accounts: readonly Account
   );
 }
 
+/** The IdP group a target group is provisioned from: by the externalId Roster gives it, else by the displayName the configuration gives it. */
+function idpGroupOf(app: DesiredApplication, directory: Directory, displayName: string, externalId: string | undefined): UserGroup | undefined {
+  if (externalId !== undefined) {
+    const byId = directory.groups.find((g) => g.id === externalId);
+    if (byId) return byId;
+  }
+  const config = app.provisioning?.groups;
+  const desiredName = (group: UserGroup) => config?.displayNames[group.name] ?? (config?.displayNameTemplate ?? '{group}').split('{group}').join(group.name);
+  return directory.groups.find((g) => desiredName(g) === displayName);
+}
+
+const stringValue = (value: AttributeValue | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** The group a change is about, today: its step's id, else its displayName before the change. */
+function changeTarget(change: Change, groups: readonly TargetGroup[]): TargetGroup | undefined {
+  const ids = new Set(change.steps.flatMap((s) => ('id' in s ? [s.id] : [])));
+  const before = stringValue(change.fields.find((f) => f.path === 'displayName')?.before) ?? stringValue(change.before?.['displayName']);
+  const externalId = stringValue(change.before?.['externalId']) ?? stringValue(change.after?.['externalId']);
+  return (
+    groups.find((g) => ids.has(g.id)) ??
+    (before !== undefined ? groups.find((g) => g.displayName === before) : undefined) ??
+    (externalId !== undefined ? groups.find((g) => g.externalId === externalId) : undefined)
+  );
+}
+
+function membershipsFor(
+  user: DirectoryUser,
+  app: DesiredApplication,
+  input: ExplainInput,
+  who: { readonly userNames: ReadonlySet<string>; readonly accountIds: ReadonlySet<string>; readonly willHaveAccount: boolean; readonly hasAccess: boolean },
+): GroupMembership[] | undefined {
+  const changes = input.changes.filter((c) => c.app === app.name && c.kind === 'scim_group');
+  const groups = input.targetGroups?.[app.name] ?? [];
+  if (changes.length === 0 && groups.length === 0) return undefined;
+  const named = (names: readonly string[] | undefined) => (names ?? []).some((n) => who.userNames.has(n.toLowerCase()));
+  const pairs: Array<{ readonly group?: TargetGroup; readonly change?: Change }> = [];
+  const changed = new Set<TargetGroup>();
+  for (const change of changes) {
+    const group = changeTarget(change, groups);
+    if (group) changed.add(group);
+    pairs.push({ ...(group ? { group } : {}), change });
+  }
+  for (const group of groups) if (!changed.has(group)) pairs.push({ group });
+
+  const memberships = pairs.flatMap(({ group, change }): GroupMembership[] => {
+    const field = change?.fields.find((f) => f.path === 'displayName');
+    const before = group?.displayName ?? stringValue(field?.before) ?? stringValue(change?.before?.['displayName']);
+    const deleted = change !== undefined && (change.action === 'delete' || change.blockedAction === 'delete');
+    const after = deleted ? before : (stringValue(field?.after) ?? stringValue(change?.after?.['displayName']) ?? before);
+    const displayName = after ?? change?.address.slice(`${app.name}/group/`.length) ?? '';
+    const externalId = stringValue(change?.after?.['externalId']) ?? stringValue(change?.before?.['externalId']) ?? group?.externalId;
+    const idp = idpGroupOf(app, input.directory, displayName, externalId);
+    const member = idp?.members.find((m) => m.userId === user.id);
+    const path = idp && member ? { group: idp.name, via: member.via } : undefined;
+    // Without the target's groups, a group the plan neither adds the user to nor removes them from
+    // holds them when they should be in it: the plan would add them otherwise.
+    const now = group ? (group.members ?? []).some((id) => who.accountIds.has(id)) : change?.action !== 'create' && path !== undefined && who.hasAccess && who.willHaveAccount;
+    const removed = named(change?.members?.removed) || (deleted && now);
+    const added = !removed && named(change?.members?.added);
+    const status = removed ? 'leaves' : added ? 'joins' : now ? 'member' : undefined;
+    if (!status) return [];
+    const cause =
+      status !== 'leaves'
+        ? undefined
+        : deleted
+          ? `the group is deleted (${change!.reason.message})`
+          : idp && !member
+            ? `no longer a member of IdP group ${idp.name}`
+            : !who.hasAccess
+              ? `no access to ${app.name}`
+              : change!.reason.message;
+    return [
+      {
+        displayName,
+        ...(before !== undefined && before !== displayName ? { renamedFrom: before } : {}),
+        status,
+        ...(path ? { path } : {}),
+        ...(idp ? { idpGroup: idp.name } : {}),
+        ...(change ? { address: change.address } : {}),
+        ...(change?.action === 'skip' ? { blocked: { problems: change.problems.map((p) => p.message) } } : {}),
+        ...(cause !== undefined ? { cause } : {}),
+      },
+    ];
+  });
+  return memberships.sort((a, b) => compareText(a.displayName, b.displayName));
+}
+
 export function explainUser(input: ExplainInput): Explanation {
   const { user } = input;
   const applications = input.applications.map((app): AppExplanation => {
@@ -184,14 +310,28 @@ export function explainUser(input: ExplainInput): Explanation {
       scim = { resource: { schemas: schemasFor(attributes), ...unflattenAttributes(attributes) }, omissions: mapped.omissions };
     }
     const accounts = provisioning ? accountsOf(user, provisioning, input.accounts[app.name] ?? []) : [];
+    const changes = changesFor(user, app.name, accounts, input.changes);
+    const groups = provisioning
+      ? membershipsFor(user, app, input, {
+          userNames: new Set(
+            [...accounts.map((a) => a.userName), mapUser(user, provisioning.mappings, provisioning.rules).attributes['userName'], ...changes.map((c) => c.after?.['userName'])]
+              .filter((n): n is string => typeof n === 'string')
+              .map((n) => n.toLowerCase()),
+          ),
+          accountIds: new Set(accounts.map((a) => a.id)),
+          willHaveAccount: accounts.some((a) => a.relation === 'linked') || changes.some((c) => c.action !== 'skip' && c.after !== undefined),
+          hasAccess,
+        })
+      : undefined;
     return {
       app: app.name,
       access,
       ...(scim ? { scim } : {}),
       ...(app.sso?.enabled && access.kind === 'granted' ? { saml: assertionFor(user, app.sso.settings) } : {}),
       accounts,
-      changes: changesFor(user, app.name, accounts, input.changes),
+      changes,
       provisioned: provisioning !== undefined,
+      ...(groups ? { groups } : {}),
     };
   });
   return {

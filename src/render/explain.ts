@@ -1,11 +1,12 @@
 /**
  * `roster explain` output. Text, per application: the access verdict in one line, then what
- * Roster sends (the SCIM resource, the SAML assertion), the user's account in the target, and the
- * plan's change with the requests it makes. JSON carries the same, `formatVersion`ed. Every line
+ * Roster sends (the SCIM resource, the SAML assertion), the user's account in the target, the
+ * target groups the user is in, joins or leaves and why, and the plan's change with the requests
+ * it makes. JSON carries the same, `formatVersion`ed. Every line
  * of the text is printable (printable.ts): directory and target values cannot drive the terminal.
  */
 import type { AccessPath } from '../core/access.js';
-import type { AccessVerdict, AppExplanation, Explanation, SamlAttribute } from '../core/explain.js';
+import type { AccessVerdict, AppExplanation, Explanation, GroupMembership, SamlAttribute } from '../core/explain.js';
 import { printable, printableJson } from './printable.js';
 import { actionLabel, formatField } from './words.js';
 
@@ -50,6 +51,29 @@ function describeVerdict(app: string, access: AccessVerdict): string {
   }
 }
 
+/** `(through Support Leads)`, `(IdP group Sales, through Night Shift, in Leads)`, `(direct member of IdP group Sales)`. */
+function membershipSource(membership: GroupMembership): string {
+  const path = membership.path;
+  if (!path) return membership.idpGroup !== undefined ? `IdP group ${membership.idpGroup}` : 'a group Roster does not provision';
+  const named = path.group === membership.displayName ? [] : [`IdP group ${path.group}`];
+  if (path.via.length === 0) return path.group === membership.displayName ? `direct member of IdP group ${path.group}` : `${named[0]}, direct member`;
+  return [...named, `through ${[...path.via].reverse().join(', in ')}`].join(', ');
+}
+
+/** `member of Sales (through Support Leads)`, `joins Sales (…)`, `leaves Old: the group is deleted (…)`. */
+export function describeMembership(membership: GroupMembership): string {
+  const renamed = membership.renamedFrom !== undefined ? `, renamed from ${membership.renamedFrom}` : '';
+  const blocked = membership.blocked ? `, but the change is skipped: ${membership.blocked.problems.join('; ') || 'blocked by a problem'}` : '';
+  switch (membership.status) {
+    case 'member':
+      return `member of ${membership.displayName} (${membershipSource(membership)}${renamed})`;
+    case 'joins':
+      return `${membership.blocked ? 'would join' : 'joins'} ${membership.displayName} (${membershipSource(membership)}${renamed})${blocked}`;
+    case 'leaves':
+      return `${membership.blocked ? 'would leave' : 'leaves'} ${membership.displayName}: ${membership.cause ?? 'removed by the plan'}${blocked}`;
+  }
+}
+
 /** JSON, indented, one entry a line (its strings hold no raw line break). */
 const jsonLines = (value: unknown, by: string) =>
   printableJson(value)
@@ -84,6 +108,12 @@ function appSection(app: AppExplanation, requests: ExplainView['requests']): str
       lines.push(`  Account in ${app.app}: ${account.userName} (id ${account.id}), ${account.state}, ${relation}`);
       for (const [path, value] of Object.entries(account.attributes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) lines.push(`    ${formatField({ path, after: value })}`);
     }
+  }
+  if (app.groups) {
+    if (app.groups.length === 0) lines.push(`  Groups in ${app.app}: none`);
+    else lines.push(`  Groups in ${app.app}:`, ...app.groups.map((g) => `    ${describeMembership(g)}`));
+  }
+  if (app.provisioned) {
     if (app.changes.length === 0) lines.push(`  Plan: nothing to change${app.accounts.length > 0 ? ': the account matches' : ''}`);
     for (const change of app.changes) {
       lines.push(`  Plan: ${actionLabel(change)} ${change.address} — ${change.reason.message}`);

@@ -4,10 +4,12 @@
  * only the explained user's accounts are read in full. A plan reads every account it compares in
  * full where the target's lists omit attributes (RingCentral: addresses, phone numbers); explain
  * compares one user's, so one detail read per application is enough, however large the tenant.
+ * Where the target has groups, they are read with their members (account ids), so that explain can
+ * say which target groups the user is in (ExplainInput.targetGroups).
  */
 import type { DesiredState } from '../../core/desired.js';
 import { accountRelation, findUser } from '../../core/explain.js';
-import type { DirectoryUser, TargetAccount } from '../../core/model.js';
+import type { DirectoryUser, TargetAccount, TargetGroup } from '../../core/model.js';
 import type { TargetInput } from '../../core/plan.js';
 import type { Providers } from '../../engine/providers.js';
 import { applicationLabels, type ActualState } from '../../engine/refresh.js';
@@ -15,17 +17,20 @@ import { applicationLabels, type ActualState } from '../../engine/refresh.js';
 export interface ExplainState extends ActualState {
   /** Undefined when no IdP user has this id, email or username. */
   readonly user?: DirectoryUser;
+  /** Per provisioned application whose target has groups: its groups, with their members. */
+  readonly targetGroups: Record<string, TargetGroup[]>;
 }
 
 export async function readForExplain(desired: DesiredState, providers: Providers, query: string): Promise<ExplainState> {
   const idpApplications = await providers.idp.readApplications(applicationLabels(desired));
   const groupNames = new Set<string>();
-  for (const app of desired.applications) for (const g of app.groups) groupNames.add(g);
+  for (const app of desired.applications) for (const g of [...app.groups, ...(app.provisioning?.groups?.names ?? [])]) groupNames.add(g);
   for (const app of idpApplications) for (const g of app.boundGroups) groupNames.add(g.name);
   const directory = await providers.idp.readDirectory({ groupNames: [...groupNames].sort() });
   const user = findUser(directory.users, query);
   const targets: Record<string, TargetInput> = {};
-  if (!user) return { directory, idpApplications, targets };
+  const targetGroups: Record<string, TargetGroup[]> = {};
+  if (!user) return { directory, idpApplications, targets, targetGroups };
 
   for (const app of desired.applications) {
     const provider = providers.targets.get(app.name);
@@ -41,6 +46,7 @@ export async function readForExplain(desired: DesiredState, providers: Providers
       return full ? { ...full, state: a.state } : a;
     });
     targets[app.name] = { system: provider.system, accounts, capabilities: provider.capabilities, normalizer: provider.normalizer };
+    if (provider.capabilities.groups && provider.readGroups) targetGroups[app.name] = await provider.readGroups();
   }
-  return { directory, idpApplications, targets, user };
+  return { directory, idpApplications, targets, targetGroups, user };
 }
