@@ -62,6 +62,8 @@ const catalogSchema = z.strictObject({
       why: z.string().optional(),
     }),
     mappings: z.record(z.string(), z.string()),
+    /** Whether the target has SCIM groups (RFC 7643 §4.2, /Groups): `provisioning.groups` is ignored where it has not. */
+    groups: z.boolean(),
     rules: rulesSchema,
   }),
   sso: z.strictObject({

@@ -5,6 +5,7 @@
  */
 import type { SourcePosition } from '../core/diagnostics.js';
 import { DESCRIPTION_LIMIT, longestRecord } from '../core/idp-record.js';
+import { checkGroupProvisioning } from './check-groups.js';
 import { checkMappings } from './check-mappings.js';
 import { checkProvisioning } from './check-provisioning.js';
 import { checkSso, type SsoCheckContext } from './check-sso.js';
@@ -66,7 +67,7 @@ function checkRecord(name: string, app: ApplicationConfig, at: ConfigPath): Conf
 /** Every rule that reads one application. `context` says where its YAML file is. */
 export function checkApplication(name: string, app: ApplicationConfig, context: SsoCheckContext): ConfigProblem[] {
   const at = ['applications', name];
-  return [...checkGroups(app, at), ...checkRecord(name, app, at), ...checkSso(app, at, context), ...checkMappings(app, at), ...checkProvisioning(app, at)];
+  return [...checkGroups(app, at), ...checkRecord(name, app, at), ...checkSso(app, at, context), ...checkMappings(app, at), ...checkProvisioning(app, at), ...checkGroupProvisioning(app, at)];
 }
 
 /**

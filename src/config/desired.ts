@@ -3,11 +3,11 @@
  * under the application's own settings, SSO settings flattened to the keys documented on
  * DesiredSso.settings (core/desired.ts).
  */
-import type { DesiredApplication, DesiredProvisioning, DesiredSso, DesiredState, MaxDeprovision } from '../core/desired.js';
+import { DEFAULT_GROUP_BATCH_SIZE, type DesiredApplication, type DesiredGroups, type DesiredProvisioning, type DesiredSso, type DesiredState, type MaxDeprovision } from '../core/desired.js';
 import type { SourcePosition } from '../core/diagnostics.js';
 import type { AttributeValue } from '../core/model.js';
-import { catalogOf, effectiveAttributes, effectiveLabel, effectiveMappings, effectiveSsoUrl } from './effective.js';
-import type { ApplicationConfig, RosterConfig, SsoConfig } from './schema.js';
+import { catalogOf, effectiveAttributes, effectiveLabel, effectiveMappings, effectiveSsoUrl, listedGroups } from './effective.js';
+import { DEFAULT_GROUP_DISPLAY_NAME, type ApplicationConfig, type ProvisioningConfig, type RosterConfig, type SsoConfig } from './schema.js';
 
 /** Where an application is declared: its YAML file (paths in it are relative to it), and positions in it. */
 export interface Declaration {
@@ -77,7 +77,28 @@ function desiredSso(name: string, app: ApplicationConfig, declaration: Declarati
   };
 }
 
-function desiredProvisioning(app: ApplicationConfig): DesiredProvisioning | undefined {
+/**
+ * Which IdP groups become target groups. `displayNames` holds only the displayNames the
+ * configuration sets per group; the template names the rest. A listed group is located so that
+ * the plan, which finds out whether it is bound or nested in a bound group, points at its line.
+ */
+function desiredGroups(name: string, provisioning: ProvisioningConfig, declaration: Declaration): DesiredGroups {
+  const common = { displayNameTemplate: provisioning.groupDisplayName ?? DEFAULT_GROUP_DISPLAY_NAME, batchSize: provisioning.groupBatchSize ?? DEFAULT_GROUP_BATCH_SIZE };
+  if (!Array.isArray(provisioning.groups)) return { mode: provisioning.groups ?? 'bound', names: [], displayNames: {}, ...common };
+  const names: string[] = [];
+  const displayNames: Record<string, string> = {};
+  const origins: Record<string, SourcePosition> = {};
+  for (const group of listedGroups(provisioning)) {
+    if (names.includes(group.name)) continue;
+    names.push(group.name);
+    if (group.displayName !== undefined) displayNames[group.name] = group.displayName;
+    const origin = declaration.locate(['applications', name, 'provisioning', 'groups', group.index]);
+    if (origin) origins[group.name] = origin;
+  }
+  return { mode: 'listed', names, displayNames, ...common, ...(Object.keys(origins).length > 0 ? { origins } : {}) };
+}
+
+function desiredProvisioning(name: string, app: ApplicationConfig, declaration: Declaration): DesiredProvisioning | undefined {
   const provisioning = app.provisioning;
   if (!provisioning) return undefined;
   const limit = maxDeprovision(provisioning.safety.maxDeprovision);
@@ -91,6 +112,7 @@ function desiredProvisioning(app: ApplicationConfig): DesiredProvisioning | unde
     safety: { ...(limit ? { maxDeprovision: limit } : {}), ...(renameLimit ? { maxRename: renameLimit } : {}), protect: provisioning.safety.protect },
     rules: catalogOf(app).provisioning.rules,
     onRemove: provisioning.onRemove,
+    groups: desiredGroups(name, provisioning, declaration),
   };
 }
 
@@ -106,7 +128,7 @@ function groupOrigins(name: string, app: ApplicationConfig, declaration: Declara
 
 export function toDesiredApplication(name: string, app: ApplicationConfig, declaration: Declaration): DesiredApplication {
   const sso = desiredSso(name, app, declaration);
-  const provisioning = desiredProvisioning(app);
+  const provisioning = desiredProvisioning(name, app, declaration);
   const origins = groupOrigins(name, app, declaration);
   return {
     name,

@@ -5,7 +5,7 @@
  */
 import type { Mapping } from '../core/desired.js';
 import { loadCatalog, type Catalog } from './catalog.js';
-import type { ApplicationConfig } from './schema.js';
+import type { ApplicationConfig, ProvisioningConfig } from './schema.js';
 
 /** Catalog entries first (in the catalog's order), then the application's additions. */
 export function mergeOverCatalog(catalog: Readonly<Record<string, string>>, own: Readonly<Record<string, string | null>> | undefined): Record<string, string> {
@@ -41,4 +41,19 @@ const IDP_URL_BASE = 'https://sso.jumpcloud.com/saml2/';
 /** The IdP URL: the configured one, else one named after the application. */
 export function effectiveSsoUrl(name: string, app: ApplicationConfig): string {
   return app.sso?.ssoUrl ?? `${IDP_URL_BASE}${name}`;
+}
+
+/** One group of a `provisioning.groups` list as written: its name, the displayName it sets, and where it is. */
+export interface ListedGroup {
+  readonly name: string;
+  readonly displayName?: string;
+  readonly index: number;
+}
+
+export function listedGroups(provisioning: ProvisioningConfig): ListedGroup[] {
+  const groups = provisioning.groups;
+  if (!Array.isArray(groups)) return [];
+  return groups.map((entry, index) =>
+    typeof entry === 'string' ? { name: entry, index } : { name: entry.name, ...(entry.displayName !== undefined ? { displayName: entry.displayName } : {}), index },
+  );
 }

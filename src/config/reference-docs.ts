@@ -21,6 +21,8 @@ interface KeyDoc {
 interface Meta {
   readonly description?: string;
   readonly examples?: readonly unknown[];
+  /** The default of an optional key whose default is applied after validation. */
+  readonly default?: unknown;
 }
 
 /** Metadata of a schema and of the wrappers around it; the outermost wins. */
@@ -38,6 +40,7 @@ function collect(schema: z.ZodType): { inner: z.ZodType; meta: Meta; required: b
     } else if (!(current instanceof z.ZodNullable)) break;
     current = current.unwrap() as z.ZodType;
   }
+  defaultValue ??= meta.default;
   return { inner: current, meta, required, ...(defaultValue !== undefined ? { defaultValue } : {}) };
 }
 
@@ -118,6 +121,7 @@ function renderCatalog(catalog: Catalog): string {
     `- SCIM URL: ${provisioning.url ? code(provisioning.url) : 'none: `provisioning.url` is required'}`,
     `- Credentials: ${list(provisioning.credentials.accepted)}; recommended ${code(provisioning.credentials.recommended)}${provisioning.credentials.why ? ` (${provisioning.credentials.why})` : ''}`,
     `- ACS URL: ${sso.acsUrl ? code(sso.acsUrl) : 'none'}; SP entity ID: ${sso.spEntityId ? code(sso.spEntityId) : 'none'}`,
+    `- SCIM groups (/Groups): ${provisioning.groups ? 'yes: `provisioning.groups` applies' : 'none: `provisioning.groups` is ignored'}`,
     '',
     'Default mappings:',
     '',

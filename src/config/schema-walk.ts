@@ -15,24 +15,42 @@ export function unwrap(schema: z.ZodType): z.ZodType {
   return current;
 }
 
+/** The options of a union, else the schema itself. */
+function options(schema: z.ZodType): z.ZodType[] {
+  return schema instanceof z.ZodUnion ? (schema.options as z.ZodType[]).map(unwrap) : [schema];
+}
+
+/**
+ * The schema of one step down: a key of an object or record, an item of a list. Of a union's
+ * options, the first that has such a step: `groups: [...]` is a list, `groups[0].name` a key.
+ */
+function childOf(schema: z.ZodType, segment: PropertyKey): z.ZodType | undefined {
+  const current = unwrap(schema);
+  const union = current instanceof z.ZodUnion;
+  for (const option of options(current)) {
+    if (option instanceof z.ZodObject && !(union && typeof segment === 'number')) {
+      const child = (option.shape as Record<string, z.ZodType>)[String(segment)];
+      if (child || !union) return child;
+    } else if (option instanceof z.ZodRecord && !(union && typeof segment === 'number')) return option.valueType as z.ZodType;
+    else if (option instanceof z.ZodArray && !(union && typeof segment !== 'number')) return option.element as z.ZodType;
+  }
+  return undefined;
+}
+
 /** The (unwrapped) schema that validates the value at `path`, or undefined outside the schema. */
 export function schemaAt(path: readonly PropertyKey[], root: z.ZodType = configSchema): z.ZodType | undefined {
   let schema: z.ZodType | undefined = root;
   for (const segment of path) {
     if (!schema) return undefined;
-    const current = unwrap(schema);
-    if (current instanceof z.ZodObject) schema = (current.shape as Record<string, z.ZodType>)[String(segment)];
-    else if (current instanceof z.ZodRecord) schema = current.valueType as z.ZodType;
-    else if (current instanceof z.ZodArray) schema = current.element as z.ZodType;
-    else return undefined;
+    schema = childOf(schema, segment);
   }
   return schema ? unwrap(schema) : undefined;
 }
 
-/** The keys an object at `path` allows; empty when the value there is not an object. */
+/** The keys an object at `path` allows (an object option, for a union); empty when the value there is not an object. */
 export function keysAt(path: readonly PropertyKey[]): string[] {
   const schema = schemaAt(path);
-  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+  return schema ? options(schema).flatMap((option) => (option instanceof z.ZodObject ? Object.keys(option.shape) : [])) : [];
 }
 
 export function isSecretPath(path: readonly PropertyKey[]): boolean {
@@ -40,9 +58,16 @@ export function isSecretPath(path: readonly PropertyKey[]): boolean {
   return schema !== undefined && isSecretSchema(schema);
 }
 
-/** Whether the value at `path` is text, the only kind of value an environment reference may fill. */
+/**
+ * Whether the value at `path` is text, the only kind of value an environment reference may fill:
+ * a string, or a union of strings, mappings and lists (a group written by name or as a mapping).
+ */
 export function isTextPath(path: readonly PropertyKey[]): boolean {
-  return schemaAt(path) instanceof z.ZodString;
+  const schema = schemaAt(path);
+  if (schema instanceof z.ZodString) return true;
+  if (!(schema instanceof z.ZodUnion)) return false;
+  const scalars = options(schema).filter((option) => !(option instanceof z.ZodObject || option instanceof z.ZodRecord || option instanceof z.ZodArray));
+  return scalars.length > 0 && scalars.every((option) => option instanceof z.ZodString);
 }
 
 /**

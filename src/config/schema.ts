@@ -8,6 +8,7 @@
  * modules.
  */
 import { z } from 'zod';
+import { DEFAULT_GROUP_BATCH_SIZE } from '../core/desired.js';
 import { CATALOG_NAMES } from './catalog.js';
 import { containsReference, idpUrlProblem, unresolvedUrlProblem, orgIdProblem, percentageProblem, PERCENTAGE, spMetadataProblem, webUrlProblem, type FormatProblem } from './schema-formats.js';
 
@@ -196,6 +197,75 @@ const safetySchema = z
   })
   .meta({ description: 'Limits that make apply stop and ask for an acknowledgement.' });
 
+/** The placeholder of `groupDisplayName`: the IdP group's name. */
+export const GROUP_PLACEHOLDER = '{group}';
+export const DEFAULT_GROUP_DISPLAY_NAME = GROUP_PLACEHOLDER;
+/** Most members one request adds or removes (PATCH operations on a group). */
+export const MAX_GROUP_BATCH_SIZE = 1000;
+
+/**
+ * A template's placeholders are `{name}` with a name as in environment variables; other braces
+ * are text. For editors, which see no loading rules: only `{group}` may appear.
+ */
+const TEMPLATE_WITH_GROUP_ONLY = /^(?:[^{]|\{(?![A-Za-z_][A-Za-z0-9_]*\})|\{group\})*$/;
+
+const idpGroupName = () => z.string().min(1);
+
+const provisionedGroupSchema = z
+  .union(
+    [
+      idpGroupName().meta({ description: 'An IdP user group, by name; its target group is named after `groupDisplayName`.', examples: ['Sales'] }),
+      z
+        .strictObject({
+          name: idpGroupName().meta({ description: 'The IdP user group, by name.', examples: ['Support Leads'] }),
+          displayName: z
+            .string()
+            .min(1)
+            .optional()
+            .meta({ description: 'The target group’s displayName, taken as written. Default: from `groupDisplayName`.', examples: ['Support leads'] }),
+        })
+        .meta({ description: 'An IdP user group and the displayName of its group in the target.' }),
+    ],
+    { error: 'expected an IdP group name, or a mapping with `name` and `displayName`' },
+  )
+  .meta({ description: 'An IdP user group to provision: its name, or `{name, displayName}`.' });
+
+const provisionedGroupsSchema = z
+  .union([z.enum(['bound', 'none']), z.array(provisionedGroupSchema)], {
+    error: 'expected `bound`, `none` or a list of IdP groups',
+  })
+  .optional()
+  .meta({
+    description:
+      'Which IdP user groups become groups in the target (SCIM /Groups): `bound`, the application’s `groups`; `none`, no group (groups Roster created are deleted, with `--allow delete-group:<app>`); or a list of IdP groups, each bound or nested in a bound group. Ignored by targets without /Groups.',
+    examples: [['Sales', { name: 'Support Leads', displayName: 'Support leads' }], 'none'],
+    default: 'bound',
+  });
+
+const groupDisplayNameSchema = z
+  .string()
+  .min(1)
+  .optional()
+  .meta({
+    description:
+      'The displayName of each provisioned group that sets none of its own: `{group}` stands for the IdP group’s name.',
+    examples: ['JumpCloud {group}'],
+    default: DEFAULT_GROUP_DISPLAY_NAME,
+    pattern: TEMPLATE_WITH_GROUP_ONLY.source,
+  });
+
+const groupBatchSizeSchema = z
+  .number()
+  .int()
+  .min(1)
+  .max(MAX_GROUP_BATCH_SIZE)
+  .optional()
+  .meta({
+    description: `Most members one request adds to or removes from a group, 1 to ${MAX_GROUP_BATCH_SIZE}.`,
+    examples: [50],
+    default: DEFAULT_GROUP_BATCH_SIZE,
+  });
+
 const provisioningSchema = z
   .strictObject({
     enabled: z
@@ -225,6 +295,9 @@ const provisioningSchema = z
       examples: ['deprovision'],
     }),
     safety: safetySchema.default({ protect: [] }),
+    groups: provisionedGroupsSchema,
+    groupDisplayName: groupDisplayNameSchema,
+    groupBatchSize: groupBatchSizeSchema,
   })
   .meta({ description: 'SCIM 2.0 provisioning of accounts in the application.' });
 

@@ -125,8 +125,14 @@ function problemOf(issue: Issue, data: unknown): ConfigProblem[] {
         return error(`${key} is ${actual.length} characters long; at most ${String(issue.maximum)} are allowed`);
       }
       return error(`${key} must be at most ${String(issue.maximum)}`);
-    case 'invalid_union':
-      return error(`${issue.message}, not ${describeValue(actual, secret)}`);
+    case 'invalid_union': {
+      // The option the value is written in (its issues are all inside the value) says what is wrong.
+      const written = issue.errors.filter((issues) => issues.length > 0 && issues.every((inner) => inner.path.length > 0));
+      if (written.length === 1) return written[0]!.flatMap((inner) => problemOf({ ...inner, path: [...path, ...inner.path] } as Issue, data));
+      const values = issue.errors.flat().flatMap((inner) => (inner.code === 'invalid_value' && inner.path.length === 0 ? inner.values.map(String) : []));
+      const near = typeof actual === 'string' ? nearest(actual, values) : undefined;
+      return error(`${issue.message}, not ${describeValue(actual, secret)}`, near ? `did you mean \`${near}\`?` : undefined);
+    }
     case 'custom':
       return error(issue.message, (issue.params as { hint?: string } | undefined)?.hint);
     default:
