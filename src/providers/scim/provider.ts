@@ -5,12 +5,14 @@
  */
 import type { Step } from '../../core/change.js';
 import type { TargetNormalizer } from '../../core/compare.js';
-import type { AccountState, TargetAccount } from '../../core/model.js';
+import type { AccountState, TargetAccount, TargetGroup } from '../../core/model.js';
 import type { Capabilities, ReadAccountsOptions, StepContext, StepResult, TargetProvider } from '../../core/ports.js';
 import { assertNever } from '../../core/assert-never.js';
 import { flattenResource } from '../../core/scim-path.js';
 import type { HttpClient } from '../http/client.js';
 import { discoverCapabilities } from './discovery.js';
+import { GroupReader, toTargetGroup } from './groups-read.js';
+import { createGroup, deleteGroup, updateGroup, type GroupWriteContext } from './groups-write.js';
 import { findUsers, readAllUsers, readUsers } from './read.js';
 import { createUser, deleteUser, updateUser, type WriteContext } from './write.js';
 import type { ScimUserResource } from './wire.js';
@@ -66,6 +68,7 @@ export class ScimTargetProvider implements TargetProvider {
   private discovery?: Promise<void>;
   private status?: AccountStatus;
   private gaps = new Map<string, string>();
+  private readonly groups: GroupReader;
 
   constructor(
     private readonly http: HttpClient,
@@ -75,6 +78,7 @@ export class ScimTargetProvider implements TargetProvider {
     this.system = http.system;
     this.current = profile.capabilities;
     this.normalizer = profile.normalizer;
+    this.groups = new GroupReader(http, () => this.discovered());
   }
 
   /** The declared capabilities until the first read or write has discovered the server's. */
@@ -208,14 +212,43 @@ export class ScimTargetProvider implements TargetProvider {
     return (await find('externalId', externalId))[0] ?? named[0];
   }
 
-  async execute(step: Extract<Step, { op: `scim.${string}` }>, _context: StepContext): Promise<StepResult> {
+  /** Every group (groups-read.ts): `excludedAttributes=members`, then one member read per group `withMembers` selects. */
+  async readGroups(options: { readonly withMembers?: (group: TargetGroup) => boolean } = {}): Promise<TargetGroup[]> {
+    return this.groups.readGroups(options.withMembers);
+  }
+
+  async readGroupDetails(ids: readonly string[]): Promise<TargetGroup[]> {
+    return this.groups.details(ids);
+  }
+
+  /** By externalId, then displayName; filtered where the target can filter on groups, else from the list. Members are not read. */
+  async findGroup(displayName: string, externalId?: string): Promise<TargetGroup | undefined> {
+    const found = await this.groups.find(displayName, externalId);
+    return found ? toTargetGroup(found) : undefined;
+  }
+
+  async execute(step: Extract<Step, { op: `scim.${string}` }>, stepContext: StepContext): Promise<StepResult> {
+    const capabilities = await this.discovered();
+    const lostAnswerGraceMs = this.options.lostAnswerGraceMs ?? LOST_ANSWER_GRACE_MS;
+    const wait = this.options.sleep ?? sleep;
     const context: WriteContext = {
       http: this.http,
-      capabilities: await this.discovered(),
+      capabilities,
       normalizer: this.normalizer,
       lookup: (userName, externalId) => this.lookup(userName, externalId),
-      lostAnswerGraceMs: this.options.lostAnswerGraceMs ?? LOST_ANSWER_GRACE_MS,
-      sleep: this.options.sleep ?? sleep,
+      lostAnswerGraceMs,
+      sleep: wait,
+    };
+    const groups = (): GroupWriteContext => {
+      if (!capabilities.groups) throw new Error(`${this.system}: the target declares no /Groups resource (RFC 7644 §4 /ResourceTypes): Roster neither reads nor writes its groups`);
+      return {
+        http: this.http,
+        capabilities,
+        lookup: (displayName, externalId) => this.groups.find(displayName, externalId),
+        lostAnswerGraceMs,
+        sleep: wait,
+        ...(stepContext.createdAccounts ? { createdAccounts: stepContext.createdAccounts } : {}),
+      };
     };
     switch (step.op) {
       case 'scim.create':
@@ -225,9 +258,11 @@ export class ScimTargetProvider implements TargetProvider {
       case 'scim.delete':
         return deleteUser(context, step);
       case 'scim.group.create':
+        return createGroup(groups(), step);
       case 'scim.group.update':
+        return updateGroup(groups(), step);
       case 'scim.group.delete':
-        throw new Error(`${this.system}: group writes are being built (src/providers/scim/groups.ts)`);
+        return deleteGroup(groups(), step);
       default:
         return assertNever(step, 'SCIM step');
     }

@@ -26,6 +26,35 @@ export const listResponseSchema = <T extends z.ZodType>(item: T) =>
 
 export const userListSchema = listResponseSchema(scimUserSchema);
 
+export const CORE_GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
+
+/** RFC 7643 §4.2 `members`: `value` is the member's id; `type` is `User` or `Group`. */
+export const groupMemberSchema = z.looseObject({
+  value: z.string().min(1),
+  type: z.string().nullish(),
+});
+export type ScimGroupMember = z.infer<typeof groupMemberSchema>;
+
+const groupMembers = z.array(groupMemberSchema).nullish();
+
+/** RFC 7643 §4.2 Group. `members` is absent when the server was asked to leave it out. */
+export const scimGroupSchema = z.looseObject({
+  id: z.string().min(1),
+  displayName: z.string(),
+  externalId: z.string().nullish(),
+  members: groupMembers,
+  meta: z.looseObject({ lastModified: z.string().nullish(), version: z.string().nullish() }).nullish(),
+});
+export type ScimGroupResource = z.infer<typeof scimGroupSchema>;
+
+export const groupListSchema = listResponseSchema(scimGroupSchema);
+
+/** A group read with `attributes=members` (RFC 7644 §3.4.2.5): members and what is always returned. */
+export const groupMembersSchema = z.looseObject({ id: z.string().nullish(), members: groupMembers });
+
+/** What a create answers: the id is all Roster needs from it. */
+export const createdSchema = z.looseObject({ id: z.string().min(1) });
+
 const supported = z.looseObject({ supported: z.boolean() }).nullish();
 
 /** RFC 7643 §5 ServiceProviderConfig. */

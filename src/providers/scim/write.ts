@@ -24,7 +24,7 @@ import { buildPatch, repeatsSafely } from './patch.js';
 import { scimUserSchema, type ScimUserResource } from './wire.js';
 
 /** Sends of one create or non-repeatable PATCH, lookups between them not counted. */
-const MAX_UNCERTAIN_SENDS = 3;
+export const MAX_UNCERTAIN_SENDS = 3;
 
 export interface WriteContext {
   readonly http: HttpClient;
@@ -45,7 +45,7 @@ type ScimStep<Op extends string> = Extract<Step, { op: Op }>;
 
 const userPath = (id: string) => `/Users/${encodeURIComponent(id)}`;
 
-function isUncertain(error: unknown): error is ProviderError {
+export function isUncertain(error: unknown): error is ProviderError {
   return error instanceof ProviderError && error.outcomeUnknown === true;
 }
 
@@ -53,7 +53,7 @@ function isUncertain(error: unknown): error is ProviderError {
  * No answer came (a timeout, a dropped connection) or a gateway gave up waiting (504): the
  * request may be processed later. Any other error answer is the server's own word that it failed.
  */
-function answerLost(error: ProviderError): boolean {
+export function answerLost(error: ProviderError): boolean {
   return error.details.status === undefined || error.details.status === 504;
 }
 
