@@ -53,9 +53,13 @@ export function targetDisplayName(groups: DesiredGroups, name: string): string {
   return groups.displayNames[name] ?? groups.displayNameTemplate.split('{group}').join(name);
 }
 
-/** The digest of a group as read: what a change's precondition holds it to. */
-export function groupDigest(group: TargetGroup): string {
-  return digestOf({ displayName: group.displayName, externalId: group.externalId ?? null, members: [...(group.members ?? [])].sort() });
+/**
+ * The digest of a group as read: what a change's precondition holds it to. A delete is held to the
+ * group's name and owner only (`withMembers: false`): its members are not read for the plan.
+ */
+export function groupDigest(group: TargetGroup, withMembers = true): string {
+  const identity = { displayName: group.displayName, externalId: group.externalId ?? null };
+  return digestOf(withMembers ? { ...identity, members: [...(group.members ?? [])].sort() } : identity);
 }
 
 /** Groups nested in the application's bound groups, by name: those a listed group may be besides the bound ones. */
@@ -247,7 +251,7 @@ export function planGroups(input: GroupPlanInput): GroupPlan {
       before: { displayName: group.displayName, externalId },
       fields: [{ path: 'displayName', before: group.displayName }],
       reason: { code: 'config', message: `the IdP group behind it is no longer provisioned to ${name}` },
-      precondition: { ...(group.version ? { version: group.version } : {}), digest: groupDigest(group) },
+      precondition: { ...(group.version ? { version: group.version } : {}), digest: groupDigest(group, false) },
       steps: [{ op: 'scim.group.delete', app: name, id: group.id, displayName: group.displayName }],
       problems: [],
     });

@@ -36,7 +36,7 @@ export function judgeGroupChange(change: Change, group: TargetGroup | undefined)
   if (!group) return step.op === 'scim.group.delete' ? APPLIED : stale('the group no longer exists');
   const precondition = change.precondition ?? {};
   const versionHolds = precondition.version === undefined || group.version === undefined || precondition.version === group.version;
-  const digestHolds = precondition.digest === undefined || precondition.digest === groupDigest(group);
+  const digestHolds = precondition.digest === undefined || precondition.digest === groupDigest(group, step.op !== 'scim.group.delete');
   if (versionHolds && digestHolds) return HOLDS;
   if (step.op === 'scim.group.update' && group.displayName === (step.rename ?? step.displayName) && (step.externalId === undefined || group.externalId === step.externalId) && membersAsMade(step, group)) {
     return APPLIED;
