@@ -2,6 +2,8 @@
  * `provisioning.groups`, `groupDisplayName` and `groupBatchSize`: each form and its desired state,
  * the defaults, every problem at its line, and targets without /Groups.
  */
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GROUP_BATCH_SIZE } from '../../src/core/desired.js';
 import type { Diagnostic } from '../../src/core/diagnostics.js';
@@ -316,5 +318,33 @@ describe('the schema walk through a group entry', () => {
   it('takes no environment reference where the value is `bound` or `none`', () => {
     const data = { applications: { wiki: { provisioning: { groups: '${MODE}' } } } };
     expect(interpolate(data, { env: { MODE: 'none' } }).problems.map((p) => p.code)).toEqual(['config.reference-not-text']);
+  });
+});
+
+describe('schema.json, as editors see it', () => {
+  const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(new URL('../../schema.json', import.meta.url), 'utf8')) as object);
+  const config = (provisioning: Record<string, unknown>) => ({
+    idp: { type: 'jumpcloud', apiKey: '${JUMPCLOUD_API_KEY}' },
+    applications: { wiki: { catalog: 'scim', groups: ['Sales'], provisioning: { url: 'https://wiki.example.com/scim/v2', token: '${WIKI_TOKEN}', ...provisioning } } },
+  });
+
+  it('accepts each form', () => {
+    for (const groups of ['bound', 'none', [], ['Sales', { name: 'Support Leads', displayName: 'Support leads' }, { name: 'Engineering' }]]) {
+      expect({ groups, valid: validate(config({ groups, groupDisplayName: 'JC {group} {}', groupBatchSize: 1000 })) }).toEqual({ groups, valid: true });
+    }
+  });
+
+  it('rejects what loading rejects by shape: other words, unknown keys, unknown placeholders, batch sizes out of range', () => {
+    for (const provisioning of [{ groups: 'all' }, { groups: [{ name: 'Sales', dispalyName: 'x' }] }, { groups: [{ displayName: 'x' }] }, { groupDisplayName: '{team} {group}' }, { groupBatchSize: 0 }, { groupBatchSize: 1001 }, { groupBatchSize: 2.5 }]) {
+      expect({ provisioning, valid: validate(config(provisioning)) }).toEqual({ provisioning, valid: false });
+    }
+  });
+
+  it('documents the defaults, with a description on every new key', () => {
+    type Node = { properties: Record<string, Node>; additionalProperties: Node; default?: unknown; description?: string };
+    const root = JSON.parse(readFileSync(new URL('../../schema.json', import.meta.url), 'utf8')) as Node;
+    const provisioning = root.properties['applications']!.additionalProperties.properties['provisioning']!.properties;
+    expect(Object.fromEntries(['groups', 'groupDisplayName', 'groupBatchSize'].map((key) => [key, provisioning[key]?.default]))).toEqual({ groups: 'bound', groupDisplayName: '{group}', groupBatchSize: 100 });
+    for (const key of ['groups', 'groupDisplayName', 'groupBatchSize']) expect(provisioning[key]?.description).toMatch(/\w{3,}/);
   });
 });
