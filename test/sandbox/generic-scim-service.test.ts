@@ -17,7 +17,7 @@ describe('generic SCIM target: service', () => {
 
   it('needs its own bearer token: missing, wrong or another target’s token is 401 with the SCIM error body', async () => {
     expect(sandbox.genericScimToken).toBe('generic-token');
-    for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: `Bearer ${sandbox.scimToken}` }, { authorization: 'Basic Z2VuZXJpYy10b2tlbg==' }]) {
+    for (const headers of [{} as Record<string, string>, { authorization: 'Bearer nope' }, { authorization: `Bearer ${sandbox.scimToken}` }, { authorization: 'Basic Z2VuZXJpYy10b2tlbg==' }]) {
       const res = await api.raw('GET', '/generic-scim/v2/Users', { headers });
       expect(res.status).toBe(401);
       expect(res.body).toEqual({ schemas: [GS_ERROR], status: '401', detail: expect.any(String) });
