@@ -127,7 +127,10 @@ export interface TargetProvider {
   readGroups?(options?: { readonly withMembers?: (group: TargetGroup) => boolean }): Promise<TargetGroup[]>;
   /** Groups read one by one with their members (a re-read before a change, convergence); absent ids are left out. */
   readGroupDetails?(ids: readonly string[]): Promise<TargetGroup[]>;
-  /** Looks a group up by externalId, then displayName (a create whose answer was lost; a re-read before a create). */
+  /**
+   * Looks a group up by externalId, then displayName (a create whose answer was lost; a re-read
+   * before a create). Its members are not read (undefined): `readGroupDetails` reads them.
+   */
   findGroup?(displayName: string, externalId?: string): Promise<TargetGroup | undefined>;
   /** Free licences the last `readAccounts` saw (RingCentral: unassigned extensions); undefined when unknown. */
   freeLicences?(): number | undefined;
