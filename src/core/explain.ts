@@ -129,7 +129,8 @@ export interface ExplainInput {
   /** The plan's changes for these applications. */
   readonly changes: readonly Change[];
   /**
-   * The target's groups per provisioned application, as read, with their members (account ids).
+   * The target's groups per provisioned application, as the plan read them (TargetInput.groups),
+   * with their members (account ids); a group whose members were not read holds nobody here.
    * Without them, only the plan's group changes say which groups the user joins and leaves, and a
    * group the plan does not change is known only through the IdP group it is provisioned from.
    */
@@ -239,7 +240,15 @@ function membershipsFor(
   user: DirectoryUser,
   app: DesiredApplication,
   input: ExplainInput,
-  who: { readonly userNames: ReadonlySet<string>; readonly accountIds: ReadonlySet<string>; readonly willHaveAccount: boolean; readonly hasAccess: boolean },
+  who: {
+    readonly access: AccessVerdict;
+    readonly userNames: ReadonlySet<string>;
+    readonly accountIds: ReadonlySet<string>;
+    /** The user has an account Roster manages once the plan is applied (linked, adopted or created). */
+    readonly willHaveAccount: boolean;
+    /** The plan deletes the user's account: it leaves its groups with it (no removal is planned). */
+    readonly accountDeleted: boolean;
+  },
 ): GroupMembership[] | undefined {
   const changes = input.changes.filter((c) => c.app === app.name && c.kind === 'scim_group');
   const groups = input.targetGroups?.[app.name] ?? [];
@@ -266,8 +275,9 @@ function membershipsFor(
     const path = idp && member ? { group: idp.name, via: member.via } : undefined;
     // Without the target's groups, a group the plan neither adds the user to nor removes them from
     // holds them when they should be in it: the plan would add them otherwise.
-    const now = group ? (group.members ?? []).some((id) => who.accountIds.has(id)) : change?.action !== 'create' && path !== undefined && who.hasAccess && who.willHaveAccount;
-    const removed = named(change?.members?.removed) || (deleted && now);
+    // Only users with active access are members of a provisioned group (diff-groups.ts).
+    const now = group ? (group.members ?? []).some((id) => who.accountIds.has(id)) : change?.action !== 'create' && path !== undefined && who.access.kind === 'granted' && who.willHaveAccount;
+    const removed = named(change?.members?.removed) || (now && (deleted || who.accountDeleted));
     const added = !removed && named(change?.members?.added);
     const status = removed ? 'leaves' : added ? 'joins' : now ? 'member' : undefined;
     if (!status) return [];
@@ -276,11 +286,15 @@ function membershipsFor(
         ? undefined
         : deleted
           ? `the group is deleted (${change!.reason.message})`
-          : idp && !member
-            ? `no longer a member of IdP group ${idp.name}`
-            : !who.hasAccess
-              ? `no access to ${app.name}`
-              : change!.reason.message;
+          : who.accountDeleted
+            ? `the account is deleted, and leaves its groups with it`
+            : idp && !member
+              ? `no longer a member of IdP group ${idp.name}`
+              : who.access.kind === 'inactive'
+                ? `the account is kept inactive: only users with active access are members`
+                : who.access.kind !== 'granted'
+                  ? `no access to ${app.name}`
+                  : change!.reason.message;
     return [
       {
         displayName,
@@ -320,7 +334,8 @@ export function explainUser(input: ExplainInput): Explanation {
           ),
           accountIds: new Set(accounts.map((a) => a.id)),
           willHaveAccount: accounts.some((a) => a.relation === 'linked') || changes.some((c) => c.action !== 'skip' && c.after !== undefined),
-          hasAccess,
+          accountDeleted: changes.some((c) => c.action === 'delete'),
+          access,
         })
       : undefined;
     return {

@@ -10,7 +10,8 @@ import type { Directory, TargetGroup } from '../../src/core/model.js';
 import { EXPLAIN_FORMATS } from '../../src/render/explain.js';
 import { printable } from '../../src/render/printable.js';
 import { expectTerminalSafe, HOSTILE } from '../render/hostile.js';
-import { accountFor, application, group, provisioning, user } from './fixtures.js';
+import { buildPlan } from '../../src/core/plan.js';
+import { accountFor, application, CAPABILITIES, group, planInput, provisioning, user } from './fixtures.js';
 
 const alice = user('alice');
 const bob = user('bob');
@@ -144,6 +145,43 @@ describe('explain: target groups', () => {
     const changes = [groupChange('create', 'Sales', { added: ['alice@example.com'], removed: [] })];
     const json = JSON.parse(EXPLAIN_FORMATS.json({ explanation: explainUser(input({ changes })), requests: {} }));
     expect(json.applications[0].groups).toEqual([{ displayName: 'Sales', status: 'joins', path: { group: 'Sales', via: ['Support Leads'] }, idpGroup: 'Sales', address: 'wiki/group/Sales' }]);
+  });
+});
+
+describe('explain: the account’s fate decides its groups', () => {
+  const targetGroups = { wiki: [{ id: 'tg1', displayName: 'Sales', externalId: 'g-Sales', members: ['rc-alice'] }] };
+
+  it('an account the plan deletes leaves its groups with it, though no removal is planned', () => {
+    const deletion: Change = { address: 'wiki/user/alice@example.com', app: 'wiki', kind: 'scim_user', action: 'delete', before: { externalId: 'alice' }, fields: [], reason: { code: 'access_revoked', message: 'no longer in a bound group' }, steps: [], problems: [] };
+    expect(groupsOf({ targetGroups, changes: [deletion] })).toMatchObject([{ displayName: 'Sales', status: 'leaves', cause: 'the account is deleted, and leaves its groups with it' }]);
+  });
+
+  it('a suspended user’s account is removed: only users with active access are members', () => {
+    const suspended = user('alice', { suspended: true, state: 'SUSPENDED' });
+    const changes = [groupChange('update', 'Sales', { added: [], removed: ['alice@example.com'] }, { steps: [{ op: 'scim.group.update', app: 'wiki', id: 'tg1', displayName: 'Sales', add: [], remove: [], batchSize: 100 }] })];
+    const out = EXPLAIN_FORMATS.text({ explanation: explainUser(input({ user: suspended, directory: { ...directory, users: [suspended, bob] }, targetGroups, changes })), requests: {} });
+    expect(out).toContain('    leaves Sales: the account is kept inactive: only users with active access are members\n');
+  });
+});
+
+describe('explain agrees with the plan’s group changes', () => {
+  const carol = user('carol');
+  const users = [alice, bob, carol];
+  const groups = [{ id: 'g-Sales', name: 'Sales', members: [{ userId: 'alice', via: ['Support Leads'] }, { userId: 'bob', via: [] }] }];
+  const sales: TargetGroup = { id: 'tg-sales', displayName: 'Sales', externalId: 'g-Sales', members: ['rc-bob', 'rc-carol'] };
+  const base = planInput({ users, groups, accounts: [accountFor(bob), accountFor(carol)], apps: [application(['Sales'], { name: 'wiki' })], capabilities: { ...CAPABILITIES, groups: true } });
+  const planned = buildPlan({ ...base, targets: { wiki: { ...base.targets['wiki']!, groups: [sales] } } });
+  const explain = (who: typeof alice) =>
+    explainUser({ user: who, applications: base.desired.applications, directory: base.directory, idpApplications: [], accounts: { wiki: base.targets['wiki']!.accounts }, changes: planned.changes, targetGroups: { wiki: [sales] } }).applications[0]?.groups;
+
+  it('the plan adds alice (created) and removes carol (no access)', () => {
+    expect(planned.changes.find((c) => c.kind === 'scim_group')?.members).toEqual({ added: ['alice@example.com'], removed: ['carol@example.com'] });
+  });
+
+  it('alice joins, bob stays, carol leaves, each with the reason', () => {
+    expect(explain(alice)?.map((g) => [g.status, g.displayName])).toEqual([['joins', 'Sales']]);
+    expect(explain(bob)).toMatchObject([{ status: 'member', path: { group: 'Sales', via: [] } }]);
+    expect(explain(carol)).toMatchObject([{ status: 'leaves', cause: 'no longer a member of IdP group Sales' }]);
   });
 });
 

@@ -13,6 +13,8 @@ import { printable } from '../../src/render/printable.js';
 import { INK_LINE_LIMIT, renderTerminal } from '../../src/render/terminal.js';
 import { renderText } from '../../src/render/text.js';
 import { groupsLine } from '../../src/render/words.js';
+import { buildPlan } from '../../src/core/plan.js';
+import { accountFor, application, CAPABILITIES, planInput, user } from '../core/fixtures.js';
 import { groupAdopt, groupCreate, groupDelete, groupPlan, groupUpdate, names } from './group-fixtures.js';
 import { expectTerminalSafe, HOSTILE } from './hostile.js';
 
@@ -186,6 +188,27 @@ describe('markdown: a group change', () => {
     expect(cut).toContain('**Groups (300)**');
     expect(cut).toMatch(/_… and \d+ more, in the JSON plan\._/);
     expect(cut).toContain('- wiki: 300 groups to create; 3600 memberships added, 0 removed.');
+  });
+});
+
+describe('a plan the core builds', () => {
+  const users = ['alice', 'bob', 'carol'].map((id) => user(id));
+  const groups = [{ id: 'g-Sales', name: 'Sales', members: [{ userId: 'alice', via: ['Support Leads'] }, { userId: 'bob', via: [] }] }];
+  const base = planInput({ users, groups, accounts: [accountFor(users[1]!), accountFor(users[2]!)], apps: [application(['Sales'], { name: 'wiki' })], capabilities: { ...CAPABILITIES, groups: true } });
+  const built = buildPlan({ ...base, targets: { wiki: { ...base.targets['wiki']!, groups: [{ id: 'tg', displayName: 'Sales', externalId: 'g-Sales', members: ['rc-bob', 'rc-carol'] }] } } });
+
+  it('text: the group before the accounts, with its members, and the groups line', () => {
+    const text = renderText(built);
+    expect(block(text, 'wiki/group/Sales').slice(1)).toEqual(['        members: +1 −1', '          + alice@example.com', '          - carol@example.com']);
+    expect(text.indexOf('wiki/group/Sales')).toBeLessThan(text.indexOf('wiki/user/alice@example.com'));
+    expect(text).toContain('  1 user gains access, 1 user loses access.\n  2 managed accounts; 0 unmanaged accounts left untouched.\n  wiki: 1 group to update; 1 membership added, 1 removed.\n');
+  });
+
+  it('markdown: the group in its section, not among the attribute changes of accounts', () => {
+    const markdown = renderMarkdown(built);
+    expect(markdown).toContain('- wiki: 1 group to update; 1 membership added, 1 removed.');
+    expect(markdown).toContain('**Groups (1)**');
+    expect(markdown).toContain('<details><summary>Attribute changes (1 account)</summary>');
   });
 });
 

@@ -4,21 +4,20 @@
  * only the explained user's accounts are read in full. A plan reads every account it compares in
  * full where the target's lists omit attributes (RingCentral: addresses, phone numbers); explain
  * compares one user's, so one detail read per application is enough, however large the tenant.
- * Where the target has groups, they are read with their members (account ids), so that explain can
- * say which target groups the user is in (ExplainInput.targetGroups).
+ * Where the target has groups, they are read as plan reads them (readTargetGroups: members of those
+ * the plan may change), into each target's `groups`: explain's plan plans them, and explain says
+ * which of them the user is in (ExplainInput.targetGroups).
  */
 import type { DesiredState } from '../../core/desired.js';
 import { accountRelation, findUser } from '../../core/explain.js';
-import type { DirectoryUser, TargetAccount, TargetGroup } from '../../core/model.js';
+import type { DirectoryUser, TargetAccount } from '../../core/model.js';
 import type { TargetInput } from '../../core/plan.js';
 import type { Providers } from '../../engine/providers.js';
-import { applicationLabels, type ActualState } from '../../engine/refresh.js';
+import { applicationLabels, readTargetGroups, type ActualState } from '../../engine/refresh.js';
 
 export interface ExplainState extends ActualState {
   /** Undefined when no IdP user has this id, email or username. */
   readonly user?: DirectoryUser;
-  /** Per provisioned application whose target has groups: its groups, with their members. */
-  readonly targetGroups: Record<string, TargetGroup[]>;
 }
 
 export async function readForExplain(desired: DesiredState, providers: Providers, query: string): Promise<ExplainState> {
@@ -29,8 +28,7 @@ export async function readForExplain(desired: DesiredState, providers: Providers
   const directory = await providers.idp.readDirectory({ groupNames: [...groupNames].sort() });
   const user = findUser(directory.users, query);
   const targets: Record<string, TargetInput> = {};
-  const targetGroups: Record<string, TargetGroup[]> = {};
-  if (!user) return { directory, idpApplications, targets, targetGroups };
+  if (!user) return { directory, idpApplications, targets };
 
   for (const app of desired.applications) {
     const provider = providers.targets.get(app.name);
@@ -45,8 +43,8 @@ export async function readForExplain(desired: DesiredState, providers: Providers
       // The list knows the state (e.g. pending) from sources the detail read may not repeat.
       return full ? { ...full, state: a.state } : a;
     });
-    targets[app.name] = { system: provider.system, accounts, capabilities: provider.capabilities, normalizer: provider.normalizer };
-    if (provider.capabilities.groups && provider.readGroups) targetGroups[app.name] = await provider.readGroups();
+    const groups = await readTargetGroups(app, directory, provider);
+    targets[app.name] = { system: provider.system, accounts, ...(groups ? { groups } : {}), capabilities: provider.capabilities, normalizer: provider.normalizer };
   }
-  return { directory, idpApplications, targets, targetGroups, user };
+  return { directory, idpApplications, targets, user };
 }
