@@ -56,12 +56,15 @@ export function registerUsers(router: Router, ctx: SandboxContext, switches: Gen
     if (users.isTaken(input.userName, exceptId)) throw uniqueness(`A user with userName ${input.userName} already exists.`);
   };
 
-  /** Writes `input` as the whole of `existing` (RFC 7644 §3.5.1: attributes not sent are cleared); `id` and `created` stay. */
-  const replace = (existing: StoredUser, input: UserInput): SandboxResponse => {
+  /**
+   * Writes `input` as the whole of `existing` (RFC 7644 §3.5.1: attributes not sent are cleared);
+   * `id` and `created` stay. The answer is shaped by `attributes`/`excludedAttributes` (§3.9).
+   */
+  const replace = (req: SandboxRequest, existing: StoredUser, input: UserInput): SandboxResponse => {
     refuseDuplicate(input, existing.id);
     const user: StoredUser = { ...input, id: existing.id, created: existing.created, lastModified: nowIso() };
     users.save(user);
-    return json(200, resource(user));
+    return json(200, project(resource(user), projection(req)));
   };
 
   const search = (req: SandboxRequest, query: URLSearchParams): SandboxResponse => {
@@ -88,7 +91,7 @@ export function registerUsers(router: Router, ctx: SandboxContext, switches: Gen
 
   router.add('GET', `${BASE_PATH}/Users/:id`, (req) => json(200, project(resource(load(req)), projection(req))));
 
-  router.add('PUT', `${BASE_PATH}/Users/:id`, (req) => replace(load(req), readUser(parseJsonBody(req))));
+  router.add('PUT', `${BASE_PATH}/Users/:id`, (req) => replace(req, load(req), readUser(parseJsonBody(req))));
 
   /**
    * RFC 7644 §3.5.2: the operations are applied with scim-patch to the whole resource, and the
@@ -100,7 +103,7 @@ export function registerUsers(router: Router, ctx: SandboxContext, switches: Gen
     const existing = load(req);
     const operations = readPatchRequest(parseJsonBody(req));
     const patched = applyScimPatch(resource(existing), operations);
-    return replace(existing, readUser({ ...patched, schemas: [USER_SCHEMA] }));
+    return replace(req, existing, readUser({ ...patched, schemas: [USER_SCHEMA] }));
   });
 
   /** RFC 7644 §3.6: 204; the user is also removed from every group it was a member of. */
