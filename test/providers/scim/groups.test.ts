@@ -11,8 +11,10 @@ import { identityNormalizer } from '../../../src/core/compare.js';
 import type { MemberRef, Step } from '../../../src/core/change.js';
 import type { StepContext, TargetProvider, TransportEvent } from '../../../src/core/ports.js';
 import { HttpClient } from '../../../src/providers/http/client.js';
+import { ProviderError } from '../../../src/providers/http/errors.js';
 import { ScimTargetProvider } from '../../../src/providers/scim/provider.js';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
+import { startStub, type StubRequest } from '../stub-server.js';
 import { admin, type LoggedRequest } from '../support.js';
 
 const APP = 'wiki';
@@ -334,4 +336,39 @@ describe('a group of 10,000 members', () => {
     const [after] = await withTarget((t) => t.readGroupDetails!([created.id!]));
     expect(after?.members).toEqual(sorted(ids.slice(100, 10_100)));
   }, 180_000);
+});
+
+describe('bounded group lists (a server of this test that misbehaves)', () => {
+  const group = (id: string) => ({ schemas: [CORE_GROUP], id, displayName: `Group ${id}` });
+  /** A /Groups list with `total` groups that answers every page with groups g1 and g2 (it ignores startIndex). */
+  const repeating = (total: number) => (request: StubRequest) =>
+    request.url.startsWith('/scim/Groups')
+      ? { status: 200, body: JSON.stringify({ totalResults: total, Resources: [group('g1'), group('g2')] }) }
+      : { status: 404, body: '{}' };
+
+  async function readFrom(script: (request: StubRequest) => { status: number; body: string }, maxListResources?: number) {
+    const stub = await startStub(script);
+    const http = new HttpClient({ system: APP, baseUrl: `${stub.url}/scim`, credentials: () => ({ authorization: 'Bearer stub-token-value' }), ...(maxListResources ? { maxListResources } : {}) });
+    const provider = new ScimTargetProvider(http, { capabilities: { ...GENERIC_SCIM_CAPABILITIES, groups: true }, discover: false, normalizer: identityNormalizer });
+    try {
+      const error = await provider.readGroups!().catch((e: unknown) => e);
+      return { error: error as Error, lists: stub.requests.filter((r) => r.url.startsWith('/scim/Groups?')).length, members: stub.requests.filter((r) => r.url.startsWith('/scim/Groups/')).length };
+    } finally {
+      await http.close();
+      await stub.close();
+    }
+  }
+
+  it('a page that repeats a group already read fails the read, and no member is read', async () => {
+    const { error, members } = await readFrom(repeating(300));
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error.message).toMatch(/^wiki: GET http:\/\/127\.0\.0\.1:\d+\/scim\/Groups → 200: the list holds group id "g[12]" more than once/);
+    expect(members).toBe(0);
+  });
+
+  it('a declared total over the limit fails at the first page', async () => {
+    const { error, lists } = await readFrom(repeating(11), 10);
+    expect(error.message).toMatch(/totalResults is 11, over the limit of 10 groups per list; no further page was asked for/);
+    expect(lists).toBe(1);
+  });
 });
