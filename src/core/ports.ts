@@ -51,7 +51,10 @@ export interface ReadDirectoryRequest {
 export interface StepResult {
   /** The id of the object created or touched. */
   readonly id?: string;
-  /** Requests sent for the step's write, retries included. */
+  /**
+   * Requests sent for the step's write, retries included. A group step counts every request it
+   * sent: each member batch, and the GET of a GET-merge-PUT.
+   */
   readonly attempts: number;
   /** The write's answer was lost and the object was found by a lookup (journal: `user_lookup_provision`). */
   readonly lookedUp?: boolean;
