@@ -10,7 +10,7 @@
  * The commands' output is captured as plain text (as in CI) and, on a terminal, wrapped at word
  * boundaries.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -22,7 +22,9 @@ import { ExitCode, type CliIO } from './command.js';
 import { sandboxEnvironment } from './commands/sandbox.js';
 import { runCli } from './main.js';
 
-const CONFIG_DIR = fileURLToPath(new URL('../../configs/', import.meta.url));
+const EXAMPLE_CONFIG = fileURLToPath(new URL('../../configs/roster.yaml', import.meta.url));
+/** A second application, on the sandbox's generic SCIM 2.0 target, whose bound groups become groups there. */
+const SECOND_APPLICATION = fileURLToPath(new URL('../../examples/wiki.yaml', import.meta.url));
 
 /** The sandbox's clock runs this many times faster than the real one. */
 const TIME_SCALE = 60;
@@ -125,11 +127,16 @@ export async function runDemo(io: CliIO, options: DemoOptions = {}): Promise<num
   const sandbox = await startSandbox({ seed: 'demo', timeScale: TIME_SCALE });
   const work = mkdtempSync(join(tmpdir(), 'roster-demo-'));
   const planFile = join(work, 'plan.json');
+  // The example configuration with the second application beside it: one configuration folder.
+  const CONFIG_DIR = join(work, 'config');
+  mkdirSync(CONFIG_DIR);
+  copyFileSync(EXAMPLE_CONFIG, join(CONFIG_DIR, 'roster.yaml'));
+  copyFileSync(SECOND_APPLICATION, join(CONFIG_DIR, 'wiki.yaml'));
   try {
     const env = { ...io.env, ...sandboxEnvironment(sandbox) };
     const demoIo: CliIO = { ...io, env };
-    out(`Roster demo — the sandbox (local JumpCloud and RingCentral stand-ins) is serving ${sandbox.url}\n`);
-    out(`Configuration: ${CONFIG_DIR}\n`);
+    out(`Roster demo — the sandbox (local JumpCloud, RingCentral and generic SCIM 2.0 stand-ins) is serving ${sandbox.url}\n`);
+    out(`Configuration: ${EXAMPLE_CONFIG} (RingCentral), with ${SECOND_APPLICATION} (a wiki on a generic SCIM 2.0 target, with groups)\n`);
     out(TIME_SCALE_NOTE);
     if (!options.verbose) out('Attribute values, and apply\'s line for each change done, are left out below: `npm start -- --verbose` shows them.\n');
 

@@ -201,6 +201,8 @@ function planApplication(app: DesiredApplication, input: PlanInput, knownUserIds
   });
   changes.push(...accounts.changes);
   diagnostics.push(...accounts.diagnostics, ...(target.diagnostics ?? []));
+  // The next plan's group reads: the list pages, and one member read per provisioned group.
+  let groupReads = 0;
   if (target.capabilities.groups && target.groups) {
     const groups = planGroups({
       app,
@@ -214,6 +216,8 @@ function planApplication(app: DesiredApplication, input: PlanInput, knownUserIds
     });
     changes.push(...groups.changes);
     diagnostics.push(...groups.diagnostics);
+    const groupsAfter = target.groups.length + groups.changes.filter((c) => c.action === 'create').length - groups.changes.filter((c) => c.action === 'delete').length;
+    groupReads = Math.max(1, Math.ceil(groupsAfter / target.capabilities.maxPageSize)) + groups.provisioned.size;
   }
 
   const creates = accounts.changes.filter((c) => c.action === 'create').length;
@@ -233,7 +237,7 @@ function planApplication(app: DesiredApplication, input: PlanInput, knownUserIds
   const nextPlanReads: NextPlanReads = {
     app: app.name,
     listPages: Math.max(1, Math.ceil((target.accounts.length + creates - deletes) / target.capabilities.maxPageSize)),
-    detailReads: listsDetail ? accounts.comparedInFull + (provisioning.rules.pendingAfterCreate ? 0 : creates) : 0,
+    detailReads: (listsDetail ? accounts.comparedInFull + (provisioning.rules.pendingAfterCreate ? 0 : creates) : 0) + groupReads,
   };
   return { changes, diagnostics, summary, nextPlanReads };
 }

@@ -29,6 +29,8 @@ export class SavedPlanError extends Error {
 const value = z.union([z.string(), z.boolean(), z.number()]);
 const attributes = z.record(z.string(), value);
 const id = z.string().min(1);
+const member = z.looseObject({ userName: id, id: id.optional() });
+const batchSize = z.number().int().min(1).max(1000);
 
 const step = z.discriminatedUnion('op', [
   z.looseObject({ op: z.literal('idp.app.create'), app: id, settings: attributes }),
@@ -48,6 +50,19 @@ const step = z.discriminatedUnion('op', [
     addValues: z.array(z.string()).optional(),
   }),
   z.looseObject({ op: z.literal('scim.delete'), app: id, id, userName: id }),
+  z.looseObject({ op: z.literal('scim.group.create'), app: id, displayName: id, externalId: id, members: z.array(member), batchSize }),
+  z.looseObject({
+    op: z.literal('scim.group.update'),
+    app: id,
+    id,
+    displayName: id,
+    rename: id.optional(),
+    externalId: id.optional(),
+    add: z.array(member),
+    remove: z.array(member),
+    batchSize,
+  }),
+  z.looseObject({ op: z.literal('scim.group.delete'), app: id, id, displayName: id }),
 ]);
 
 const change = z.looseObject({
