@@ -11,8 +11,8 @@ import { GROUP_FILTER_ATTRIBUTES, GroupStore, type MembershipChange, type Stored
 import { listResponse, pageFromQuery } from './paging.js';
 import { readPatchRequest } from './patch-request.js';
 import { project, readProjection, returns, type Projection } from './projection.js';
-import type { GenericScimSwitches } from './switches.js';
-import { refusePatchIfOff, searchRequestQuery } from './users.js';
+import { searchRequestQuery } from './search-request.js';
+import { refusePatchIfOff, type GenericScimSwitches } from './switches.js';
 import { UserStore } from './user-store.js';
 
 /** At most this many unknown member ids are named in a 400's detail. */

@@ -56,3 +56,8 @@ function readSwitches(body: unknown): Partial<GenericScimBehaviour> {
   }
   return out;
 }
+
+/** Refuses PATCH when the `patch` switch is off: 501 (RFC 7644 §3.12 "Service provider does not support the request operation, e.g., PATCH"). */
+export function refusePatchIfOff(switches: GenericScimSwitches): void {
+  if (!switches.get().patch) throw new HttpError(501, 'PATCH is not supported by this service provider (ServiceProviderConfig patch.supported is false).');
+}

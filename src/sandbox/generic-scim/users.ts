@@ -1,41 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { HttpError, isRecord, json, noContent, parseJsonBody, type SandboxRequest, type SandboxResponse } from '../http.js';
+import { json, noContent, parseJsonBody, type SandboxRequest, type SandboxResponse } from '../http.js';
 import type { SandboxContext } from '../context.js';
 import type { Router } from '../router.js';
-import { BASE_PATH, ENTERPRISE_SCHEMA, SEARCH_REQUEST, USER_SCHEMA } from './constants.js';
-import { invalidSyntax, notFound, uniqueness } from './errors.js';
+import { BASE_PATH, ENTERPRISE_SCHEMA, USER_SCHEMA } from './constants.js';
+import { notFound, uniqueness } from './errors.js';
 import { compileFilter } from './filter.js';
 import { listResponse, pageFromQuery } from './paging.js';
 import { applyScimPatch, readPatchRequest } from './patch-request.js';
 import { project, readProjection, type Projection } from './projection.js';
-import type { GenericScimSwitches } from './switches.js';
+import { searchRequestQuery } from './search-request.js';
+import { refusePatchIfOff, type GenericScimSwitches } from './switches.js';
 import { readUser, toUserResource, type UserInput } from './user-model.js';
 import { USER_FILTER_ATTRIBUTES, UserStore, type StoredUser } from './user-store.js';
-
-/** Refuses PATCH when the `patch` switch is off: 501 (RFC 7644 §3.12 "Service provider does not support the request operation, e.g., PATCH"). */
-export function refusePatchIfOff(switches: GenericScimSwitches): void {
-  if (!switches.get().patch) throw new HttpError(501, 'PATCH is not supported by this service provider (ServiceProviderConfig patch.supported is false).');
-}
-
-/** Reads a SearchRequest body (RFC 7644 §3.4.3) into the query parameters a GET list takes. */
-export function searchRequestQuery(req: SandboxRequest): URLSearchParams {
-  const body = parseJsonBody(req) ?? {};
-  if (!isRecord(body) || !Array.isArray(body.schemas) || !body.schemas.includes(SEARCH_REQUEST)) throw invalidSyntax(`The request must be a SearchRequest with schemas [${SEARCH_REQUEST}].`);
-  const query = new URLSearchParams();
-  for (const key of ['filter', 'startIndex', 'count'] as const) {
-    const value = body[key];
-    if (value === undefined) continue;
-    if (key === 'filter' ? typeof value !== 'string' : !Number.isInteger(value)) throw new HttpError(400, `${key} is invalid.`, { scimType: 'invalidValue' });
-    query.set(key, String(value));
-  }
-  for (const key of ['attributes', 'excludedAttributes'] as const) {
-    const value = body[key];
-    if (value === undefined) continue;
-    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new HttpError(400, `${key} must be an array of strings.`, { scimType: 'invalidValue' });
-    query.set(key, value.join(','));
-  }
-  return query;
-}
 
 /** `/Users` (RFC 7644 §3.3 create, §3.4 query, §3.5 replace and modify, §3.6 delete). */
 export function registerUsers(router: Router, ctx: SandboxContext, switches: GenericScimSwitches): void {
