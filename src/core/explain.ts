@@ -11,6 +11,7 @@ import { resolveAccess, type AccessPath, type InactiveCause } from './access.js'
 import { managedSnapshot } from './account-change.js';
 import type { Change } from './change.js';
 import type { DesiredApplication, DesiredProvisioning } from './desired.js';
+import { DEFAULT_GROUPS, targetDisplayName } from './diff-groups.js';
 import { isManagedPath, mapUser, scalarSource, type Omission } from './mapping.js';
 import type { AttributeValue, Directory, DirectoryUser, IdpApplication, TargetAccount, TargetGroup, UserGroup, UserState } from './model.js';
 import { accountKeys, WORK_EMAIL_PATH } from './ownership.js';
@@ -217,9 +218,8 @@ function idpGroupOf(app: DesiredApplication, directory: Directory, displayName: 
     const byId = directory.groups.find((g) => g.id === externalId);
     if (byId) return byId;
   }
-  const config = app.provisioning?.groups;
-  const desiredName = (group: UserGroup) => config?.displayNames[group.name] ?? (config?.displayNameTemplate ?? '{group}').split('{group}').join(group.name);
-  return directory.groups.find((g) => desiredName(g) === displayName);
+  const settings = app.provisioning?.groups ?? DEFAULT_GROUPS;
+  return directory.groups.find((g) => targetDisplayName(settings, g.name) === displayName);
 }
 
 const stringValue = (value: AttributeValue | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
@@ -274,8 +274,8 @@ function membershipsFor(
     const member = idp?.members.find((m) => m.userId === user.id);
     const path = idp && member ? { group: idp.name, via: member.via } : undefined;
     // Without the target's groups, a group the plan neither adds the user to nor removes them from
-    // holds them when they should be in it: the plan would add them otherwise.
-    // Only users with active access are members of a provisioned group (diff-groups.ts).
+    // holds them when they should be in it (the plan would add them otherwise): when they are in
+    // its IdP group, with active access (the only members diff-groups.ts gives a group), and an account.
     const now = group ? (group.members ?? []).some((id) => who.accountIds.has(id)) : change?.action !== 'create' && path !== undefined && who.access.kind === 'granted' && who.willHaveAccount;
     const removed = named(change?.members?.removed) || (now && (deleted || who.accountDeleted));
     const added = !removed && named(change?.members?.added);
