@@ -145,6 +145,17 @@ describe('SCIM groups', () => {
     await expectEmptyPlan(yaml);
   }, 60_000);
 
+  it('explain says which target groups a user is in, and through which IdP group', async () => {
+    const yaml = config('');
+    await applied(yaml);
+    const explained = await run(['explain', 'hannah.powell@example.com'], yaml);
+    expect(explained.code, explained.stderr).toBe(0);
+    expect(explained.stdout).toMatch(/Groups in wiki:\n\s+member of Support \(through Support Leads\)/);
+    const json = await run(['explain', 'hannah.powell@example.com', '--format', 'json'], yaml);
+    const wiki = JSON.parse(json.stdout).applications.find((a: any) => a.app === 'wiki');
+    expect(JSON.stringify(wiki.groups)).toContain('Support');
+  }, 60_000);
+
   it('renames the target group when the IdP group is renamed, never making a second one', async () => {
     await applied(config(''));
     const before = (await targetGroups()).find((g) => g.displayName === 'Sales')!;

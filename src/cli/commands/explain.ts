@@ -67,6 +67,7 @@ Exit codes: 0 success, 1 error (including no such user).`,
         directory: state.directory,
         idpApplications: state.idpApplications,
         accounts: Object.fromEntries(Object.entries(state.targets).map(([app, target]) => [app, target.accounts])),
+        targetGroups: Object.fromEntries(Object.entries(state.targets).flatMap(([app, target]) => (target.groups ? [[app, target.groups]] : []))),
         changes: plan.changes,
       });
       const requests: Record<string, RequestView[]> = {};
