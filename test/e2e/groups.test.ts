@@ -141,6 +141,10 @@ describe('SCIM groups', () => {
     const salesWrites = requests.filter((r) => r.path.startsWith('/generic-scim/v2/Groups') && (r.method === 'PATCH' || (r.method === 'POST' && r.path === '/generic-scim/v2/Groups')));
     const both = groups.reduce((sum: number, c: any) => sum + 1 + Math.ceil(Math.max(0, c.members.added.length - 4) / 4), 0);
     expect(salesWrites).toHaveLength(both);
+    // The plan's estimate counts exactly the writes apply sent to the target (accounts and groups).
+    const targetWrites = requests.filter((r) => r.path.startsWith('/generic-scim/v2/') && r.method !== 'GET');
+    const estimated = plan.estimate.apply.entries.filter((e: any) => e.system === 'wiki' && e.group === 'write').reduce((sum: number, e: any) => sum + e.requests, 0);
+    expect(targetWrites).toHaveLength(estimated);
 
     await expectEmptyPlan(yaml);
   }, 60_000);
