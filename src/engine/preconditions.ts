@@ -12,7 +12,7 @@
  * refresh (a saved plan checked as a whole before anything is changed).
  */
 import { accountDigest } from '../core/account-change.js';
-import { isAccountStep, type Change, type FieldDiff, type Step } from '../core/change.js';
+import { isAccountStep, type Change, type FieldDiff } from '../core/change.js';
 import { identityNormalizer, sameValue, type TargetNormalizer } from '../core/compare.js';
 import type { DesiredState } from '../core/desired.js';
 import { digestOf } from '../core/digest.js';

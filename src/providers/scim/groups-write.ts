@@ -28,10 +28,10 @@ import type { MemberRef, Step } from '../../core/change.js';
 import type { StepContext, StepResult } from '../../core/ports.js';
 import { newTally, type HttpClient, type Tally } from '../http/client.js';
 import { ProviderError } from '../http/errors.js';
-import { formatDuration } from '../http/limits.js';
 import { equalsFilter } from './filter.js';
 import { groupPath, isUserMember } from './groups-read.js';
-import { answerLost, isUncertain, MAX_UNCERTAIN_SENDS, type WriteContext } from './write.js';
+import { createOnce } from './create-once.js';
+import type { WriteContext } from './write.js';
 import { CORE_GROUP_SCHEMA, createdSchema, PATCH_OP_SCHEMA, scimGroupSchema, type PatchOperation, type ScimGroupMember, type ScimGroupResource } from './wire.js';
 
 export interface GroupWriteContext extends Pick<WriteContext, 'http' | 'capabilities' | 'lostAnswerGraceMs' | 'sleep'> {
@@ -112,41 +112,23 @@ async function patchGroup(http: HttpClient, rateGroup: string, id: string, opera
   await http.expect({ method: 'PATCH', path: groupPath(id), query: WITHOUT_MEMBERS, body: { schemas: [PATCH_OP_SCHEMA], Operations: operations }, rateGroup, idempotent: true, tally }, [200, 204]);
 }
 
-/** The POST of a create, with write.ts's handling of a lost answer; the id of the group and whether a look-up found it. */
-async function postGroup(context: GroupWriteContext, step: GroupStepOf<'scim.group.create'>, body: unknown, tally: Tally): Promise<{ id: string; lookedUp: boolean }> {
+/** The POST of a create, never sent twice (create-once.ts); the id of the group and whether a look-up found it. */
+function postGroup(context: GroupWriteContext, step: GroupStepOf<'scim.group.create'>, body: unknown, tally: Tally): Promise<{ id: string; lookedUp: boolean }> {
   const { http, capabilities } = context;
-  for (;;) {
-    try {
-      const created = await http.json({ method: 'POST', path: '/Groups', query: WITHOUT_MEMBERS, body, rateGroup: capabilities.rateLimits.write.name, tally }, createdSchema, [201, 200]);
-      return { id: created.id, lookedUp: false };
-    } catch (error) {
-      if (!isUncertain(error) || tally.attempts >= MAX_UNCERTAIN_SENDS) throw error;
-      const lost = answerLost(error);
-      if (lost) await context.sleep(context.lostAnswerGraceMs);
-      const found = await context.lookup(step.displayName, step.externalId).catch(() => {
-        throw error;
-      });
-      if (!found && !lost) continue;
-      if (!found) {
-        throw new ProviderError({
-          failureClass: error.failureClass,
-          outcomeUnknown: true,
-          hint: 'nothing was sent again; if the create landed late, the next plan finds the group and does not make it twice',
-          details: { ...error.details, attempts: tally.attempts },
-          explanation: `${LOST_GROUP_CREATE_NOT_FOUND} (looked up by externalId and displayName ${formatDuration(context.lostAnswerGraceMs)} after the connection closed)`,
-        });
-      }
-      if (found.externalId !== step.externalId) {
-        throw new ProviderError({
-          failureClass: 'duplicate',
-          hint: 'another group with this displayName appeared while Roster was creating it; run plan again to see whether to adopt it',
-          details: { system: http.system, method: 'POST', path: error.details.path, attempts: tally.attempts },
-          explanation: `the create's answer was lost and the group found by its displayName is not Roster's (externalId differs)`,
-        });
-      }
-      return { id: found.id, lookedUp: true };
-    }
-  }
+  return createOnce({
+    system: http.system,
+    noun: 'group',
+    name: step.displayName,
+    nameAttribute: 'displayName',
+    lookedUpBy: 'externalId and displayName',
+    externalId: step.externalId,
+    notFound: LOST_GROUP_CREATE_NOT_FOUND,
+    tally,
+    lostAnswerGraceMs: context.lostAnswerGraceMs,
+    sleep: (ms) => context.sleep(ms),
+    send: async () => (await http.json({ method: 'POST', path: '/Groups', query: WITHOUT_MEMBERS, body, rateGroup: capabilities.rateLimits.write.name, tally }, createdSchema, [201, 200])).id,
+    lookup: () => context.lookup(step.displayName, step.externalId),
+  });
 }
 
 export async function createGroup(context: GroupWriteContext, step: GroupStepOf<'scim.group.create'>): Promise<StepResult> {

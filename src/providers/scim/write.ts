@@ -18,13 +18,9 @@ import { sameValue, type TargetNormalizer } from '../../core/compare.js';
 import type { Capabilities, StepResult } from '../../core/ports.js';
 import { flattenResource, schemasFor, unflattenAttributes } from '../../core/scim-path.js';
 import { newTally, type HttpClient } from '../http/client.js';
-import { ProviderError } from '../http/errors.js';
-import { formatDuration } from '../http/limits.js';
+import { createOnce, isUncertain, MAX_UNCERTAIN_SENDS } from './create-once.js';
 import { buildPatch, repeatsSafely } from './patch.js';
 import { scimUserSchema, type ScimUserResource } from './wire.js';
-
-/** Sends of one create or non-repeatable PATCH, lookups between them not counted. */
-export const MAX_UNCERTAIN_SENDS = 3;
 
 export interface WriteContext {
   readonly http: HttpClient;
@@ -45,18 +41,6 @@ type ScimStep<Op extends string> = Extract<Step, { op: Op }>;
 
 const userPath = (id: string) => `/Users/${encodeURIComponent(id)}`;
 
-export function isUncertain(error: unknown): error is ProviderError {
-  return error instanceof ProviderError && error.outcomeUnknown === true;
-}
-
-/**
- * No answer came (a timeout, a dropped connection) or a gateway gave up waiting (504): the
- * request may be processed later. Any other error answer is the server's own word that it failed.
- */
-export function answerLost(error: ProviderError): boolean {
-  return error.details.status === undefined || error.details.status === 504;
-}
-
 /** The failure of a create whose answer was lost and whose account the look-up did not find. */
 export const LOST_CREATE_NOT_FOUND = "the create's answer was lost and the account was not found; run apply again";
 
@@ -65,38 +49,21 @@ export async function createUser(context: WriteContext, step: ScimStep<'scim.cre
   const body = { schemas: schemasFor(step.attributes), ...unflattenAttributes(step.attributes) };
   const externalId = step.attributes['externalId'];
   const tally = newTally();
-  for (;;) {
-    try {
-      const created = await http.json({ method: 'POST', path: '/Users', body, rateGroup: capabilities.rateLimits.write.name, tally }, scimUserSchema, [201, 200]);
-      return { id: created.id, attempts: tally.attempts };
-    } catch (error) {
-      if (!isUncertain(error) || tally.attempts >= MAX_UNCERTAIN_SENDS) throw error;
-      const lost = answerLost(error);
-      if (lost) await context.sleep(context.lostAnswerGraceMs);
-      const found = await context.lookup(step.userName, externalId !== undefined ? String(externalId) : undefined).catch(() => {
-        throw error;
-      });
-      if (!found && !lost) continue;
-      if (!found) {
-        throw new ProviderError({
-          failureClass: error.failureClass,
-          outcomeUnknown: true,
-          hint: 'nothing was sent again; if the create landed late, the next plan finds the account and does not make it twice',
-          details: { ...error.details, attempts: tally.attempts },
-          explanation: `${LOST_CREATE_NOT_FOUND} (looked up by userName${externalId !== undefined ? ' and externalId' : ''} ${formatDuration(context.lostAnswerGraceMs)} after the connection closed)`,
-        });
-      }
-      if (externalId !== undefined && found.externalId !== String(externalId)) {
-        throw new ProviderError({
-          failureClass: 'duplicate',
-          hint: 'another account with this userName appeared while Roster was creating it; run plan again to see whether to adopt it',
-          details: { system: http.system, method: 'POST', path: error.details.path, attempts: tally.attempts },
-          explanation: `the create's answer was lost and the account found for ${step.userName} is not Roster's (externalId differs)`,
-        });
-      }
-      return { id: found.id, attempts: tally.attempts, lookedUp: true };
-    }
-  }
+  const { id, lookedUp } = await createOnce({
+    system: http.system,
+    noun: 'account',
+    name: step.userName,
+    nameAttribute: 'userName',
+    lookedUpBy: `userName${externalId !== undefined ? ' and externalId' : ''}`,
+    ...(externalId !== undefined ? { externalId: String(externalId) } : {}),
+    notFound: LOST_CREATE_NOT_FOUND,
+    tally,
+    lostAnswerGraceMs: context.lostAnswerGraceMs,
+    sleep: (ms) => context.sleep(ms),
+    send: async () => (await http.json({ method: 'POST', path: '/Users', body, rateGroup: capabilities.rateLimits.write.name, tally }, scimUserSchema, [201, 200])).id,
+    lookup: () => context.lookup(step.userName, externalId !== undefined ? String(externalId) : undefined),
+  });
+  return { id, attempts: tally.attempts, ...(lookedUp ? { lookedUp } : {}) };
 }
 
 /** Whether the user holds every value of `set` and none of `unset`, compared as the target normalises. */
