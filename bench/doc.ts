@@ -36,6 +36,7 @@ npm ci
 npm run bench                          # builds, runs everything, rewrites docs/benchmarks.md
 BENCH_SIZES=1000,10000 npm run bench   # fewer plan sizes: prints the tables, leaves this file alone
 npm run build && node --import tsx bench/cold-plan.ts 1000,10000,100000   # the first plan alone: prints its table
+node --import tsx bench/groups.ts 10000 100                              # a SCIM group's requests alone: prints its table
 \`\`\`
 
 What it runs, each Roster command in its own process (\`bench/measure-roster.mjs\` runs the CLI as
@@ -59,12 +60,15 @@ What it runs, each Roster command in its own process (\`bench/measure-roster.mjs
    \`roster sandbox --seed users=${p.users},groups=1 --rate-limits on --time-scale ${p.timeScale}\`. The rate-limit floor is
    writes ÷ 10 a minute (RingCentral's Heavy group), divided by the time scale.
 3. \`node --expose-gc --import tsx bench/core-plan.ts ${results.core[0]?.users ?? 100000}\`: \`buildPlan\` alone, in its own process.
+4. \`bench/groups.ts\`: Roster's SCIM provider against the sandbox's generic SCIM 2.0 target — a group
+   of 10,000 members created, read, and 1% of its members added and removed, with PATCH and without
+   (GET, merge, PUT); requests counted from the HTTP client's own events.
 
 ## Figures
 
 ${tables.map((t) => `### ${t.title}\n\n${markdownTable(t)}`).join('\n\n')}
 
-## Targets (issue 9)
+## Targets
 
 ${verdicts.map(verdictLine).join('\n')}
 

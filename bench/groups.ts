@@ -4,10 +4,11 @@
  * Starts the sandbox in this process (requests are counted, not timed against a rate limit),
  * creates the users straight over HTTP, and drives Roster's SCIM provider as the CLI wires a
  * `catalog: scim` application. Requests are the HTTP client's own (transport events, retries
- * included).
+ * included). `npm run bench` runs it for docs/benchmarks.md; alone:
  *
  *   node --import tsx bench/groups.ts [members=10000] [batch=100]
  */
+import { fileURLToPath } from 'node:url';
 import type { MemberRef, Step } from '../src/core/change.js';
 import type { StepContext, TargetProvider, TransportEvent } from '../src/core/ports.js';
 import { configSchema } from '../src/config/schema.js';
@@ -15,19 +16,17 @@ import { createProviders } from '../src/cli/wiring.js';
 import { startSandbox } from '../src/sandbox/index.js';
 import { count, markdownTable, ratio, seconds, textTable, type Table } from './lib/table.js';
 
-const [members = 10_000, batchSize = 100] = process.argv.slice(2, 4).map(Number);
-if (!Number.isInteger(members) || members < 100 || !Number.isInteger(batchSize) || batchSize < 1) throw new Error('usage: bench/groups.ts [members ≥ 100] [batch ≥ 1]');
 const APP = 'wiki';
 const BASE = '/generic-scim/v2';
-const onePercent = members / 100;
 const none: StepContext = { appIds: new Map() };
-const log = (line: string) => process.stderr.write(`${line}\n`);
 
-const sandbox = await startSandbox({ seed: 'empty', rateLimits: false });
-const url = `${sandbox.url}${BASE}`;
-const headers = { authorization: `Bearer ${sandbox.genericScimToken}`, 'content-type': 'application/scim+json' };
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+const scimUrl = (sandbox: Sandbox) => `${sandbox.url}${BASE}`;
+const scimHeaders = (sandbox: Sandbox) => ({ authorization: `Bearer ${sandbox.genericScimToken}`, 'content-type': 'application/scim+json' });
 
-async function createUsers(total: number): Promise<string[]> {
+async function createUsers(sandbox: Sandbox, total: number): Promise<string[]> {
+  const url = scimUrl(sandbox);
+  const headers = scimHeaders(sandbox);
   const ids: string[] = new Array(total);
   let next = 0;
   const worker = async () => {
@@ -47,7 +46,7 @@ async function createUsers(total: number): Promise<string[]> {
   return ids;
 }
 
-async function patchSwitch(patch: boolean): Promise<void> {
+async function patchSwitch(sandbox: Sandbox, patch: boolean): Promise<void> {
   const response = await fetch(`${sandbox.url}/_sandbox/generic-scim/switches`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ patch }) });
   if (response.status !== 200) throw new Error(`switches: ${response.status} ${await response.text()}`);
 }
@@ -60,7 +59,8 @@ interface Row {
 }
 
 /** Runs `work` against a freshly wired target (discovery outside the count) and counts its requests to /Groups. */
-async function measure(operation: string, handled: number, work: (t: TargetProvider) => Promise<unknown>): Promise<Row> {
+async function measureOn(sandbox: Sandbox, log: (line: string) => void, operation: string, handled: number, work: (t: TargetProvider) => Promise<unknown>): Promise<Row> {
+  const url = scimUrl(sandbox);
   const events: TransportEvent[] = [];
   const config = configSchema.parse({
     idp: { type: 'jumpcloud', url: sandbox.url, apiKey: sandbox.apiKey },
@@ -84,26 +84,38 @@ async function measure(operation: string, handled: number, work: (t: TargetProvi
 }
 
 const refs = (ids: readonly string[]): MemberRef[] => ids.map((id, i) => ({ userName: `member${i}@example.com`, id }));
-const update = (id: string, change: Partial<Extract<Step, { op: 'scim.group.update' }>>): Extract<Step, { op: 'scim.group.update' }> => ({
-  op: 'scim.group.update',
-  app: APP,
-  id,
-  displayName: 'Everyone',
-  add: [],
-  remove: [],
-  batchSize,
-  ...change,
-});
 
-try {
+/** The table of requests a group of `members` costs at `batchSize`, measured against a sandbox of its own. */
+export async function benchGroups(members: number, batchSize: number, log: (line: string) => void): Promise<Table> {
+  const sandbox = await startSandbox({ seed: 'empty', rateLimits: false });
+  try {
+    return await measureGroups(sandbox, members, batchSize, log);
+  } finally {
+    await sandbox.close();
+  }
+}
+
+async function measureGroups(sandbox: Sandbox, members: number, batchSize: number, log: (line: string) => void): Promise<Table> {
+  const onePercent = members / 100;
+  const update = (id: string, change: Partial<Extract<Step, { op: 'scim.group.update' }>>): Extract<Step, { op: 'scim.group.update' }> => ({
+    op: 'scim.group.update',
+    app: APP,
+    id,
+    displayName: 'Everyone',
+    add: [],
+    remove: [],
+    batchSize,
+    ...change,
+  });
+  const measure = (operation: string, handled: number, work: (t: TargetProvider) => Promise<unknown>) => measureOn(sandbox, log, operation, handled, work);
   log(`creating ${count(members + 2 * onePercent)} users`);
-  const ids = await createUsers(members + 2 * onePercent);
+  const ids = await createUsers(sandbox, members + 2 * onePercent);
   const initial = ids.slice(0, members);
   const rows: Row[] = [];
   let groupId = '';
   for (const patch of [true, false]) {
     const how = patch ? 'PATCH' : 'no PATCH';
-    await patchSwitch(patch);
+    await patchSwitch(sandbox, patch);
     rows.push(
       await measure(`create a ${count(members)}-member group (${how})`, members, async (t) => {
         groupId = (await t.execute({ op: 'scim.group.create', app: APP, displayName: 'Everyone', externalId: `idp-everyone-${how}`, members: refs(initial), batchSize }, none)).id!;
@@ -125,7 +137,13 @@ try {
     columns: ['operation', 'members handled', 'requests', 'requests / 1,000 members', 'seconds'],
     rows: rows.map((row) => [row.operation, count(row.members), count(row.requests), ratio((row.requests * 1000) / row.members), seconds(row.ms)]),
   };
+  return table;
+}
+
+const isEntry = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
+if (isEntry) {
+  const [members = 10_000, batchSize = 100] = process.argv.slice(2, 4).map(Number);
+  if (!Number.isInteger(members) || members < 100 || !Number.isInteger(batchSize) || batchSize < 1) throw new Error('usage: bench/groups.ts [members ≥ 100] [batch ≥ 1]');
+  const table = await benchGroups(members, batchSize, (line) => process.stderr.write(`${line}\n`));
   process.stdout.write(`${textTable(table)}\n\n### ${table.title}\n\n${markdownTable(table)}\n`);
-} finally {
-  await sandbox.close();
 }

@@ -20,6 +20,8 @@ export interface BenchResults {
   readonly plans: readonly PlanBench[];
   readonly provisioning: ProvisioningBench;
   readonly core: readonly CoreBench[];
+  /** Requests a large SCIM group costs (bench/groups.ts). */
+  readonly groups: Table;
 }
 
 /** RingCentral's documented limits per minute (docs/vendors/ringcentral.md §4): SCIM reads Light, the extension list Medium. */
@@ -84,7 +86,7 @@ export function coldPlanTable(plans: ReadonlyArray<{ readonly users: number; rea
 export const wallRatio = (plan: PlanBench, run: PlanBench['warm']) => run.cost.wallMs / plan.floor.wallMs;
 
 export function tablesOf(results: BenchResults): Table[] {
-  const { plans, provisioning: p, core } = results;
+  const { plans, provisioning: p, core, groups } = results;
   return [
     {
       title: 'No-change plan, warm refresh cache (median of 3), and the floor: the same list pages fetched by a minimal undici loop',
@@ -147,6 +149,7 @@ export function tablesOf(results: BenchResults): Table[] {
       columns: ['users', 'accounts as', 'buildPlan ms', 'process peak RSS MB'],
       rows: core.map((c) => [count(c.users), c.detail === 'list' ? 'list pages (warm cache)' : 'read in full (cold cache)', count(Math.round(c.ms)), megabytes(c.peakRssMb)]),
     },
+    groups,
   ];
 }
 
@@ -178,12 +181,32 @@ export function verdictsOf(results: BenchResults): Verdict[] {
   });
   const tenThousand = plans.find((b) => b.users === 10_000);
   if (tenThousand) {
-    const r = wallRatio(tenThousand, tenThousand.warm);
+    const { cold, warm } = tenThousand;
     verdicts.push({
-      target: 'Roster / floor ≤ 1.5 at 10,000 users (no-change plan, wall time)',
-      met: r <= 1.5,
-      measured: `${ratio(r)} (${seconds(tenThousand.warm.cost.wallMs)} s against ${seconds(tenThousand.floor.wallMs)} s)`,
-      ...(r > 1.5 ? { miss: `Missed by ${ratio(r - 1.5)}. ${ratioNote(results, tenThousand)}` } : {}),
+      target: 'A cold no-change plan of 10,000 provisioned users reads no account in full',
+      met: cold.kinds.detailReads === 0,
+      measured: `${count(cold.kinds.detailReads)} detail reads`,
+    });
+    const requests = cold.kinds.total / warm.kinds.total;
+    verdicts.push({
+      target: 'Its requests are at most 1.1 × the warm plan’s',
+      met: requests <= 1.1,
+      measured: `${count(cold.kinds.total)} against ${count(warm.kinds.total)} (${ratio(requests)})`,
+      ...(requests > 1.1 ? { miss: `Missed by ${ratio(requests - 1.1)}.` } : {}),
+    });
+    const atLimits = minutesAtLimits(cold.kinds);
+    verdicts.push({
+      target: 'It takes at most 5 minutes at RingCentral’s limits',
+      met: atLimits <= 5,
+      measured: `${minutes(atLimits)} minutes (a detail read per account: ${minutes(minutesReadingEveryAccount(tenThousand.users, cold.kinds))})`,
+      ...(atLimits > 5 ? { miss: `Missed by ${minutes(atLimits - 5)} minutes.` } : {}),
+    });
+    const r = wallRatio(tenThousand, warm);
+    verdicts.push({
+      target: 'Roster / floor ≤ 1.3 at 10,000 users (warm no-change plan, wall time)',
+      met: r <= 1.3,
+      measured: `${ratio(r)} (${seconds(warm.cost.wallMs)} s against ${seconds(tenThousand.floor.wallMs)} s)`,
+      ...(r > 1.3 ? { miss: `Missed by ${ratio(r - 1.3)}. ${ratioNote(results, tenThousand)}` } : {}),
     });
   }
   const hundredThousand = plans.find((b) => b.users === 100_000);

@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchCore } from './core.js';
+import { benchGroups } from './groups.js';
 import { renderBenchmarksDoc } from './doc.js';
 import { describeMachine, load } from './lib/machine.js';
 import { medianRun, runRoster } from './lib/measure.js';
@@ -21,6 +22,9 @@ const PROVISIONING_USERS = 1_000;
 /** A minute of RingCentral's rate limits lasts one second. */
 const TIME_SCALE = 60;
 const CORE_USERS = 100_000;
+/** A SCIM group of this many members, written in batches of the default size. */
+const GROUP_MEMBERS = 10_000;
+const GROUP_BATCH = 100;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -45,6 +49,8 @@ async function main(): Promise<void> {
   const provisioning = await benchFirstProvisioning(PROVISIONING_USERS, TIME_SCALE, log);
   log(`core, ${CORE_USERS} users`);
   const core = await benchCore(CORE_USERS);
+  log(`SCIM groups, ${GROUP_MEMBERS} members`);
+  const groups = await benchGroups(GROUP_MEMBERS, GROUP_BATCH, log);
 
   const results: BenchResults = {
     machine: describeMachine(),
@@ -55,6 +61,7 @@ async function main(): Promise<void> {
     plans,
     provisioning,
     core,
+    groups,
   };
   const tables = tablesOf(results);
   const verdicts = verdictsOf(results);
