@@ -93,6 +93,8 @@ const CASES: Case[] = [
   { name: 'totalResults 2⁵³−1, one user a page', mode: { kind: 'huge-total-one-per-page', total: 2 ** 53 - 1 }, says: /\/Users → 200: totalResults is 9007199254740991, over the limit/ },
   { name: 'totalResults 10⁹, 100 fresh users a page', mode: { kind: 'huge-total-fresh', total: 1e9 }, says: /\/Users → 200: totalResults is 1000000000, over the limit/ },
   { name: 'a total that grows as it is read', mode: { kind: 'growing', total: 1000 }, says: /\/Users: the list did not end within 12 pages/ },
+  // The page before the last answers after it, with a smaller total: the read goes on however the answers are ordered.
+  { name: 'a growing total answered out of order', mode: { kind: 'growing', total: 1000, penultimateLateMs: 400 }, says: /\/Users: the list did not end within 12 pages/ },
   { name: 'startIndex ignored', mode: { kind: 'ignores-start-index', total: 1000, echo: 'asked' }, says: /\/Users → 200: the list holds user id "u-\d+" more than once/ },
   { name: 'startIndex answered wrong', mode: { kind: 'ignores-start-index', total: 1000, echo: 'one' }, says: /\/Users → 200: the page asked for at startIndex \d+ answered startIndex 1/ },
   { name: 'a page with nothing new', mode: { kind: 'stalls', total: 1000 }, says: /\/Users → 200: the page at startIndex \d+ holds no users.*the list does not advance/ },

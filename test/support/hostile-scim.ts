@@ -16,8 +16,12 @@ export type HostileMode =
   | { readonly kind: 'huge-total-one-per-page'; readonly total: number }
   /** totalResults `total`, full pages of fresh users, for ever. */
   | { readonly kind: 'huge-total-fresh'; readonly total: number }
-  /** Every page says one more page remains: the total grows as fast as it is read. */
-  | { readonly kind: 'growing'; readonly total: number }
+  /**
+   * Every page says one more page remains: the total grows as fast as it is read. With
+   * `penultimateLateMs`, the page before the one that reaches `total` answers that much later, so
+   * that an answer with a smaller total arrives after the one with the largest.
+   */
+  | { readonly kind: 'growing'; readonly total: number; readonly penultimateLateMs?: number }
   /** Page one whatever `startIndex` asks; `echo` says which startIndex the answer claims. */
   | { readonly kind: 'ignores-start-index'; readonly total: number; readonly echo: 'asked' | 'one' | 'none' }
   /** Pages after the first hold nothing, though totalResults says more remain. */
@@ -90,8 +94,17 @@ export async function startHostileScim(mode: HostileMode, options: { pageSize?: 
         return send(res, 200, listBody(mode.total, startIndex, [startIndex]));
       case 'huge-total-fresh':
         return send(res, 200, listBody(mode.total, startIndex, range(startIndex, perPage)));
-      case 'growing':
-        return send(res, 200, listBody(Math.max(mode.total, startIndex - 1 + 2 * perPage), startIndex, range(startIndex, perPage)));
+      case 'growing': {
+        const body = listBody(Math.max(mode.total, startIndex - 1 + 2 * perPage), startIndex, range(startIndex, perPage));
+        const penultimate = startIndex + perPage <= mode.total && startIndex + 2 * perPage > mode.total;
+        if (!mode.penultimateLateMs || !penultimate) return send(res, 200, body);
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          send(res, 200, body);
+        }, mode.penultimateLateMs);
+        timers.add(timer);
+        return;
+      }
       case 'ignores-start-index': {
         const echo = mode.echo === 'asked' ? startIndex : mode.echo === 'one' ? 1 : undefined;
         return send(res, 200, listBody(mode.total, echo, range(1, Math.min(perPage, mode.total))));

@@ -91,7 +91,15 @@ export async function readAllResources<T extends { readonly id: string }>(http: 
 
   // The pages the first one implies, READ_CONCURRENCY at a time, handed out one by one so that
   // none is listed in advance: a total of a million costs a counter, not an array.
+  // The total the page furthest into the list declared: pages answer in any order, and the last
+  // to arrive may be an earlier one, with an older total.
   let total = first.totalResults;
+  let totalAt = 1;
+  const latest = (page: ListPage<T>, start: number): void => {
+    if (start < totalAt) return;
+    total = page.totalResults;
+    totalAt = start;
+  };
   let next = 1 + served;
   let stopped = false;
   const worker = async (): Promise<void> => {
@@ -102,7 +110,7 @@ export async function readAllResources<T extends { readonly id: string }>(http: 
         guard.nextPage();
         const page = await readPage(start, served);
         take(page, start);
-        total = page.totalResults;
+        latest(page, start);
       } catch (error) {
         // The first failure ends the read; pages already asked for finish, no new one is asked for.
         stopped = true;
@@ -119,7 +127,7 @@ export async function readAllResources<T extends { readonly id: string }>(http: 
     // The list shrank while it was read: nothing is left past its new end.
     if ((page.Resources ?? []).length === 0 && start > page.totalResults) break;
     take(page, start);
-    total = page.totalResults;
+    latest(page, start);
   }
   return resources;
 }
