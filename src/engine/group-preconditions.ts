@@ -17,12 +17,16 @@ export function groupStepOf(change: Change): GroupStep | undefined {
   return change.steps.find((s): s is GroupStep => s.op.startsWith('scim.group.'));
 }
 
-/** Whether the group has every member the step adds (those with a known id) and none it removes. */
+/**
+ * Whether the group, its members read, has every member the step adds and none it removes. A
+ * member known only by userName (created in this apply) cannot be told apart: not as made.
+ */
 function membersAsMade(step: GroupStep, group: TargetGroup): boolean {
-  const members = new Set(group.members ?? []);
+  if (group.members === undefined) return false;
+  const members = new Set(group.members);
   const added = step.op === 'scim.group.create' ? step.members : step.op === 'scim.group.update' ? step.add : [];
   const removed = step.op === 'scim.group.update' ? step.remove : [];
-  return added.every((m) => m.id === undefined || members.has(m.id)) && removed.every((m) => m.id === undefined || !members.has(m.id));
+  return added.every((m) => m.id !== undefined && members.has(m.id)) && removed.every((m) => m.id !== undefined && !members.has(m.id));
 }
 
 export function judgeGroupChange(change: Change, group: TargetGroup | undefined): Verdict {
