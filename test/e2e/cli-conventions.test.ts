@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxEnvironment } from '../../src/cli/commands/sandbox.js';
+import { VIOLATION_KINDS } from '../../src/core/safety.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 
 const ROSTER = fileURLToPath(new URL('../../bin/roster', import.meta.url));
@@ -97,6 +98,11 @@ describe('help, version and commands', () => {
     expect(help.stdout).toBe((await roster(['plan', '--help'])).stdout);
     expect(help.stdout).toContain('--app NAME');
     expect(help.stdout).toContain('--no-color');
+  });
+
+  it('apply --help names every kind of safety acknowledgement', async () => {
+    const help = (await roster(['apply', '--help'])).stdout.replace(/\s+/g, ' ');
+    for (const kind of VIOLATION_KINDS) expect(help).toMatch(new RegExp(`[ ,]${kind}[ ,]`));
   });
 
   it('roster version is roster --version', async () => {

@@ -1,3 +1,4 @@
+import { VIOLATION_KINDS } from '../../core/safety.js';
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
 import { resolve } from 'node:path';
@@ -57,7 +58,7 @@ async function confirm(io: CliIO): Promise<boolean> {
 function acknowledgementsOf(values: readonly string[], apps: readonly string[]): Acknowledgement[] {
   return values.map((value) => {
     const acknowledgement = parseAcknowledgement(value);
-    if (!acknowledgement) throw new UsageError(`--allow ${value}: expected KIND:APP with KIND one of deprovision, protected, replace, delete (e.g. --allow deprovision:${apps[0] ?? 'app'})`);
+    if (!acknowledgement) throw new UsageError(`--allow ${value}: expected KIND:APP with KIND one of ${VIOLATION_KINDS.join(', ')} (e.g. --allow deprovision:${apps[0] ?? 'app'})`);
     // An application removed from the configuration is deleted with `--allow delete:<app>`: it is no longer in the list.
     if (acknowledgement.kind !== 'delete' && !apps.includes(acknowledgement.app)) throw new UsageError(`--allow ${value}: no application "${acknowledgement.app}" in the configuration (${apps.join(', ')})`);
     return acknowledgement;
@@ -199,7 +200,8 @@ Options:
   -c, --config DIR          configuration folder (default: configs)
       --auto-approve        apply without asking (required when not on a terminal, e.g. in CI)
       --allow KIND:APP      acknowledge a safety violation of the plan; KIND is deprovision,
-                            protected, replace or delete (repeatable)
+                            rename, protected, replace, delete, membership or delete-group
+                            (repeatable; docs/apply.md "Safety")
       --allow-partial       with a saved plan: apply the changes that are not stale, report the rest
       --time-budget DURATION  start no change that cannot finish in time (e.g. 50m, 1h30m);
                             exit 4 with what remains; the next run continues from live state
