@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VIOLATION_KINDS } from '../../src/core/safety.js';
 import { FakeGitHub } from '../support/fake-github.js';
+
 
 const exec = promisify(execFile);
 const SCRIPT = fileURLToPath(new URL('../../bin/roster-github', import.meta.url));
@@ -76,6 +78,13 @@ describe('roster-github', () => {
     const result = await run(['reviewed-plan'], { GITHUB_EVENT_NAME: 'workflow_dispatch', DISPATCH_ALLOW: 'deprovision:ringcentral  $(id):x replace:app-2 delete:' });
     expect(result.code).toBe(0);
     expect(readFileSync(join(dir, 'output'), 'utf8')).toBe('allow=--allow deprovision:ringcentral --allow replace:app-2\n');
+  });
+
+  it('accepts an acknowledgement of every kind apply knows', async () => {
+    writeFileSync(join(dir, 'output'), '');
+    const result = await run(['reviewed-plan'], { GITHUB_EVENT_NAME: 'workflow_dispatch', DISPATCH_ALLOW: VIOLATION_KINDS.map((kind) => `${kind}:wiki`).join(' ') });
+    expect(result.code).toBe(0);
+    expect(readFileSync(join(dir, 'output'), 'utf8')).toBe(`allow=${VIOLATION_KINDS.map((kind) => `--allow ${kind}:wiki`).join(' ')}\n`);
   });
 
   it('refuses a command it does not know, and missing options, with its usage', async () => {
