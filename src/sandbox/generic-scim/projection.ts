@@ -55,12 +55,17 @@ export function returns(projection: Projection, name: string): boolean {
 
 /** The resource as `projection` shapes it; the input is not changed. */
 export function project(resource: Record<string, unknown>, projection: Projection): Record<string, unknown> {
-  if (projection.attributes) return pick(resource, projection.attributes, true);
-  if (projection.excluded) return drop(resource, projection.excluded, true);
+  if (projection.attributes) return shape(resource, projection.attributes, true, true);
+  if (projection.excluded) return shape(resource, projection.excluded, false, true);
   return resource;
 }
 
-function pick(value: Record<string, unknown>, paths: AttributePath[], top: boolean): Record<string, unknown> {
+/**
+ * `keep`: only the attributes `paths` name (`attributes`); otherwise all but them
+ * (`excludedAttributes`). A path that ends at an attribute takes or leaves it whole; a longer one
+ * goes on into its sub-attributes, in each value of a multi-valued attribute.
+ */
+function shape(value: Record<string, unknown>, paths: AttributePath[], keep: boolean, top: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
     const name = key.toLowerCase();
@@ -69,27 +74,15 @@ function pick(value: Record<string, unknown>, paths: AttributePath[], top: boole
       continue;
     }
     const matching = paths.filter((path) => path[0] === name);
-    if (matching.length === 0) continue;
-    const rest = matching.map((path) => path.slice(1));
-    if (rest.some((path) => path.length === 0)) out[key] = child;
-    else out[key] = Array.isArray(child) ? child.map((item) => (isObject(item) ? pick(item, rest, false) : item)) : isObject(child) ? pick(child, rest, false) : child;
-  }
-  return out;
-}
-
-function drop(value: Record<string, unknown>, paths: AttributePath[], top: boolean): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) {
-    const name = key.toLowerCase();
-    if (top && ALWAYS.has(name)) {
+    const whole = matching.some((path) => path.length === 1);
+    if (keep ? matching.length === 0 : whole) continue;
+    if (keep ? whole : matching.length === 0) {
       out[key] = child;
       continue;
     }
-    const matching = paths.filter((path) => path[0] === name);
-    if (matching.some((path) => path.length === 1)) continue;
     const rest = matching.map((path) => path.slice(1));
-    if (rest.length === 0) out[key] = child;
-    else out[key] = Array.isArray(child) ? child.map((item) => (isObject(item) ? drop(item, rest, false) : item)) : isObject(child) ? drop(child, rest, false) : child;
+    const inner = (item: unknown) => (isObject(item) ? shape(item, rest, keep, false) : item);
+    out[key] = Array.isArray(child) ? child.map(inner) : inner(child);
   }
   return out;
 }
