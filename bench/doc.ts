@@ -50,7 +50,7 @@ What it runs, each Roster command in its own process (\`bench/measure-roster.mjs
      file (first plan: phones and addresses compared from the extension list's records, an account
      read in full only where its record lacks them), then three times from the cache it wrote.
    - \`node bench/floor.mjs\`: the list pages of that plan (from the sandbox's request log), fetched
-     three times by a minimal undici loop with as many connections as Roster opens (4), each body
+     three times by a minimal undici loop with as many connections per vendor as Roster opens (4), each body
      read and parsed. Wall times of both are from spawn to exit, Node's start-up included.
    - 1% of the users are changed behind Roster's back — half get a new mobile number in the IdP
      (an attribute RingCentral's SCIM list omits and its extension list carries), half have their

@@ -48,6 +48,8 @@ export async function runRoster(args: readonly string[], env: Record<string, str
 }
 
 export interface FloorRequest {
+  /** Its pool: Roster opens one per vendor. */
+  readonly vendor: string;
   readonly path: string;
   readonly headers: Record<string, string>;
 }

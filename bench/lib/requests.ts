@@ -58,7 +58,7 @@ export function floorRequests(log: readonly LoggedRequest[], env: Readonly<Recor
   const ringcentral = { authorization: `Bearer ${env['RINGCENTRAL_TOKEN'] ?? ''}` };
   return log
     .filter((r) => ['directoryPages', 'scimPages', 'extensionPages'].includes(kindOf(r)))
-    .map((r) => ({ path: pathWithQuery(r), headers: r.vendor === 'jumpcloud' ? jumpcloud : ringcentral }));
+    .map((r) => ({ vendor: r.vendor, path: pathWithQuery(r), headers: r.vendor === 'jumpcloud' ? jumpcloud : ringcentral }));
 }
 
 /** When a run's requests happened, from the sandbox's log (times in ms). */

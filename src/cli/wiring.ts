@@ -54,12 +54,16 @@ export const GENERIC_SCIM_CAPABILITIES: Capabilities = {
 const SCIM_READ_POSTS = [/\/\.search$/];
 const SCIM_CONTENT_TYPE = 'application/scim+json';
 
-/** What every client of one wiring shares: the meter, the retry policy, one connection pool per origin. */
+/**
+ * What every client of one wiring shares: the meter, the retry policy, and one connection pool per
+ * system and origin — each vendor's requests in flight are bounded on their own, also when one
+ * server stands for several (the sandbox), and RingCentral's SCIM and REST API share one pool.
+ */
 interface Common {
   readonly meter: TransportMeter;
   readonly retry?: Partial<RetryPolicy>;
   readonly maxListResources: number;
-  poolFor(url: string): Transport;
+  poolFor(system: string, url: string): Transport;
 }
 
 function targetFor(
@@ -75,7 +79,7 @@ function targetFor(
   const system = catalog === 'ringcentral' ? 'ringcentral' : app;
   const limits = catalog === 'ringcentral' ? { documentedLimits: RINGCENTRAL_RATE_LIMITS, classify: classifyRingCentralError } : {};
   const client = (baseUrl: string, extra: Partial<HttpClientOptions>): HttpClient =>
-    new HttpClient({ meter: common.meter, ...(common.retry ? { retry: common.retry } : {}), maxListResources: common.maxListResources, ...(options.stop ? { stop: options.stop } : {}), pool: common.poolFor(baseUrl), ...limits, system, baseUrl, ...extra });
+    new HttpClient({ meter: common.meter, ...(common.retry ? { retry: common.retry } : {}), maxListResources: common.maxListResources, ...(options.stop ? { stop: options.stop } : {}), pool: common.poolFor(system, baseUrl), ...limits, system, baseUrl, ...extra });
 
   let access: Pick<HttpClientOptions, 'credentials' | 'renewCredentials' | 'budget' | 'secrets'>;
   if (provisioning.auth) {
@@ -116,12 +120,13 @@ export function createProviders(config: RosterConfig, options: WiringOptions): W
     ...(limits.requestTimeoutMs !== undefined ? { requestTimeoutMs: limits.requestTimeoutMs } : {}),
   };
   const pools = new Map<string, Transport>();
-  const poolFor = (url: string): Transport => {
+  const poolFor = (system: string, url: string): Transport => {
     const origin = new URL(url).origin;
-    let pool = pools.get(origin);
+    const key = `${system}\u0000${origin}`;
+    let pool = pools.get(key);
     if (!pool) {
       pool = new Transport(origin, { ...DEFAULT_TRANSPORT, ...bounds, ...options.transport });
-      pools.set(origin, pool);
+      pools.set(key, pool);
     }
     return pool;
   };
@@ -131,7 +136,7 @@ export function createProviders(config: RosterConfig, options: WiringOptions): W
     meter,
     ...(options.retry ? { retry: options.retry } : {}),
     maxListResources,
-    pool: poolFor(config.idp.url),
+    pool: poolFor('jumpcloud', config.idp.url),
     system: 'jumpcloud',
     baseUrl: config.idp.url,
     readOnly: options.readOnly,
