@@ -29,7 +29,7 @@ export const REFRESH_CACHE_FORMAT = 'roster-refresh-cache';
  * The meaning of a cached digest. Raise it whenever what a digest covers, or how values are
  * normalised before digesting, changes: files of another version are then ignored.
  */
-export const REFRESH_CACHE_VERSION = 1;
+export const REFRESH_CACHE_VERSION = 2;
 
 export interface CachedAccount {
   /** The account's version when it was last seen in full. */
