@@ -5,7 +5,7 @@
  * aborted, never buffered whole). Failures come back as data saying whether the request may have
  * reached the server; undici's error objects, which can describe the request, never leave this file.
  */
-import { Pool } from 'undici';
+import { Pool } from './undici-pool.js';
 import { connectionFailureOf } from '../../core/connection-failure.js';
 import { DEFAULT_READ_LIMITS } from './limits.js';
 import type { ResponseHeaders } from './rate-limit-headers.js';
