@@ -8,10 +8,11 @@
 import type { DesiredState } from '../core/desired.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { containsReference } from '../config/schema-formats.js';
-import { loadSpMetadata } from '../saml/load-metadata.js';
-import { resolveMetadataSource } from '../saml/source.js';
+import { samlSide } from './saml-side.js';
 
 export async function checkSpMetadataFiles(desired: DesiredState): Promise<Diagnostic[]> {
+  if (!desired.applications.some((app) => app.sso?.spMetadata)) return [];
+  const { loadSpMetadata, resolveMetadataSource } = await samlSide();
   const found = await Promise.all(
     desired.applications.map(async (app): Promise<readonly Diagnostic[]> => {
       const reference = app.sso?.spMetadata;

@@ -71,7 +71,7 @@ export async function openRefreshCache(settings: RefreshSettings, io: CliIO, con
     if (error instanceof FileKindError) throw new UsageError(`the refresh cache ${error.message} (--cache FILE)`);
     throw error;
   }
-  if (store.notice && !settings.full) io.stderr.write(`Refresh cache ${settings.file} ${store.notice}; accounts are read in full.\n`);
+  if (store.notice && !settings.full) io.stderr.write(`Refresh cache ${settings.file} ${store.notice}; accounts whose list pages lack compared attributes are read in full.\n`);
   return store;
 }
 

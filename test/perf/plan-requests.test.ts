@@ -125,7 +125,7 @@ describe('requests of a plan of 1,000 provisioned users', () => {
     const file = join(work, 'refresh.json');
     await writeFile(file, '{ not json');
     const corrupt = await plan(['--cache', file]);
-    expect(corrupt.stderr).toMatch(/refresh\.json is not valid JSON; accounts are read in full/);
+    expect(corrupt.stderr).toMatch(/refresh\.json is not valid JSON; accounts whose list pages lack compared attributes are read in full/);
     expect(corrupt.code).toBe(0);
     expect(corrupt.counts).toEqual(LIST_ONLY);
     expect((await plan(['--cache', file])).counts).toEqual(LIST_ONLY);

@@ -27,7 +27,7 @@ import { wrapText } from '../../render/wrap.js';
 import { renderSafetyRefusal, renderStaleRefusal, renderTamperedRefusal } from '../../render/apply-refusal.js';
 import { renderApplySummary } from '../../render/apply-summary.js';
 import { planRenderer } from '../../render/plan-renderer.js';
-import { reviewSso } from '../../saml/index.js';
+import { samlSide } from '../saml-side.js';
 import { APP_SCOPE_HELP, scopeToApps } from '../app-scope.js';
 import { colorEnabled } from '../color.js';
 import { ExitCode, type CliIO, type Command } from '../command.js';
@@ -242,7 +242,7 @@ Exit codes: 0 applied and converged (or nothing to do), 1 error, failure or non-
     const loaded = await loadOrReport(io, values.config, true);
     if (!loaded) return ExitCode.error;
     const acknowledgements = acknowledgementsOf(values.allow, loaded.desired.applications.map((a) => a.name));
-    const request: PlanRequest = scopeToApps({ desired: loaded.desired, configDigest: loaded.digest, now: new Date(), ssoReviewer: reviewSso }, values.app);
+    const request: PlanRequest = scopeToApps({ desired: loaded.desired, configDigest: loaded.digest, now: new Date(), ssoReviewer: (await samlSide()).reviewSso }, values.app);
     const pace = new PaceTracker(Date.now);
     // Progress output starts after the confirmation; until then, waits only feed the pace.
     let showWait: ApplyListener = () => {};

@@ -2,7 +2,7 @@ import { matchIdpApplications } from '../../core/idp-match.js';
 import { hasErrors } from '../../core/diagnostics.js';
 import { applicationLabels } from '../../engine/refresh.js';
 import { formatDiagnostics } from '../../render/diagnostics.js';
-import { CERTIFICATE_WARNING_DAYS, daysUntilExpiry, parseIdpMetadata } from '../../saml/index.js';
+import { samlSide } from '../saml-side.js';
 import { ExitCode, type Command } from '../command.js';
 import { configOption, parseOptions, UsageError } from '../options.js';
 import { createProviders } from '../wiring.js';
@@ -62,6 +62,7 @@ Exit codes: 0 printed, 1 error (no such application, not created yet, unreadable
       }
       if (!providers.idp.readMetadata) throw new Error('the IdP provider cannot read metadata');
       const { url, xml } = await providers.idp.readMetadata(match.application.id);
+      const { CERTIFICATE_WARNING_DAYS, daysUntilExpiry, parseIdpMetadata } = await samlSide();
       const parsed = parseIdpMetadata(xml, { app: name, source: url });
       const lines = [`IdP metadata of ${name} (IdP application ${match.application.id})`, `  URL:         ${url}`];
       const metadata = parsed.metadata;

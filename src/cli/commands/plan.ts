@@ -4,11 +4,12 @@ import { resolve } from 'node:path';
 import { hasErrors } from '../../core/diagnostics.js';
 import { hasChanges, hasProblems, type Plan } from '../../core/plan.js';
 import { fnvRedactionHash, redact, type RedactionHash } from '../../core/redact.js';
-import { planLive, type PlanRequest } from '../../engine/planner.js';
+import { planFromState, type PlanRequest } from '../../engine/planner.js';
+import { readActualState } from '../../engine/refresh.js';
 import { isPlanFormat, PLAIN_FORMATS } from '../../render/plain-formats.js';
 import { planRenderer } from '../../render/plan-renderer.js';
 import { renderJson } from '../../render/json.js';
-import { reviewSso } from '../../saml/index.js';
+import { samlSide } from '../saml-side.js';
 import { APP_SCOPE_HELP, scopeToApps } from '../app-scope.js';
 import { colorEnabled } from '../color.js';
 import { ExitCode, type CliIO, type Command } from '../command.js';
@@ -91,7 +92,7 @@ Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (or a prob
     const refresh = refreshSettings(values, io);
     const loaded = await loadOrReport(io, values.config, true);
     if (!loaded) return ExitCode.error;
-    const request: PlanRequest = scopeToApps({ desired: loaded.desired, configDigest: loaded.digest, now: new Date(), ssoReviewer: reviewSso }, values.app);
+    const request: PlanRequest = scopeToApps({ desired: loaded.desired, configDigest: loaded.digest, now: new Date() }, values.app);
     const cache = await openRefreshCache(refresh, io, loaded.config);
     // What the last run spent of the rate-limit budgets still counts.
     const paceMemory = paceMemoryPath(io.cwd);
@@ -99,7 +100,10 @@ Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (or a prob
     const progress = readProgress(io, 'Reading the IdP and the applications');
     const providers = createProviders(loaded.config, { readOnly: true, ...(progress.listener ? { onTransport: progress.listener } : {}) });
     try {
-      const plan = await planLive(request, providers, { cache });
+      // The SAML side (certificate and metadata diffs of SSO changes) loads while the reads wait.
+      const saml = samlSide();
+      const actual = await readActualState(request.desired, providers, { cache });
+      const plan = planFromState({ ...request, ssoReviewer: (await saml).reviewSso }, providers.idp, actual);
       progress.done();
       await saveRefreshCache(cache, io);
       const shown = values.redact ? redact(plan, redactionHash(io.env)) : plan;
