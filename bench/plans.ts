@@ -29,7 +29,8 @@ export interface PlanBench {
   readonly seedMs: number;
   readonly cold: PlanRun;
   readonly warm: PlanRun;
-  readonly floor: Cost & { readonly requests: number };
+  /** The floor loop's median run; `timeline` from one more run logged by the sandbox. */
+  readonly floor: Cost & { readonly requests: number; readonly timeline?: Timeline };
   readonly changed: PlanRun & { readonly changedUsers: number };
 }
 
@@ -53,7 +54,7 @@ async function plan(sandbox: SandboxProcess, args: readonly string[], cwd: strin
  */
 function planRun(raw: RawRun, env: Readonly<Record<string, string>>, pagesLike?: RequestKinds): PlanRun {
   if (raw.log.length === raw.total) {
-    const timeline = timelineOf(raw.log);
+    const timeline = timelineOf(raw.log, raw.cost);
     return { cost: raw.cost, kinds: classify(raw.log), pages: floorRequests(raw.log, env), ...(timeline ? { timeline } : {}) };
   }
   if (!pagesLike) throw new Error(`the sandbox logged ${raw.log.length} of ${raw.total} requests`);
@@ -109,7 +110,11 @@ export async function benchPlans(users: number, repeats: number, log: (line: str
     log(`  warm-cache plan: ${(warm.cost.wallMs / 1000).toFixed(1)} s`);
     const floors: Cost[] = [];
     for (let i = 0; i < repeats; i++) floors.push(await runFloor(warm.pages, sandbox.url));
-    const floor = { ...medianRun(floors), requests: warm.pages.length };
+    await sandbox.clearRequests();
+    const logged = await runFloor(warm.pages, sandbox.url);
+    const floorLog = await sandbox.requests();
+    const floorTimeline = floorLog.length === (await sandbox.stats()).total ? timelineOf(floorLog, logged) : undefined;
+    const floor = { ...medianRun(floors), requests: warm.pages.length, ...(floorTimeline ? { timeline: floorTimeline } : {}) };
     log(`  floor: ${(floor.wallMs / 1000).toFixed(1)} s`);
     const changedUsers = await changeOnePercent({ url: sandbox.url, apiKey: sandbox.env['JUMPCLOUD_API_KEY'] ?? '', scimToken: sandbox.env['RINGCENTRAL_TOKEN'] ?? '' }, users);
     const changed = { ...(await repeatedPlans(sandbox, args, work, cache, repeats, warm.kinds)), changedUsers };

@@ -4,7 +4,7 @@
 import type { CoreBench } from './core.js';
 import type { Machine } from './lib/machine.js';
 import type { Cost } from './lib/measure.js';
-import type { RequestKinds } from './lib/requests.js';
+import type { RequestKinds, Timeline } from './lib/requests.js';
 import { count, megabytes, minutes, ratio, seconds, type Table } from './lib/table.js';
 import type { PlanBench } from './plans.js';
 import { HEAVY_PER_MINUTE, type ProvisioningBench } from './provisioning.js';
@@ -161,13 +161,15 @@ export interface Verdict {
   readonly miss?: string;
 }
 
-/** Where Roster's wall time went, against the floor's: start-up, the reading, the planning after it. */
+/** Where Roster's wall time went, against the floor's: start-up, the reading, what follows the last answer. */
 function ratioNote(results: BenchResults, plan: PlanBench): string {
-  const timeline = plan.warm.timeline;
-  const reading = timeline
-    ? ` Its requests spanned ${seconds(timeline.readingMs)} s, where the floor sends the same pages 4 at a time; the ${count(timeline.membershipPages)} membership pages of the bound group, which JumpCloud's v2 API returns without a total, took ${seconds(timeline.membershipMs)} s, read a few pages ahead up to the first short one. The remaining ${seconds(plan.warm.cost.wallMs - timeline.readingMs)} s are start-up, and validating, mapping, planning and saving after the last page: fixed costs that weigh against a sandbox answering a page in a few milliseconds.`
-    : '';
-  return `Roster spent ${seconds(plan.warm.cost.cpuMs)} s of CPU against the floor's ${seconds(plan.floor.cpuMs)} s; loading Node and Roster's modules alone takes ${seconds(results.startup.cpuMs)} s of CPU (${seconds(results.startup.wallMs)} s wall, \`roster plan --help\`).${reading}`;
+  const mine = plan.warm.timeline;
+  const floor = plan.floor.timeline;
+  const cpu = `Roster spent ${seconds(plan.warm.cost.cpuMs)} s of CPU against the floor's ${seconds(plan.floor.cpuMs)} s; loading Node and Roster's modules alone takes ${seconds(results.startup.cpuMs)} s of CPU (${seconds(results.startup.wallMs)} s wall, \`roster plan --help\`).`;
+  if (!mine || !floor) return cpu;
+  const phase = (t: Timeline) => `${seconds(t.startMs)} s to the first request, ${seconds(t.readingMs)} s of requests, ${seconds(t.afterMs)} s after the last answer`;
+  const allowed = 1.3 * plan.floor.wallMs;
+  return `${cpu} Roster: ${phase(mine)}; the floor: ${phase(floor)}. Start-up and the work after the last answer are fixed costs the floor hardly has (Node alone starts in about 0.1 s): Roster's ${seconds(mine.startMs + mine.afterMs)} s of them against the floor's ${seconds(floor.startMs + floor.afterMs)} s leave ${seconds(Math.max(0, allowed - mine.startMs - mine.afterMs))} s of the ${seconds(allowed)} s that 1.3 × the floor allows for requests the floor sends in ${seconds(floor.readingMs)} s. The requests span longer for Roster because its one thread validates, converts and joins each page as it arrives (${count(plan.warm.timeline?.membershipPages ?? 0)} of them JumpCloud membership pages, read a few ahead since their list has no total), while the sandbox answers a page in a few milliseconds.`;
 }
 
 export function verdictsOf(results: BenchResults): Verdict[] {

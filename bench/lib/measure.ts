@@ -14,6 +14,9 @@ const FLOOR = fileURLToPath(new URL('../floor.mjs', import.meta.url));
 
 export interface Cost {
   readonly wallMs: number;
+  /** Epoch ms of the spawn and of the exit, to place the process against the sandbox's request log. */
+  readonly spawnedAt: number;
+  readonly exitedAt: number;
   readonly cpuMs: number;
   readonly maxRssMb: number;
   readonly code: number;
@@ -24,6 +27,7 @@ async function measure(script: string, args: readonly string[], options: { env?:
   const report = join(dir, 'report.json');
   try {
     const started = performance.now();
+    const spawnedAt = Date.now();
     const child = spawn(process.execPath, [script, ...args], {
       cwd: options.cwd,
       env: { PATH: process.env['PATH'] ?? '', ...options.env, BENCH_REPORT: report },
@@ -33,8 +37,9 @@ async function measure(script: string, args: readonly string[], options: { env?:
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     await new Promise<void>((resolve) => child.once('exit', () => resolve()));
     const wallMs = performance.now() - started;
-    const reported = JSON.parse(readFileSync(report, 'utf8')) as Omit<Cost, 'wallMs'>;
-    return { wallMs, ...reported, stderr };
+    const exitedAt = Date.now();
+    const reported = JSON.parse(readFileSync(report, 'utf8')) as Omit<Cost, 'wallMs' | 'spawnedAt' | 'exitedAt'>;
+    return { wallMs, spawnedAt, exitedAt, ...reported, stderr };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -2,7 +2,7 @@
  * The sandbox's request log, sorted by kind, and the list pages of a plan as the floor loop
  * fetches them.
  */
-import type { FloorRequest } from './measure.js';
+import type { Cost, FloorRequest } from './measure.js';
 import type { LoggedRequest } from './sandbox.js';
 
 export interface RequestKinds {
@@ -63,20 +63,29 @@ export function floorRequests(log: readonly LoggedRequest[], env: Readonly<Recor
 
 /** When a run's requests happened, from the sandbox's log (times in ms). */
 export interface Timeline {
+  /** From the spawn of the process to the first request's arrival: Node, Roster's modules, the configuration. */
+  readonly startMs: number;
   /** From the first request's arrival to the last one's answer. */
   readonly readingMs: number;
+  /** From the last answer to the exit: what is left of checking, mapping, planning, saving and printing. */
+  readonly afterMs: number;
   /** The same for JumpCloud's group membership pages, which carry no total and so are read a few at a time. */
   readonly membershipMs: number;
   readonly membershipPages: number;
 }
 
-export function timelineOf(log: readonly LoggedRequest[]): Timeline | undefined {
-  const span = (requests: readonly LoggedRequest[]) => {
-    if (requests.length === 0) return 0;
-    const start = Math.min(...requests.map((r) => Date.parse(r.time)));
-    return Math.max(...requests.map((r) => Date.parse(r.time) + r.durationMs)) - start;
-  };
+/** The run's requests against the process that sent them (`cost`: when it was spawned and exited). */
+export function timelineOf(log: readonly LoggedRequest[], cost: Pick<Cost, 'spawnedAt' | 'exitedAt'>): Timeline | undefined {
+  const first = (requests: readonly LoggedRequest[]) => Math.min(...requests.map((r) => Date.parse(r.time)));
+  const last = (requests: readonly LoggedRequest[]) => Math.max(...requests.map((r) => Date.parse(r.time) + r.durationMs));
+  const span = (requests: readonly LoggedRequest[]) => (requests.length === 0 ? 0 : last(requests) - first(requests));
   if (log.length === 0) return undefined;
   const membership = log.filter((r) => r.path.endsWith('/membership'));
-  return { readingMs: span(log), membershipMs: span(membership), membershipPages: membership.length };
+  return {
+    startMs: first(log) - cost.spawnedAt,
+    readingMs: span(log),
+    afterMs: cost.exitedAt - last(log),
+    membershipMs: span(membership),
+    membershipPages: membership.length,
+  };
 }
