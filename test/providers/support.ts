@@ -76,17 +76,25 @@ export function scimUser(email: string, externalId?: string): Record<string, unk
   };
 }
 
-/** Creates accounts straight over HTTP (setup, not under test), `concurrency` at a time. */
-export async function createAccounts(sandbox: Sandbox, count: number, prefix = 'user', concurrency = 8): Promise<string[]> {
+/** Where setup accounts are created: the RingCentral stand-in unless told otherwise. */
+export interface SetupTarget {
+  /** The SCIM base URL (`…/scim/v2`, `…/generic-scim/v2`). */
+  readonly base: string;
+  readonly token: string;
+}
+
+/** Creates accounts straight over HTTP (setup, not under test), `concurrency` at a time; their ids in order. */
+export async function createAccounts(sandbox: Sandbox, count: number, prefix = 'user', concurrency = 8, target?: SetupTarget): Promise<string[]> {
+  const { base, token } = target ?? { base: `${sandbox.url}/scim/v2`, token: sandbox.scimToken };
   const ids: string[] = new Array(count);
   let next = 0;
   const worker = async () => {
     while (next < count) {
       const i = next++;
       const email = `${prefix}${String(i).padStart(5, '0')}@example.com`;
-      const response = await fetch(`${sandbox.url}/scim/v2/Users`, {
+      const response = await fetch(`${base}/Users`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${sandbox.scimToken}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify(scimUser(email, `ext-${prefix}-${i}`)),
       });
       if (response.status !== 201) throw new Error(`setup create ${email}: ${response.status} ${await response.text()}`);

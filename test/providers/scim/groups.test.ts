@@ -15,11 +15,10 @@ import { ProviderError } from '../../../src/providers/http/errors.js';
 import { ScimTargetProvider } from '../../../src/providers/scim/provider.js';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
 import { startStub, type StubRequest } from '../stub-server.js';
-import { admin, type LoggedRequest } from '../support.js';
+import { admin, createAccounts, type LoggedRequest } from '../support.js';
 
 const APP = 'wiki';
 const BASE = '/generic-scim/v2';
-const CORE_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const CORE_GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 const none: StepContext = { appIds: new Map() };
 
@@ -45,26 +44,9 @@ async function switches(body: { patch?: boolean; ignoreExcludedAttributes?: bool
   if (response.status >= 400) throw new Error(`switches: ${response.status} ${await response.text()}`);
 }
 
-/** Users created straight over HTTP (setup, not under test), `concurrency` at a time; their ids in order. */
-async function createUsers(count: number, prefix = 'member', concurrency = 16): Promise<string[]> {
-  const ids: string[] = new Array(count);
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      const i = next++;
-      const userName = `${prefix}${String(i).padStart(5, '0')}@example.com`;
-      const response = await fetch(`${scimUrl()}/Users`, {
-        method: 'POST',
-        headers: bearer(),
-        body: JSON.stringify({ schemas: [CORE_USER], userName, externalId: `ext-${prefix}-${i}`, name: { givenName: 'Test', familyName: 'Member' }, emails: [{ type: 'work', value: userName }] }),
-      });
-      if (response.status !== 201) throw new Error(`setup user ${userName}: ${response.status} ${await response.text()}`);
-      ids[i] = ((await response.json()) as { id: string }).id;
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return ids;
-}
+/** Users of the generic target created straight over HTTP (setup, not under test); their ids in order. */
+const createUsers = (count: number, prefix = 'member', concurrency = 16): Promise<string[]> =>
+  createAccounts(sandbox, count, prefix, concurrency, { base: scimUrl(), token: sandbox.genericScimToken });
 
 /** A group created straight over HTTP (setup), as another admin would have made it. */
 async function createGroupDirectly(displayName: string, memberIds: readonly string[], externalId?: string): Promise<string> {
