@@ -145,25 +145,35 @@ export function unchangedAccounts(input: UnchangedInput): Set<string> {
  * desired values is recorded with its version now; an entry whose account still shows the same
  * version is kept; every other entry is dropped (the account changed, is gone, or differs from
  * what is desired and will be read again).
+ *
+ * An account compared from `comparedFromLists` (its omitted attributes shown beside the list, no
+ * detail read) that holds the desired values and still shows its entry's version keeps that
+ * entry as it is, without a new digest: the entry was true when made and the account has not
+ * changed since, and a digest of older desired values can only cost a detail read later, never
+ * skip one wrongly. An account read in full by a detail read gets a new digest, or a digest that
+ * no longer matches would have it read in full on every plan.
  */
 export function recordAccounts(
   previous: ReadonlyMap<string, CachedAccount> | undefined,
   accounts: readonly TargetAccount[],
   desired: (userId: string) => FlatAttributes | undefined,
   digests: CacheDigests,
+  comparedFromLists?: ReadonlySet<string>,
 ): Map<string, CachedAccount> {
   const entries = new Map<string, CachedAccount>();
   for (const account of accounts) {
     if (account.version === undefined || account.externalId === undefined) continue;
+    const kept = previous?.get(account.id);
+    const unchanged = kept !== undefined && kept.version === account.version;
     if (account.detail === 'full') {
       const wanted = desired(account.externalId);
       if (wanted && diffAttributes(wanted, account.attributes, digests.covers, digests.normalizer).length === 0) {
-        entries.set(account.id, { version: account.version, digest: coveredDigest(account.id, wanted, digests) });
+        const keep = unchanged && comparedFromLists?.has(account.id) === true;
+        entries.set(account.id, keep ? kept : { version: account.version, digest: coveredDigest(account.id, wanted, digests) });
       }
       continue;
     }
-    const kept = previous?.get(account.id);
-    if (kept && kept.version === account.version) entries.set(account.id, kept);
+    if (unchanged) entries.set(account.id, kept);
   }
   return entries;
 }

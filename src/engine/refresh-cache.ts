@@ -84,6 +84,21 @@ function keyedHash(key: string): (text: string) => string {
   return (text) => hash('sha256', `${key}\u0000${text}`, 'base64url').slice(0, DIGEST_LENGTH);
 }
 
+function sameSection(a: ApplicationCache, b: ApplicationCache | undefined): boolean {
+  if (!b || a.scope !== b.scope || a.rules !== b.rules || a.accounts.size !== b.accounts.size) return false;
+  for (const [id, entry] of a.accounts) {
+    const other = b.accounts.get(id);
+    if (!other || other.version !== entry.version || other.digest !== entry.digest) return false;
+  }
+  return true;
+}
+
+function sameSections(a: ReadonlyMap<string, ApplicationCache>, b: ReadonlyMap<string, ApplicationCache>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [app, section] of a) if (!sameSection(section, b.get(app))) return false;
+  return true;
+}
+
 type Loaded = { readonly sections: ReadonlyMap<string, ApplicationCache>; readonly notice?: string };
 
 async function load(file: string): Promise<Loaded> {
@@ -169,20 +184,23 @@ export class RefreshCacheStore {
       const shape = target ? this.shape(app, target) : undefined;
       if (!target || !shape) continue;
       const mapped = observed.mapped?.get(app.name) ?? mappedUsers(observed.directory, app);
-      const accounts = recordAccounts(this.entries(app.name, shape.scope, shape.rules), target.accounts, (id) => mapped.get(id), shape.digests);
+      const accounts = recordAccounts(this.entries(app.name, shape.scope, shape.rules), target.accounts, (id) => mapped.get(id), shape.digests, target.comparedFromLists);
       this.recorded.set(app.name, { scope: shape.scope, rules: shape.rules, accounts });
     }
   }
 
   /**
    * Writes the file atomically (a temporary file renamed over it), when this run recorded
-   * anything. Sections of other configured applications are kept as they were stored.
+   * anything that the file does not already hold. Sections of other configured applications are
+   * kept as they were stored.
    */
   async save(): Promise<void> {
     if (this.recorded.size === 0) return;
     const sections = new Map<string, ApplicationCache>();
     for (const [app, section] of this.stored) if (this.options.keys.has(app)) sections.set(app, section);
     for (const [app, section] of this.recorded) sections.set(app, section);
+    // A plan that found every account as the file has it leaves the file alone.
+    if (sameSections(sections, this.stored)) return;
     const file = this.options.file;
     ensureFolder(dirname(file));
     const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);

@@ -125,6 +125,22 @@ describe('what a read records', () => {
     expect(record(entries(seen), [])).toEqual({});
   });
 
+  it('keeps the entry of an account compared from lists at the same version, without digesting again', () => {
+    const hashed: string[] = [];
+    const counting: CacheDigests = { ...digests, hash: (text) => (hashed.push(text), digests.hash(text)) };
+    const older = { version: 'v1', digest: 'digest of older desired values' };
+    const fromLists = new Set(['rc-1']);
+    const recorded = (accounts: TargetAccount[], ids?: ReadonlySet<string>) => Object.fromEntries(recordAccounts(entries(older), accounts, (id) => (id === 'alice' ? desired : undefined), counting, ids));
+    expect(recorded([full()], fromLists)).toEqual({ 'rc-1': older });
+    expect(hashed).toEqual([]);
+    // At another version, or read by a detail read (whose digest no longer matches), it is digested anew.
+    expect(recorded([full({ version: 'v2' })], fromLists)).toEqual({ 'rc-1': { version: 'v2', digest: seen.digest } });
+    expect(recorded([full()])).toEqual({ 'rc-1': seen });
+    expect(hashed).toHaveLength(2);
+    // Compared from lists but differing: dropped, as any account that differs.
+    expect(recorded([full({}, { [MOBILE]: '+14155550199' })], fromLists)).toEqual({});
+  });
+
   it('nothing for accounts without a version, without an owner, or whose user has no access', () => {
     expect(record(undefined, [full({ version: undefined })])).toEqual({});
     expect(record(undefined, [full({ externalId: undefined })])).toEqual({});

@@ -311,6 +311,18 @@ describe('the cache file', () => {
     expect((await plan(world)).reads).toEqual([]);
   });
 
+  it('leaves the file alone when a plan finds every account as the file has it', async () => {
+    const world = new World();
+    await plan(world);
+    const { mtimeMs, ino } = (await import('node:fs')).statSync(file);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await plan(world)).reads).toEqual([]);
+    expect((await import('node:fs')).statSync(file)).toMatchObject({ mtimeMs, ino });
+    world.edit(ID['bob']!, 'v2', {});
+    await plan(world);
+    expect((await import('node:fs')).statSync(file).mtimeMs).not.toBe(mtimeMs);
+  });
+
   it('fails to save where no file can be written, and leaves nothing behind', async () => {
     await writeFile(join(dir, 'blocker'), 'a file where the folder should be');
     const cache = await RefreshCacheStore.open({ file: join(dir, 'blocker', 'refresh.json'), keys: KEYS });
