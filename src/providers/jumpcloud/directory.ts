@@ -6,7 +6,7 @@
 import type { DirectoryUser, GroupMember } from '../../core/model.js';
 import { mapConcurrent } from '../http/concurrency.js';
 import type { HttpClient } from '../http/client.js';
-import { readV1List, readV2List } from './paging.js';
+import { forEachV1Page, forEachV2Page, readV2List } from './paging.js';
 import { graphObjectWithPathsSchema, systemUserSchema, userGroupSchema, type SystemUser } from './wire.js';
 
 /** The user fields Roster reads (v1 `fields` is space-separated), so that pages stay small. */
@@ -46,7 +46,7 @@ function toDirectoryUser(user: SystemUser): DirectoryUser {
 export async function readUsers(http: HttpClient): Promise<DirectoryUser[]> {
   // Converted page by page, while later pages are still arriving.
   const users: DirectoryUser[] = [];
-  await readV1List(http, '/api/systemusers', systemUserSchema, { fields: USER_FIELDS }, (page) => {
+  await forEachV1Page(http, '/api/systemusers', systemUserSchema, { fields: USER_FIELDS }, (page) => {
     for (const user of page) users.push(toDirectoryUser(user));
   });
   return users;
@@ -67,17 +67,17 @@ export async function readGroups(http: HttpClient): Promise<GroupRef[]> {
  * the groups in between are the nesting (`via`).
  */
 async function readMembership(http: HttpClient, groupId: string, groupNames: ReadonlyMap<string, string>): Promise<GroupMember[]> {
-  const members = await readV2List(http, `/api/v2/usergroups/${encodeURIComponent(groupId)}/membership`, graphObjectWithPathsSchema, (m) => `${m.type}:${m.id}`);
-  return members
-    .filter((m) => m.type === 'user')
-    .map((m) => {
-      const path = (m.paths ?? [])[0] ?? [];
-      const via = path
-        .map((connection) => connection.to)
-        .filter((to) => to.type === 'user_group' && to.id !== groupId)
-        .map((to) => groupNames.get(to.id) ?? to.id);
-      return { userId: m.id, via };
-    });
+  // Converted page by page: the graph objects and their paths are not kept.
+  const members: GroupMember[] = [];
+  await forEachV2Page(http, `/api/v2/usergroups/${encodeURIComponent(groupId)}/membership`, graphObjectWithPathsSchema, (m) => `${m.type}:${m.id}`, {}, (page) => {
+    for (const m of page) {
+      if (m.type !== 'user') continue;
+      const via: string[] = [];
+      for (const { to } of (m.paths ?? [])[0] ?? []) if (to.type === 'user_group' && to.id !== groupId) via.push(groupNames.get(to.id) ?? to.id);
+      members.push({ userId: m.id, via });
+    }
+  });
+  return members;
 }
 
 /** Members of each group, read concurrently. */

@@ -28,11 +28,23 @@ function nounOf(path: string): string {
   return path.split('/').filter((segment) => segment !== '' && !/^[0-9a-f]{24}$/.test(segment)).pop() ?? 'objects';
 }
 
-/** `onPage` is handed each page's objects as they arrive, in the order of the list returned. */
-export async function readV1List<T extends { _id: string }>(http: HttpClient, path: string, item: z.ZodType<T>, query: Query = {}, onPage?: (objects: readonly T[]) => void): Promise<T[]> {
+/** Every object of a v1 list. */
+export async function readV1List<T extends { _id: string }>(http: HttpClient, path: string, item: z.ZodType<T>, query: Query = {}): Promise<T[]> {
+  const all: T[] = [];
+  await forEachV1Page(http, path, item, query, (objects) => {
+    for (const object of objects) all.push(object);
+  });
+  return all;
+}
+
+/**
+ * A v1 list page by page: `onPage` is handed each page's objects as they arrive, in the order of
+ * the list returned, and nothing is kept, so that a caller converting them holds one copy only.
+ */
+export async function forEachV1Page<T extends { _id: string }>(http: HttpClient, path: string, item: z.ZodType<T>, query: Query, onPage: (objects: readonly T[]) => void): Promise<void> {
   const schema = v1List(item);
   const guard = new ListGuard(http, { method: 'GET', path }, nounOf(path));
-  const all: T[] = [];
+  let firstPage = 0;
   const page = async (skip: number): Promise<number> => {
     guard.nextPage();
     const answer = await http.json({ method: 'GET', path, query: { ...query, limit: PAGE_SIZE, skip, sort: '_id' } }, schema);
@@ -41,16 +53,15 @@ export async function readV1List<T extends { _id: string }>(http: HttpClient, pa
       throw http.limitError({ method: 'GET', path }, `the page at skip ${skip} holds nothing, though its totalCount is ${answer.totalCount}: the list does not advance`, { status: 200 });
     }
     guard.add(answer.results.map((result) => result._id), `skip ${skip}`);
-    for (const result of answer.results) all.push(result);
-    onPage?.(answer.results);
+    if (skip === 0) firstPage = answer.results.length;
+    onPage(answer.results);
     return answer.totalCount;
   };
   const totalCount = await page(0);
   guard.total(totalCount, 'totalCount', PAGE_SIZE);
   const skips: number[] = [];
-  if (all.length === PAGE_SIZE) for (let skip = PAGE_SIZE; skip < totalCount; skip += PAGE_SIZE) skips.push(skip);
+  if (firstPage === PAGE_SIZE) for (let skip = PAGE_SIZE; skip < totalCount; skip += PAGE_SIZE) skips.push(skip);
   await mapConcurrent(skips, PAGE_CONCURRENCY, page);
-  return all;
 }
 
 /**
@@ -60,19 +71,27 @@ export async function readV1List<T extends { _id: string }>(http: HttpClient, pa
  * and a list of one page still costs one request.
  */
 export async function readV2List<T>(http: HttpClient, path: string, item: z.ZodType<T>, idOf: (item: T) => string, query: Query = {}): Promise<T[]> {
+  const all: T[] = [];
+  await forEachV2Page(http, path, item, idOf, query, (objects) => {
+    for (const object of objects) all.push(object);
+  });
+  return all;
+}
+
+/** A v2 list page by page, as readV2List reads it: `onPage` is handed each page in order, nothing is kept. */
+export async function forEachV2Page<T>(http: HttpClient, path: string, item: z.ZodType<T>, idOf: (item: T) => string, query: Query, onPage: (objects: readonly T[]) => void): Promise<void> {
   const schema = z.array(item);
   const guard = new ListGuard(http, { method: 'GET', path }, nounOf(path), PAGE_SIZE);
   const page = async (index: number) => {
     guard.nextPage();
     return http.json({ method: 'GET', path, query: { ...query, limit: PAGE_SIZE, skip: index * PAGE_SIZE } }, schema);
   };
-  const all: T[] = [];
   for (let next = 0, window = 1; ; next += window, window = Math.min(window * 2, PAGE_CONCURRENCY)) {
     const pages = await Promise.all(Array.from({ length: window }, (_, i) => page(next + i)));
     for (const [i, items] of pages.entries()) {
       guard.add(items.map(idOf), `skip ${(next + i) * PAGE_SIZE}`);
-      for (const found of items) all.push(found);
-      if (items.length < PAGE_SIZE) return all;
+      onPage(items);
+      if (items.length < PAGE_SIZE) return;
     }
   }
 }

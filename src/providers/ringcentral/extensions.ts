@@ -100,13 +100,23 @@ export function omittedFromContact(contact: Contact | null | undefined): Omitted
  */
 export async function readAccountStatus(restapi: HttpClient): Promise<AccountStatus> {
   const guard = new ListGuard(restapi, LIST, 'extensions');
+  const states = new Map<string, AccountState>();
+  const omitted = new Map<string, OmittedFromList>();
+  let freeLicences = 0;
+  // Each page is taken in as it arrives: its records are not kept.
   const page = async (n: number) => {
     const answer = await restapi.json({ ...LIST, query: { type: 'User', page: n, perPage: PER_PAGE }, rateGroup: 'medium' }, extensionListSchema);
     guard.add(answer.records.map((record) => String(record.id)), `page ${n}`);
-    return answer;
+    for (const record of answer.records) {
+      if (record.status === 'Unassigned') freeLicences += 1;
+      const state = stateOf(record.status);
+      if (!state) continue;
+      states.set(String(record.id), state);
+      omitted.set(String(record.id), omittedFromContact(record.contact));
+    }
+    return answer.paging?.totalPages ?? 1;
   };
-  const first = await page(1);
-  const totalPages = first.paging?.totalPages ?? 1;
+  const totalPages = await page(1);
   const most = pageBudget(restapi.maxListResources, PER_PAGE);
   if (totalPages > most) {
     throw restapi.limitError(LIST, `paging.totalPages is ${totalPages}, more than the ${most} pages of ${PER_PAGE} that the limit of ${restapi.maxListResources} extensions per list allows`, {
@@ -114,20 +124,10 @@ export async function readAccountStatus(restapi: HttpClient): Promise<AccountSta
       setting: LIMIT_SETTINGS.maxResources,
     });
   }
-  const rest = await mapConcurrent(
+  await mapConcurrent(
     Array.from({ length: Math.max(0, totalPages - 1) }, (_, i) => i + 2),
     PAGE_CONCURRENCY,
     page,
   );
-  const states = new Map<string, AccountState>();
-  const omitted = new Map<string, OmittedFromList>();
-  let freeLicences = 0;
-  for (const record of [first, ...rest].flatMap((p) => p.records)) {
-    if (record.status === 'Unassigned') freeLicences += 1;
-    const state = stateOf(record.status);
-    if (!state) continue;
-    states.set(String(record.id), state);
-    omitted.set(String(record.id), omittedFromContact(record.contact));
-  }
   return { states, freeLicences, omitted, source: 'extension record' };
 }

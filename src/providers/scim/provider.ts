@@ -13,7 +13,7 @@ import type { HttpClient } from '../http/client.js';
 import { discoverCapabilities } from './discovery.js';
 import { GroupReader, toTargetGroup } from './groups-read.js';
 import { createGroup, deleteGroup, updateGroup, type GroupWriteContext } from './groups-write.js';
-import { findUsers, readAllUsers, readUsers } from './read.js';
+import { findUsers, forEachUserPage, readAllUsers, readUsers } from './read.js';
 import { createUser, deleteUser, updateUser, type WriteContext } from './write.js';
 import type { ScimUserResource } from './wire.js';
 
@@ -135,7 +135,7 @@ export class ScimTargetProvider implements TargetProvider {
     };
     await Promise.all([
       status(),
-      readAllUsers(this.http, { pageSize: capabilities.maxPageSize, rateGroup: capabilities.rateLimits.read.name, onPage: (page) => (known ? take(page) : waiting.push(page)) }),
+      forEachUserPage(this.http, { pageSize: capabilities.maxPageSize, rateGroup: capabilities.rateLimits.read.name, onPage: (page) => (known ? take(page) : waiting.push(page)) }),
     ]);
     return accounts;
   }

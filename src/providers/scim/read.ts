@@ -19,11 +19,14 @@ import { scimUserSchema, userListSchema, type ScimUserResource } from './wire.js
 /** Pages or detail reads in flight at once (the transport's connections bound it as well). */
 export const READ_CONCURRENCY = 4;
 
-export interface ReadOptions<T = ScimUserResource> {
+export interface ReadOptions {
   readonly pageSize: number;
   readonly rateGroup: string;
+}
+
+export interface PageOptions<T> extends ReadOptions {
   /** Handed each page's resources as they arrive, in the order of the list returned. */
-  readonly onPage?: (resources: readonly T[]) => void;
+  readonly onPage: (resources: readonly T[]) => void;
 }
 
 /** One SCIM collection to page through (RFC 7644 §3.4.2): where, what it holds, how its pages look. */
@@ -54,18 +57,37 @@ export async function readAllUsers(http: HttpClient, options: ReadOptions): Prom
   return readAllResources(http, USERS, options);
 }
 
+/** Every user, page by page, none kept (see forEachResourcePage). */
+export async function forEachUserPage(http: HttpClient, options: PageOptions<ScimUserResource>): Promise<void> {
+  return forEachResourcePage(http, USERS, options);
+}
+
 /**
  * Every resource of a collection, paged as the module comment says: the first page sets the
  * total and the page size served, the rest are read READ_CONCURRENCY at a time, and the list's
  * bounds (ListGuard) hold throughout.
  */
-export async function readAllResources<T extends { readonly id: string }>(http: HttpClient, collection: PagedCollection<T>, options: ReadOptions<T>): Promise<T[]> {
+export async function readAllResources<T extends { readonly id: string }>(http: HttpClient, collection: PagedCollection<T>, options: ReadOptions): Promise<T[]> {
+  const resources: T[] = [];
+  await forEachResourcePage(http, collection, {
+    ...options,
+    onPage: (page) => {
+      for (const item of page) resources.push(item);
+    },
+  });
+  return resources;
+}
+
+/**
+ * A collection page by page, paged and bounded as readAllResources says, each page handed to
+ * `onPage` and nothing kept: a caller converting the resources holds one copy of them only.
+ */
+export async function forEachResourcePage<T extends { readonly id: string }>(http: HttpClient, collection: PagedCollection<T>, options: PageOptions<T>): Promise<void> {
   const LIST = { method: 'GET', path: collection.path } as const;
   const noun = collection.noun;
   const readPage = (startIndex: number, count: number) =>
     http.json({ ...LIST, query: { ...collection.query, startIndex, count }, rateGroup: options.rateGroup }, collection.schema);
   const guard = new ListGuard(http, LIST, noun);
-  const resources: T[] = [];
   /** Checks and keeps one page; returns how many resources it brought. */
   const take = (page: ListPage<T>, start: number): number => {
     guard.total(page.totalResults, 'totalResults');
@@ -77,8 +99,7 @@ export async function readAllResources<T extends { readonly id: string }>(http: 
       throw http.limitError(LIST, `the page at startIndex ${start} holds no ${noun}, though its totalResults is ${page.totalResults} and ${guard.size} were read: the list does not advance`, { status: 200 });
     }
     guard.add(items.map((item) => item.id), `startIndex ${start}`);
-    for (const item of items) resources.push(item);
-    options.onPage?.(items);
+    options.onPage(items);
     return items.length;
   };
 
@@ -86,7 +107,7 @@ export async function readAllResources<T extends { readonly id: string }>(http: 
   const first = await readPage(1, options.pageSize);
   guard.total(first.totalResults, 'totalResults');
   const served = first.totalResults === 0 && (first.Resources ?? []).length === 0 ? 0 : take(first, 1);
-  if (served >= first.totalResults) return resources;
+  if (served >= first.totalResults) return;
   guard.total(first.totalResults, 'totalResults', served);
 
   // The pages the first one implies, READ_CONCURRENCY at a time, handed out one by one so that
@@ -129,7 +150,6 @@ export async function readAllResources<T extends { readonly id: string }>(http: 
     take(page, start);
     latest(page, start);
   }
-  return resources;
 }
 
 /** Users by id; an id that no longer exists is left out. */
