@@ -29,9 +29,18 @@ export function rememberingNormalizer(target: TargetNormalizer): TargetNormalize
   };
 }
 
+/** Answers of isCaseInsensitive, by path: every account asks about the same few. */
+const caseInsensitive = new Map<string, boolean>();
+
 /** RFC 7643 §4.1: `userName` and email values are case-insensitive (caseExact: false). */
 function isCaseInsensitive(path: string): boolean {
-  return path === 'userName' || /^emails\[type eq "[^"]*"\]\.value$/.test(path);
+  let answer = caseInsensitive.get(path);
+  if (answer === undefined) {
+    // A bound on what accounts with unusual attributes can make it hold.
+    if (caseInsensitive.size >= 10_000) caseInsensitive.clear();
+    caseInsensitive.set(path, (answer = path === 'userName' || /^emails\[type eq "[^"]*"\]\.value$/.test(path)));
+  }
+  return answer;
 }
 
 /** The generic rules: surrounding space, and case where SCIM ignores it. */
@@ -77,8 +86,9 @@ export function diffAttributes(
     if (sameValue(path, after, before, normalizer)) return;
     diffs.push({ path, ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}) });
   };
-  for (const path of Object.keys(desired)) compare(path);
-  for (const path of Object.keys(actual)) if (!Object.hasOwn(desired, path)) compare(path);
+  // for…in, not Object.keys: no array of keys per account (flat attributes are plain objects).
+  for (const path in desired) compare(path);
+  for (const path in actual) if (!Object.hasOwn(desired, path)) compare(path);
   // Sorting the differences, not every path: most accounts have none.
   return diffs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -12,8 +12,26 @@ import type { FlatAttributes } from './model.js';
 export interface DesiredAccount {
   readonly access: UserAccess;
   readonly userName: string;
-  /** The mapped attributes plus `externalId` (the IdP user id) and `active`. */
+  /** The mapped attributes alone (shared with mapUser's memory: never to be changed). */
+  readonly mapped: FlatAttributes;
+  /** The mapped attributes plus `externalId` (the IdP user id) and `active`; made when first asked for. */
   readonly attributes: FlatAttributes;
+}
+
+/**
+ * Most accounts of a plan match what is desired and need no change, so the completed attributes
+ * (a copy of every user's mapping) are only made for the changes that show or send them.
+ */
+function desiredAccount(access: UserAccess, userName: string, mapped: FlatAttributes): DesiredAccount {
+  let attributes: FlatAttributes | undefined;
+  return {
+    access,
+    userName,
+    mapped,
+    get attributes() {
+      return (attributes ??= { ...mapped, externalId: access.user.id, active: access.active });
+    },
+  };
 }
 
 export interface DesiredAccounts {
@@ -45,9 +63,7 @@ export function desiredAccounts(app: string, granted: readonly UserAccess[], pro
       omissions.set(key, entry);
     }
     const userName = mapped.attributes['userName'];
-    // The mapped attributes are shared (mapUser remembers them): completed in a copy.
-    const attributes = { ...mapped.attributes, externalId: access.user.id, active: access.active };
-    accounts.push({ access, userName: typeof userName === 'string' ? userName : access.user.username, attributes });
+    accounts.push(desiredAccount(access, typeof userName === 'string' ? userName : access.user.username, mapped.attributes));
   }
   const diagnostics = [...omissions.values()]
     .sort((a, b) => (a.omission.path < b.omission.path ? -1 : a.omission.path > b.omission.path ? 1 : 0))

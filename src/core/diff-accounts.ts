@@ -88,7 +88,7 @@ export function planAccounts(input: AccountPlanInput): AccountPlan {
 
   const desired = desiredAccounts(app, access.granted, provisioning);
   const candidates: MatchCandidate[] = desired.accounts.map((d) => {
-    const email = d.attributes[WORK_EMAIL_PATH];
+    const email = d.mapped[WORK_EMAIL_PATH];
     return { userId: d.access.user.id, userName: d.userName, ...(typeof email === 'string' ? { workEmail: email } : {}) };
   });
   const ownership = resolveOwnership({
@@ -188,7 +188,8 @@ export function planAccounts(input: AccountPlanInput): AccountPlan {
   /** A linked or adoptable account of a user with access: attributes, state, ownership. */
   function accountChangeFor(d: DesiredAccount, account: TargetAccount, adopting: boolean): Change | undefined {
     const address = userAddress(app, account.userName);
-    const fields = diffAttributes(d.attributes, account.attributes, comparable(account), normalizer);
+    // The mapped attributes suffice: `externalId` and `active` are never compared here.
+    const fields = diffAttributes(d.mapped, account.attributes, comparable(account), normalizer);
     const outcome = lifecycleWithAccess(account.state, d.access.active, deprovision);
     if (outcome.kind === 'delete') {
       return build({ address, action: 'delete', account, fields: [], reason: inactiveReason(d.access), steps: deleteSteps(app, account, outcome.reactivateFirst) });
@@ -251,7 +252,7 @@ export function planAccounts(input: AccountPlanInput): AccountPlan {
   /** The keys an adoptable account shares with the user (ownership.ts matches on both). */
   function matchedOn(d: DesiredAccount, account: TargetAccount): string[] {
     const keys = new Set(accountKeys(account));
-    const email = d.attributes[WORK_EMAIL_PATH];
+    const email = d.mapped[WORK_EMAIL_PATH];
     return [
       ...(keys.has(d.userName.trim().toLowerCase()) ? ['userName'] : []),
       ...(typeof email === 'string' && keys.has(email.trim().toLowerCase()) && email.trim().toLowerCase() !== d.userName.trim().toLowerCase() ? ['work email'] : []),
