@@ -45,7 +45,10 @@ function membersByUser(groups: ReadonlyMap<string, UserGroup>, names: readonly s
   const paths = new Map<string, AccessPath[]>();
   for (const name of names) {
     for (const member of groups.get(name)?.members ?? []) {
-      paths.set(member.userId, [...(paths.get(member.userId) ?? []), { group: name, via: member.via }]);
+      const path = { group: name, via: member.via };
+      const known = paths.get(member.userId);
+      if (known) known.push(path);
+      else paths.set(member.userId, [path]);
     }
   }
   return paths;
@@ -69,7 +72,7 @@ export function resolveAccess(directory: Directory, boundGroups: readonly string
       continue;
     }
     const cause = inactiveCause(user);
-    granted.push({ user, paths, active: cause === undefined, ...(cause ? { inactiveCause: cause } : {}) });
+    granted.push(cause ? { user, paths, active: false, inactiveCause: cause } : { user, paths, active: true });
   }
   const unboundBy = new Map<string, string[]>();
   for (const [userId, paths] of membersByUser(groupsByName, unboundGroups)) {

@@ -96,40 +96,53 @@ function joinedPath(head: string, separator: 'type' | '.' | ':', sub: string): s
 /**
  * Flattens a SCIM resource. Multi-valued values are keyed by their `type` (the first value of a
  * type wins); values without a type and nested arrays are not representable and are left out.
+ * `replaced` holds top-level attributes that take the place of the resource's own (values shown
+ * beside a list), as if flattening `{ ...resource, ...replaced }` without making that copy.
+ *
+ * A plan flattens every account it lists: keys are walked with for…in, which makes no array of
+ * entries per object (resources are plain objects, as JSON.parse and zod make them).
  */
-export function flattenResource(resource: Readonly<Record<string, unknown>>): Record<string, AttributeValue> {
+export function flattenResource(resource: Readonly<Record<string, unknown>>, replaced?: Readonly<Record<string, unknown>>): Record<string, AttributeValue> {
   const flat: Record<string, AttributeValue> = {};
-  for (const [key, value] of Object.entries(resource)) {
-    if (RESOURCE_METADATA.has(key) || value === null || value === undefined) continue;
-    if (key.startsWith('urn:')) {
-      if (!isObject(value)) continue;
-      for (const [sub, inner] of Object.entries(value)) {
-        if (isScalar(inner)) flat[joinedPath(key, ':', sub)] = inner;
-        else if (isObject(inner)) {
-          for (const [leaf, leafValue] of Object.entries(inner)) {
-            if (isScalar(leafValue)) flat[joinedPath(joinedPath(key, ':', sub), '.', leaf)] = leafValue;
-          }
-        }
-      }
-    } else if (Array.isArray(value)) {
-      const seen = new Set<string>();
-      for (const item of value) {
-        if (!isObject(item) || typeof item.type !== 'string' || seen.has(item.type)) continue;
-        seen.add(item.type);
-        const head = joinedPath(key, 'type', item.type);
-        for (const [sub, inner] of Object.entries(item)) {
-          if (!VALUE_METADATA.has(sub) && isScalar(inner)) flat[joinedPath(head, '.', sub)] = inner;
-        }
-      }
-    } else if (isObject(value)) {
-      for (const [sub, inner] of Object.entries(value)) {
-        if (isScalar(inner)) flat[joinedPath(key, '.', sub)] = inner;
-      }
-    } else if (isScalar(value)) {
-      flat[key] = value;
-    }
-  }
+  for (const key in resource) flattenAttribute(flat, key, replaced !== undefined && Object.hasOwn(replaced, key) ? replaced[key] : resource[key]);
+  if (replaced !== undefined) for (const key in replaced) if (!Object.hasOwn(resource, key)) flattenAttribute(flat, key, replaced[key]);
   return flat;
+}
+
+function flattenAttribute(flat: Record<string, AttributeValue>, key: string, value: unknown): void {
+  if (RESOURCE_METADATA.has(key) || value === null || value === undefined) return;
+  if (key.startsWith('urn:')) {
+    if (!isObject(value)) return;
+    for (const sub in value) {
+      const inner = value[sub];
+      if (isScalar(inner)) flat[joinedPath(key, ':', sub)] = inner;
+      else if (isObject(inner)) {
+        for (const leaf in inner) {
+          const leafValue = inner[leaf];
+          if (isScalar(leafValue)) flat[joinedPath(joinedPath(key, ':', sub), '.', leaf)] = leafValue;
+        }
+      }
+    }
+  } else if (Array.isArray(value)) {
+    // Types already taken: a value has few (work, home, mobile), so an array beats a Set.
+    const seen: string[] = [];
+    for (const item of value) {
+      if (!isObject(item) || typeof item['type'] !== 'string' || seen.includes(item['type'])) continue;
+      seen.push(item['type']);
+      const head = joinedPath(key, 'type', item['type']);
+      for (const sub in item) {
+        const inner = item[sub];
+        if (!VALUE_METADATA.has(sub) && isScalar(inner)) flat[joinedPath(head, '.', sub)] = inner;
+      }
+    }
+  } else if (isObject(value)) {
+    for (const sub in value) {
+      const inner = value[sub];
+      if (isScalar(inner)) flat[joinedPath(key, '.', sub)] = inner;
+    }
+  } else if (isScalar(value)) {
+    flat[key] = value;
+  }
 }
 
 /**

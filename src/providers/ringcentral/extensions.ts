@@ -27,15 +27,18 @@ const PAGE_CONCURRENCY = 2;
 
 const text = z.string().nullish();
 
+// Roster only reads these records, never writes them back: what it does not read is stripped
+// (z.object), not copied along (a page holds up to 1,000 records).
+
 /** ContactBusinessAddressInfo: every part optional. */
-const businessAddressSchema = z.looseObject({ street: text, city: text, state: text, zip: text, country: text });
+const businessAddressSchema = z.object({ street: text, city: text, state: text, zip: text, country: text });
 
 /** ContactInfo, the parts Roster reads. */
-const contactSchema = z.looseObject({ mobilePhone: text, businessAddress: businessAddressSchema.nullish() });
+const contactSchema = z.object({ mobilePhone: text, businessAddress: businessAddressSchema.nullish() });
 
-const extensionListSchema = z.looseObject({
-  records: z.array(z.looseObject({ id: z.union([z.string(), z.number()]), status: z.string().nullish(), contact: contactSchema.nullish() })),
-  paging: z.looseObject({ totalPages: z.number().int().nonnegative().nullish() }).nullish(),
+const extensionListSchema = z.object({
+  records: z.array(z.object({ id: z.union([z.string(), z.number()]), status: z.string().nullish(), contact: contactSchema.nullish() })),
+  paging: z.object({ totalPages: z.number().int().nonnegative().nullish() }).nullish(),
 });
 
 /** Extension statuses → Roster's account states; Unassigned extensions hold no account. */

@@ -96,7 +96,8 @@ export class ScimTargetProvider implements TargetProvider {
     return this.current;
   }
 
-  private toAccount(resource: ScimUserResource, detail: 'list' | 'full'): TargetAccount {
+  /** `replaced`: top-level attributes shown beside the list, which take the place of the resource's own. */
+  private toAccount(resource: ScimUserResource, detail: 'list' | 'full', replaced?: Readonly<Record<string, unknown>>): TargetAccount {
     const state = this.status?.states.get(resource.id) ?? (resource.active ? 'active' : 'inactive');
     const version = resource.meta?.version ?? resource.meta?.lastModified ?? undefined;
     return {
@@ -104,7 +105,7 @@ export class ScimTargetProvider implements TargetProvider {
       userName: resource.userName,
       ...(resource.externalId ? { externalId: resource.externalId } : {}),
       state,
-      attributes: flattenResource(resource),
+      attributes: flattenResource(resource, replaced),
       detail,
       ...(version ? { version } : {}),
     };
@@ -161,7 +162,7 @@ export class ScimTargetProvider implements TargetProvider {
     }
     const values: Record<string, unknown> = {};
     for (const attribute of compared) values[attribute] = shown.values[attribute] ?? [];
-    return this.toAccount({ ...user, ...values }, 'full');
+    return this.toAccount(user, 'full', values);
   }
 
   listGaps(): ReadonlyMap<string, string> {
