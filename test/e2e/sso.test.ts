@@ -251,6 +251,8 @@ describe('the life of an SSO application', () => {
     await configure(WIKI);
     const { plan: removal } = await plan();
     expect(removal.changes.map(brief)).toEqual(['delete ringcentral/sso']);
+    // Reviewed though no configured application has SSO left: the certificate leaves with it.
+    expect(removal.changes[0]?.documents?.map((d) => d.name)).toEqual(['IdP certificate']);
     expect(removal.violations).toEqual([expect.objectContaining({ kind: 'delete', allow: '--allow delete:ringcentral' })]);
     expect(removal.manualSteps.map((s) => s.title)).toEqual(['Turn off SAML single sign-on in Phones']);
     // Provisioning was switched off before: no account is left provisioned by Roster's record.

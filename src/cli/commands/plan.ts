@@ -100,10 +100,14 @@ Exit codes: 0 success (with --detailed-exitcode: no changes), 1 error (or a prob
     const progress = readProgress(io, 'Reading the IdP and the applications');
     const providers = createProviders(loaded.config, { readOnly: true, ...(progress.listener ? { onTransport: progress.listener } : {}) });
     try {
-      // The SAML side (certificate and metadata diffs of SSO changes) loads while the reads wait.
-      const saml = samlSide();
+      // The SAML side (certificate and metadata diffs) reviews the SSO applications configured and
+      // those found in the IdP: it loads while the reads wait when the configuration has any, after
+      // them when only the IdP does, and not at all for a plan of provisioning alone.
+      const configuredSso = request.desired.applications.some((app) => app.sso !== undefined);
+      if (configuredSso) samlSide().catch(() => {}); // awaited below, where a failure shows
       const actual = await readActualState(request.desired, providers, { cache });
-      const plan = planFromState({ ...request, ssoReviewer: (await saml).reviewSso }, providers.idp, actual);
+      const reviewsSso = configuredSso || actual.idpApplications.length > 0;
+      const plan = planFromState({ ...request, ...(reviewsSso ? { ssoReviewer: (await samlSide()).reviewSso } : {}) }, providers.idp, actual);
       progress.done();
       await saveRefreshCache(cache, io);
       const shown = values.redact ? redact(plan, redactionHash(io.env)) : plan;
