@@ -155,17 +155,20 @@ function reasonsFor(rules: TargetRules): Map<string, OmissionReason | null> {
 }
 
 /**
- * The last mapping of each user, with what it was mapped under: refresh maps every user with
- * access to compare the refresh cache, and the plan maps the same users again. A cache of a pure
- * function of immutable inputs: it changes no result.
+ * Each user's mapping, per mappings and rules (one application's): users are mapped while the
+ * directory is read, refresh maps every user with access to compare the refresh cache, and the
+ * plan maps the same users again. A cache of a pure function of immutable inputs: it changes no
+ * result, and holds nothing its keys do not.
  */
-const mappedUsers = new WeakMap<DirectoryUser, { readonly mappings: readonly Mapping[]; readonly rules: TargetRules; readonly mapped: MappedUser }>();
+const mappedUsers = new WeakMap<readonly Mapping[], WeakMap<TargetRules, WeakMap<DirectoryUser, MappedUser>>>();
 
 export function mapUser(user: DirectoryUser, mappings: readonly Mapping[], rules: TargetRules): MappedUser {
-  const last = mappedUsers.get(user);
-  if (last && last.mappings === mappings && last.rules === rules) return last.mapped;
-  const mapped = mapUserOnce(user, mappings, rules);
-  mappedUsers.set(user, { mappings, rules, mapped });
+  let byRules = mappedUsers.get(mappings);
+  if (!byRules) mappedUsers.set(mappings, (byRules = new WeakMap()));
+  let byUser = byRules.get(rules);
+  if (!byUser) byRules.set(rules, (byUser = new WeakMap()));
+  let mapped = byUser.get(user);
+  if (!mapped) byUser.set(user, (mapped = mapUserOnce(user, mappings, rules)));
   return mapped;
 }
 

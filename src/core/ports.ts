@@ -4,7 +4,7 @@
  */
 import type { Step } from './change.js';
 import type { TargetNormalizer } from './compare.js';
-import type { Directory, FlatAttributes, IdpApplication, TargetAccount, TargetGroup } from './model.js';
+import type { Directory, DirectoryUser, FlatAttributes, GroupMember, IdpApplication, TargetAccount, TargetGroup } from './model.js';
 
 /** A named rate-limit group with the documented default budget, for estimates. */
 export interface RateLimitGroup {
@@ -45,6 +45,19 @@ export interface ReadDirectoryRequest {
   readonly groupNames: readonly string[];
   /** Every user group with its membership, whatever `groupNames` says (import suggests bindings from them). */
   readonly allGroups?: boolean;
+  /**
+   * Handed the directory as it arrives, before readDirectory resolves, so that work on it (mapping
+   * users) overlaps the reads still under way. What it is handed is in the Directory returned as
+   * well; an IdP may call it or not.
+   */
+  readonly onProgress?: DirectoryProgress;
+}
+
+export interface DirectoryProgress {
+  /** A page of users, converted. */
+  users(users: readonly DirectoryUser[]): void;
+  /** Members of a group read so far (direct or nested), the group named as in `groupNames`. */
+  members(group: string, members: readonly GroupMember[]): void;
 }
 
 /** Outcome of one executed step, recorded in the journal. */

@@ -12,6 +12,7 @@ import { WORK_EMAIL_PATH } from '../core/ownership.js';
 import type { TargetInput } from '../core/plan.js';
 import { unchangedAccounts } from '../core/refresh-cache.js';
 import type { Providers } from './providers.js';
+import { mapAhead } from './map-ahead.js';
 import { mappedUsers, type RefreshCacheStore } from './refresh-cache.js';
 
 export interface ActualState {
@@ -63,7 +64,8 @@ export async function readActualState(desired: DesiredState, providers: Provider
   const groupNames = new Set<string>();
   for (const app of desired.applications) for (const g of [...app.groups, ...(app.provisioning?.groups?.names ?? [])]) groupNames.add(g);
   for (const app of idpApplications) for (const g of app.boundGroups) groupNames.add(g.name);
-  const directory = await providers.idp.readDirectory({ groupNames: [...groupNames].sort() });
+  const progress = mapAhead(desired.applications);
+  const directory = await providers.idp.readDirectory({ groupNames: [...groupNames].sort(), ...(progress ? { onProgress: progress } : {}) });
 
   const targets: Record<string, TargetInput> = {};
   const mapped = new Map<string, ReadonlyMap<string, FlatAttributes>>();
@@ -72,7 +74,7 @@ export async function readActualState(desired: DesiredState, providers: Provider
     const provisioning = app.provisioning;
     const list = lists.get(app.name);
     if (!provider || !provisioning || !list) continue;
-    // Mapped while the list may still be arriving.
+    // Mapped, most of it, while the directory was read (mapAhead): here the mappings are collected.
     const mappedByUser = mappedUsers(directory, app);
     mapped.set(app.name, mappedByUser);
     const candidateKeys = new Set<string>();

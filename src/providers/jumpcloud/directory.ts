@@ -43,11 +43,13 @@ function toDirectoryUser(user: SystemUser): DirectoryUser {
   };
 }
 
-export async function readUsers(http: HttpClient): Promise<DirectoryUser[]> {
-  // Converted page by page, while later pages are still arriving.
+/** Every user; `onPage` is handed each page converted, while later pages are still arriving. */
+export async function readUsers(http: HttpClient, onPage?: (users: readonly DirectoryUser[]) => void): Promise<DirectoryUser[]> {
   const users: DirectoryUser[] = [];
   await forEachV1Page(http, '/api/systemusers', systemUserSchema, { fields: USER_FIELDS }, (page) => {
-    for (const user of page) users.push(toDirectoryUser(user));
+    const converted = page.map(toDirectoryUser);
+    for (const user of converted) users.push(user);
+    onPage?.(converted);
   });
   return users;
 }
@@ -66,21 +68,29 @@ export async function readGroups(http: HttpClient): Promise<GroupRef[]> {
  * Members of a group, direct or nested. A path's connections lead from the group to the user;
  * the groups in between are the nesting (`via`).
  */
-async function readMembership(http: HttpClient, groupId: string, groupNames: ReadonlyMap<string, string>): Promise<GroupMember[]> {
+async function readMembership(http: HttpClient, groupId: string, groupNames: ReadonlyMap<string, string>, onPage?: (members: readonly GroupMember[]) => void): Promise<GroupMember[]> {
   // Converted page by page: the graph objects and their paths are not kept.
   const members: GroupMember[] = [];
   await forEachV2Page(http, `/api/v2/usergroups/${encodeURIComponent(groupId)}/membership`, graphObjectWithPathsSchema, (m) => `${m.type}:${m.id}`, {}, (page) => {
+    const converted: GroupMember[] = [];
     for (const m of page) {
       if (m.type !== 'user') continue;
       const via: string[] = [];
       for (const { to } of (m.paths ?? [])[0] ?? []) if (to.type === 'user_group' && to.id !== groupId) via.push(groupNames.get(to.id) ?? to.id);
-      members.push({ userId: m.id, via });
+      converted.push({ userId: m.id, via });
     }
+    for (const member of converted) members.push(member);
+    onPage?.(converted);
   });
   return members;
 }
 
-/** Members of each group, read concurrently. */
-export async function readMemberships(http: HttpClient, groups: readonly GroupRef[], groupNames: ReadonlyMap<string, string>): Promise<GroupMember[][]> {
-  return mapConcurrent(groups, MEMBERSHIP_CONCURRENCY, (group) => readMembership(http, group.id, groupNames));
+/** Members of each group, read concurrently; `onPage` is handed each page converted, with its group. */
+export async function readMemberships(
+  http: HttpClient,
+  groups: readonly GroupRef[],
+  groupNames: ReadonlyMap<string, string>,
+  onPage?: (group: GroupRef, members: readonly GroupMember[]) => void,
+): Promise<GroupMember[][]> {
+  return mapConcurrent(groups, MEMBERSHIP_CONCURRENCY, (group) => readMembership(http, group.id, groupNames, onPage && ((members) => onPage(group, members))));
 }

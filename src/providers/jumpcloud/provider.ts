@@ -54,14 +54,15 @@ export class JumpCloudProvider implements IdpProvider {
 
   async readDirectory(request: ReadDirectoryRequest): Promise<Directory> {
     const needed = new Set(request.groupNames);
+    const progress = request.onProgress;
     // Memberships need only the groups: they are read while the users are. A membership list has
     // no total, so its pages are read a few ahead (readV2List): the longest chain of the directory's reads.
     const groupsRead = this.readGroupsOnce().then(async (groups) => {
       const wanted = request.allGroups ? groups : groups.filter((g) => needed.has(g.name));
-      const memberships = await readMemberships(this.http, wanted, new Map(groups.map((g) => [g.id, g.name])));
+      const memberships = await readMemberships(this.http, wanted, new Map(groups.map((g) => [g.id, g.name])), progress && ((group, members) => progress.members(group.name, members)));
       return wanted.map((group, i) => ({ id: group.id, name: group.name, members: memberships[i] ?? [] }));
     });
-    const [users, groups, every] = await Promise.all([readUsers(this.http), groupsRead, this.readGroupsOnce()]);
+    const [users, groups, every] = await Promise.all([readUsers(this.http, progress && ((page) => progress.users(page))), groupsRead, this.readGroupsOnce()]);
     return { users, groups, groupNames: every.map((g) => g.name) };
   }
 

@@ -91,6 +91,23 @@ describe('directory content (demo seed)', () => {
     expect(directory.groups.map((g) => g.name).sort()).toEqual(['Sales', 'Support']);
   });
 
+  it('hands the directory over as it arrives: every user and every member once, as the directory holds them', async () => {
+    const users: string[] = [];
+    const members = new Map<string, string[]>();
+    const directory = await withIdp((idp) =>
+      idp.readDirectory({
+        groupNames: ['Support', 'Sales'],
+        onProgress: {
+          users: (page) => users.push(...page.map((u) => u.id)),
+          members: (group, page) => members.set(group, [...(members.get(group) ?? []), ...page.map((m) => m.userId)]),
+        },
+      }),
+    );
+    expect(users).toEqual(directory.users.map((u) => u.id));
+    expect(Object.fromEntries(members)).toEqual(Object.fromEntries(directory.groups.map((g) => [g.name, g.members.map((m) => m.userId)])));
+    expect(members.get('Support')?.length).toBeGreaterThan(0);
+  });
+
   it('reads the user-group list once for applications and directory together', async () => {
     await sb.clearRequests();
     await withIdp(async (idp) => {
