@@ -28,6 +28,19 @@ function nounOf(path: string): string {
   return path.split('/').filter((segment) => segment !== '' && !/^[0-9a-f]{24}$/.test(segment)).pop() ?? 'objects';
 }
 
+/**
+ * The page schema of each item schema, made once: answers are validated with a schema compiled on
+ * its first use (http/compiled-schemas.ts), which a schema made per read would undo.
+ */
+const v1Pages = new WeakMap<z.ZodType, z.ZodType>();
+const v2Pages = new WeakMap<z.ZodType, z.ZodType>();
+
+function pageSchema<S extends z.ZodType>(pages: WeakMap<z.ZodType, z.ZodType>, item: z.ZodType, make: () => S): S {
+  let schema = pages.get(item) as S | undefined;
+  if (schema === undefined) pages.set(item, (schema = make()));
+  return schema;
+}
+
 /** Every object of a v1 list. */
 export async function readV1List<T extends { _id: string }>(http: HttpClient, path: string, item: z.ZodType<T>, query: Query = {}): Promise<T[]> {
   const all: T[] = [];
@@ -42,7 +55,7 @@ export async function readV1List<T extends { _id: string }>(http: HttpClient, pa
  * the list returned, and nothing is kept, so that a caller converting them holds one copy only.
  */
 export async function forEachV1Page<T extends { _id: string }>(http: HttpClient, path: string, item: z.ZodType<T>, query: Query, onPage: (objects: readonly T[]) => void): Promise<void> {
-  const schema = v1List(item);
+  const schema = pageSchema(v1Pages, item, () => v1List(item));
   const guard = new ListGuard(http, { method: 'GET', path }, nounOf(path));
   let firstPage = 0;
   const page = async (skip: number): Promise<number> => {
@@ -80,7 +93,7 @@ export async function readV2List<T>(http: HttpClient, path: string, item: z.ZodT
 
 /** A v2 list page by page, as readV2List reads it: `onPage` is handed each page in order, nothing is kept. */
 export async function forEachV2Page<T>(http: HttpClient, path: string, item: z.ZodType<T>, idOf: (item: T) => string, query: Query, onPage: (objects: readonly T[]) => void): Promise<void> {
-  const schema = z.array(item);
+  const schema = pageSchema(v2Pages, item, () => z.array(item));
   const guard = new ListGuard(http, { method: 'GET', path }, nounOf(path), PAGE_SIZE);
   const page = async (index: number) => {
     guard.nextPage();
