@@ -5,13 +5,42 @@
  * made of (a 10,000-user plan validates about 18 MB of them). A schema the compiler cannot model
  * comes back as it was, on zod's runtime parser. Each schema is compiled once per process;
  * schemas must therefore be made once (module constants), not per request.
+ *
+ * List pages are also checked in place: zod's `validate` (4.6) answers whether a body is valid
+ * without building the copy a parse returns, and a valid page is used as it came. Only schemas
+ * whose parse changes nothing may be marked so (no transforms, no defaults; unknown keys are left
+ * in, which their readers ignore): test/providers/http/compiled-schemas.test.ts holds every
+ * marked schema to that.
  */
 import { z } from 'zod';
 
 const compiled = new WeakMap<z.ZodType, z.ZodType>();
+const inPlace = new Set<z.ZodType>();
 
 export function compiledSchema<T extends z.ZodType>(schema: T): T {
   let fast = compiled.get(schema) as T | undefined;
   if (fast === undefined) compiled.set(schema, (fast = z.compile(schema)));
   return fast;
+}
+
+/** Marks a schema whose valid bodies are used as they came (see the module comment). */
+export function checkedInPlace<T extends z.ZodType>(schema: T): T {
+  inPlace.add(schema);
+  return schema;
+}
+
+/** The schemas marked so far, for the test that holds them to the rule. */
+export function schemasCheckedInPlace(): readonly z.ZodType[] {
+  return [...inPlace];
+}
+
+/**
+ * The body, valid by `schema`: as it came where the schema is checked in place, else as zod
+ * parsed it; undefined when it is not valid (the caller asks zod's parse for the issue).
+ */
+export function validBody<T>(schema: z.ZodType<T>, body: unknown): { readonly data: T } | undefined {
+  const fast = compiledSchema(schema);
+  if (inPlace.has(schema)) return fast.validate(body) ? { data: body as T } : undefined;
+  const result = fast.safeParse(body);
+  return result.success ? { data: result.data } : undefined;
 }

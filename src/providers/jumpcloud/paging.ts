@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import { mapConcurrent } from '../http/concurrency.js';
 import type { HttpClient } from '../http/client.js';
+import { checkedInPlace } from '../http/compiled-schemas.js';
 import { ListGuard } from '../http/list-guard.js';
 import { v1List } from './wire.js';
 
@@ -30,7 +31,8 @@ function nounOf(path: string): string {
 
 /**
  * The page schema of each item schema, made once: answers are validated with a schema compiled on
- * its first use (http/compiled-schemas.ts), which a schema made per read would undo.
+ * its first use (http/compiled-schemas.ts), which a schema made per read would undo. Pages are
+ * checked in place: used as they came, without a copy.
  */
 const v1Pages = new WeakMap<z.ZodType, z.ZodType>();
 const v2Pages = new WeakMap<z.ZodType, z.ZodType>();
@@ -39,6 +41,16 @@ function pageSchema<S extends z.ZodType>(pages: WeakMap<z.ZodType, z.ZodType>, i
   let schema = pages.get(item) as S | undefined;
   if (schema === undefined) pages.set(item, (schema = make()));
   return schema;
+}
+
+/** The schema of a v1 page of `item`s (`{totalCount, results}`), checked in place. */
+export function v1PageSchema<T>(item: z.ZodType<T>) {
+  return pageSchema(v1Pages, item, () => checkedInPlace(v1List(item)));
+}
+
+/** The schema of a v2 page of `item`s (a bare array), checked in place. */
+export function v2PageSchema<T>(item: z.ZodType<T>) {
+  return pageSchema(v2Pages, item, () => checkedInPlace(z.array(item)));
 }
 
 /** Every object of a v1 list. */
@@ -55,7 +67,7 @@ export async function readV1List<T extends { _id: string }>(http: HttpClient, pa
  * the list returned, and nothing is kept, so that a caller converting them holds one copy only.
  */
 export async function forEachV1Page<T extends { _id: string }>(http: HttpClient, path: string, item: z.ZodType<T>, query: Query, onPage: (objects: readonly T[]) => void): Promise<void> {
-  const schema = pageSchema(v1Pages, item, () => v1List(item));
+  const schema = v1PageSchema(item);
   const guard = new ListGuard(http, { method: 'GET', path }, nounOf(path));
   let firstPage = 0;
   const page = async (skip: number): Promise<number> => {
@@ -93,7 +105,7 @@ export async function readV2List<T>(http: HttpClient, path: string, item: z.ZodT
 
 /** A v2 list page by page, as readV2List reads it: `onPage` is handed each page in order, nothing is kept. */
 export async function forEachV2Page<T>(http: HttpClient, path: string, item: z.ZodType<T>, idOf: (item: T) => string, query: Query, onPage: (objects: readonly T[]) => void): Promise<void> {
-  const schema = pageSchema(v2Pages, item, () => z.array(item));
+  const schema = v2PageSchema(item);
   const guard = new ListGuard(http, { method: 'GET', path }, nounOf(path), PAGE_SIZE);
   const page = async (index: number) => {
     guard.nextPage();

@@ -15,6 +15,7 @@
  */
 import { z } from 'zod';
 import type { AccountState } from '../../core/model.js';
+import { checkedInPlace } from '../http/compiled-schemas.js';
 import { mapConcurrent } from '../http/concurrency.js';
 import type { HttpClient } from '../http/client.js';
 import { LIMIT_SETTINGS, pageBudget } from '../http/limits.js';
@@ -27,19 +28,19 @@ const PAGE_CONCURRENCY = 2;
 
 const text = z.string().nullish();
 
-// Roster only reads these records, never writes them back: what it does not read is stripped
-// (z.object), not copied along (a page holds up to 1,000 records).
-
 /** ContactBusinessAddressInfo: every part optional. */
-const businessAddressSchema = z.object({ street: text, city: text, state: text, zip: text, country: text });
+const businessAddressSchema = z.looseObject({ street: text, city: text, state: text, zip: text, country: text });
 
 /** ContactInfo, the parts Roster reads. */
-const contactSchema = z.object({ mobilePhone: text, businessAddress: businessAddressSchema.nullish() });
+const contactSchema = z.looseObject({ mobilePhone: text, businessAddress: businessAddressSchema.nullish() });
 
-const extensionListSchema = z.object({
-  records: z.array(z.object({ id: z.union([z.string(), z.number()]), status: z.string().nullish(), contact: contactSchema.nullish() })),
-  paging: z.object({ totalPages: z.number().int().nonnegative().nullish() }).nullish(),
-});
+/** A page (up to 1,000 records) is checked in place and used as it came (http/compiled-schemas.ts). */
+export const extensionListSchema = checkedInPlace(
+  z.looseObject({
+    records: z.array(z.looseObject({ id: z.union([z.string(), z.number()]), status: z.string().nullish(), contact: contactSchema.nullish() })),
+    paging: z.looseObject({ totalPages: z.number().int().nonnegative().nullish() }).nullish(),
+  }),
+);
 
 /** Extension statuses → Roster's account states; Unassigned extensions hold no account. */
 function stateOf(status: string | null | undefined): AccountState | undefined {

@@ -3,6 +3,7 @@
  * validated before use. Resources pass through loosely: attributes Roster does not know are kept.
  */
 import { z } from 'zod';
+import { checkedInPlace } from '../http/compiled-schemas.js';
 
 export const PATCH_OP_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
@@ -24,7 +25,8 @@ export const listResponseSchema = <T extends z.ZodType>(item: T) =>
     Resources: z.array(item).nullish(),
   });
 
-export const userListSchema = listResponseSchema(scimUserSchema);
+/** Checked in place (http/compiled-schemas.ts): a page of users is used as it came. */
+export const userListSchema = checkedInPlace(listResponseSchema(scimUserSchema));
 
 export const CORE_GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 

@@ -4,8 +4,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compiledSchema } from '../../../src/providers/http/compiled-schemas.js';
-import { systemUserSchema, v1List } from '../../../src/providers/jumpcloud/wire.js';
+import { z } from 'zod';
+import { compiledSchema, schemasCheckedInPlace, validBody } from '../../../src/providers/http/compiled-schemas.js';
+import { v1PageSchema, v2PageSchema } from '../../../src/providers/jumpcloud/paging.js';
+import { applicationSchema, graphConnectionSchema, graphObjectWithPathsSchema, systemUserSchema, userGroupSchema, v1List } from '../../../src/providers/jumpcloud/wire.js';
+import { extensionListSchema } from '../../../src/providers/ringcentral/extensions.js';
 import { userListSchema } from '../../../src/providers/scim/wire.js';
 
 const users = v1List(systemUserSchema);
@@ -34,5 +37,29 @@ describe('compiled answer schemas', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  // Every page schema the providers read: made here as their reads make them.
+  for (const item of [systemUserSchema, applicationSchema]) v1PageSchema(item);
+  for (const item of [graphObjectWithPathsSchema, graphConnectionSchema, userGroupSchema]) v2PageSchema(item);
+
+  it('checked in place only where a parse changes nothing: no transform, no default, unknown keys kept', () => {
+    const marked = schemasCheckedInPlace();
+    expect(marked).toEqual(expect.arrayContaining([userListSchema, extensionListSchema, v1PageSchema(systemUserSchema), v2PageSchema(graphObjectWithPathsSchema)]));
+    for (const schema of marked) {
+      // A transform cannot be written as JSON Schema (it throws); a default or a stripped key
+      // makes what a parse takes differ from what it returns.
+      expect(z.toJSONSchema(schema, { io: 'input' })).toEqual(z.toJSONSchema(schema, { io: 'output' }));
+    }
+  });
+
+  it('hands a valid page back as it came, and nothing for an invalid one', () => {
+    const page = { totalCount: 1, results: [{ _id: 'u1', username: 'alice', email: 'alice@example.com', extra: { kept: true } }] };
+    expect(validBody(v1PageSchema(systemUserSchema), page)?.data).toBe(page);
+    expect(validBody(v1PageSchema(systemUserSchema), { ...page, totalCount: -1 })).toBeUndefined();
+    // A schema not checked in place hands back zod's parse.
+    const parsed = validBody(v1List(systemUserSchema), page)?.data;
+    expect(parsed).toEqual(page);
+    expect(parsed).not.toBe(page);
   });
 });
