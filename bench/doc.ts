@@ -126,12 +126,22 @@ const WHERE_THE_TIME_GOES = `- Where the time goes (the warm no-change plan at 1
   pages arrive; and i18n-iso-countries loaded its 80 locales at every start-up, now English only.
   Start-up loaded all of undici (fetch, WebSocket, cookies) for its connection pool, and the SAML
   side's XML libraries for plans without SSO: about 50 and 35 ms of every command, now undici's
-  pool alone, and the SAML side when a command needs it (plan: while its first reads wait). The
+  pool alone, and the SAML side when a command needs it (plan: while its first reads wait, when an application has SSO). The
   cache's digests were an HMAC per account, now one keyed SHA-256 call (a fifth of the cost).
   JumpCloud and RingCentral behind the sandbox's one origin shared one pool of 4 connections,
   where in production each vendor has its own: they now do here too, and so does the floor.
-  Roster's CPU time also competes with the sandbox for the machine's cores, which the floor's
-  hardly does.`;
+  Then, profiling again and reading the sandbox's log for when it held a request: the cache
+  entries of accounts compared from their extension records were digested anew on every plan and
+  the file rewritten unchanged (now kept as they were, and the file left alone); a plan without
+  SSO still loaded the SAML side (now only to review SSO applications); zod's parse copied every
+  page (now list schemas are compiled with \`z.compile\` and pages checked in place with
+  \`validate\`); pages were kept whole until their list ended, and each listed account was merged
+  with its extension values into a copy before being flattened (now converted page by page and
+  flattened in place); users were mapped after the last page (now while the directory is read,
+  once a user's record and a membership have both come). What remains: during the requests the
+  sandbox waits on Roster's one thread, which parses (as the floor does), validates, converts and
+  maps each page, and the two processes share the machine's two cores; after the last answer,
+  comparing every account and building the plan, recording the cache, saving and exiting.`;
 
 /**
  * What the 10,000-user plan costs against the vendors: its SCIM reads at RingCentral's Light

@@ -72,6 +72,20 @@ export interface Timeline {
   /** The same for JumpCloud's group membership pages, which carry no total and so are read a few at a time. */
   readonly membershipMs: number;
   readonly membershipPages: number;
+  /** Within `readingMs`, the time the sandbox held no request: it waited on the client. */
+  readonly serverIdleMs: number;
+}
+
+/** Time within the span of `requests` when none was being answered (from arrival to answer). */
+function idleWithin(requests: readonly LoggedRequest[]): number {
+  const spans = requests.map((r) => [Date.parse(r.time), Date.parse(r.time) + r.durationMs] as const).sort((a, b) => a[0] - b[0]);
+  let idle = 0;
+  let end = spans[0]?.[1] ?? 0;
+  for (const [start, finish] of spans) {
+    if (start > end) idle += start - end;
+    end = Math.max(end, finish);
+  }
+  return idle;
 }
 
 /** The run's requests against the process that sent them (`cost`: when it was spawned and exited). */
@@ -87,5 +101,6 @@ export function timelineOf(log: readonly LoggedRequest[], cost: Pick<Cost, 'spaw
     afterMs: cost.exitedAt - last(log),
     membershipMs: span(membership),
     membershipPages: membership.length,
+    serverIdleMs: idleWithin(log),
   };
 }
