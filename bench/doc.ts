@@ -50,8 +50,10 @@ What it runs, each Roster command in its own process (\`bench/measure-roster.mjs
      file (first plan: phones and addresses compared from the extension list's records, an account
      read in full only where its record lacks them), then three times from the cache it wrote.
    - \`node bench/floor.mjs\`: the list pages of that plan (from the sandbox's request log), fetched
-     three times by a minimal undici loop with as many connections per vendor as Roster opens (4), each body
-     read and parsed. Wall times of both are from spawn to exit, Node's start-up included.
+     by a minimal undici loop with as many connections per vendor as Roster opens (4), each body
+     read and parsed, three times, each right after one of the warm plans (the machine's speed
+     drifts; taking turns gives both the same). Wall times of both are from spawn to exit, Node's
+     start-up included.
    - 1% of the users are changed behind Roster's back — half get a new mobile number in the IdP
      (an attribute RingCentral's SCIM list omits and its extension list carries), half have their
      department edited in RingCentral —
@@ -126,8 +128,9 @@ const WHERE_THE_TIME_GOES = `- Where the time goes (the warm no-change plan at 1
   pages arrive; and i18n-iso-countries loaded its 80 locales at every start-up, now English only.
   Start-up loaded all of undici (fetch, WebSocket, cookies) for its connection pool, and the SAML
   side's XML libraries for plans without SSO: about 50 and 35 ms of every command, now undici's
-  pool alone, and the SAML side when a command needs it (plan: while its first reads wait, when an application has SSO). The
-  cache's digests were an HMAC per account, now one keyed SHA-256 call (a fifth of the cost).
+  pool alone, and the SAML side when a command needs it (plan: while its first reads wait, when
+  an application has SSO). The cache's digests were an HMAC per account, now one keyed SHA-256
+  call (a fifth of the cost).
   JumpCloud and RingCentral behind the sandbox's one origin shared one pool of 4 connections,
   where in production each vendor has its own: they now do here too, and so does the floor.
   Then, profiling again and reading the sandbox's log for when it held a request: the cache

@@ -71,6 +71,11 @@ async function repeatedPlans(sandbox: SandboxProcess, args: readonly string[], c
     copyFileSync(saved, cache);
     runs.push(planRun(await plan(sandbox, args, cwd), sandbox.env, pagesLike));
   }
+  return medianPlanRun(runs);
+}
+
+/** The run whose wall time is the median. */
+function medianPlanRun(runs: readonly PlanRun[]): PlanRun {
   const median = medianRun(runs.map((run) => ({ ...run, wallMs: run.cost.wallMs })));
   return { cost: median.cost, kinds: median.kinds, pages: median.pages, ...(median.timeline ? { timeline: median.timeline } : {}) };
 }
@@ -105,11 +110,21 @@ export async function benchPlans(users: number, repeats: number, log: (line: str
     // phones and addresses), reads in full only accounts whose records lack them, and writes the cache.
     const coldRaw = await plan(sandbox, args, work);
     log(`  cold-cache plan: ${(coldRaw.cost.wallMs / 1000).toFixed(1)} s`);
-    const warm = await repeatedPlans(sandbox, args, work, cache, repeats);
+    // Warm plans and floor runs take turns, so that both meet the machine as it is at the time:
+    // its speed drifts over minutes, and the ratio of the two is the figure that matters.
+    const saved = `${cache}.saved`;
+    copyFileSync(cache, saved);
+    const warmRuns: PlanRun[] = [];
+    const floors: Cost[] = [];
+    for (let i = 0; i < repeats; i++) {
+      copyFileSync(saved, cache);
+      warmRuns.push(planRun(await plan(sandbox, args, work), sandbox.env));
+      floors.push(await runFloor(warmRuns[0]!.pages, sandbox.url));
+    }
+    copyFileSync(saved, cache);
+    const warm = medianPlanRun(warmRuns);
     const cold = planRun(coldRaw, sandbox.env, warm.kinds);
     log(`  warm-cache plan: ${(warm.cost.wallMs / 1000).toFixed(1)} s`);
-    const floors: Cost[] = [];
-    for (let i = 0; i < repeats; i++) floors.push(await runFloor(warm.pages, sandbox.url));
     await sandbox.clearRequests();
     const logged = await runFloor(warm.pages, sandbox.url);
     const floorLog = await sandbox.requests();
