@@ -88,7 +88,7 @@ export async function forEachResourcePage<T extends { readonly id: string }>(htt
   const readPage = (startIndex: number, count: number) =>
     http.json({ ...LIST, query: { ...collection.query, startIndex, count }, rateGroup: options.rateGroup }, collection.schema);
   const guard = new ListGuard(http, LIST, noun);
-  /** Checks and keeps one page; returns how many resources it brought. */
+  /** Checks one page and hands it on; returns how many resources it brought. */
   const take = (page: ListPage<T>, start: number): number => {
     guard.total(page.totalResults, 'totalResults');
     if (typeof page.startIndex === 'number' && page.startIndex !== start) {
