@@ -121,7 +121,7 @@ const WHERE_THE_TIME_GOES = `- Where the time goes (the warm no-change plan at 1
   \`isManagedPath\` (prefix scans and a regular expression) each time, uncached, which was the
   largest single cost after the last page (about 0.28 s of CPU in the profile, now 0.01 s);
   \`isManagedPath\` now remembers its answers per mappings and rules; every user was mapped twice,
-  by refresh for the cache and by the plan (\`mapUser\` now remembers a user's last mapping);
+  by refresh for the cache and by the plan (\`mapUser\` now remembers each user's mapping per application);
   paths were rebuilt as new strings for every user and resource (mapping's typed values,
   \`flattenResource\`), now the same string each time; SCIM accounts (joined to their extension
   records) and JumpCloud users were converted after the last page, now page by page while later
