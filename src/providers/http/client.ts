@@ -16,7 +16,7 @@ import { connectionFailureOf, connectionFix, describeConnectionFailure } from '.
 import type { FailureClass } from '../../core/failure.js';
 import type { TransportEvent } from '../../core/ports.js';
 import { systemClock, type Clock } from './clock.js';
-import { compiledSchema, validBody } from './compiled-schemas.js';
+import { checkBody } from './compiled-schemas.js';
 import { classifyStatus, ProviderError, readVendorError, SecretSet, type StatusClassifier } from './errors.js';
 import { DEFAULT_READ_LIMITS, formatBytes, formatDuration, LIMIT_SETTINGS } from './limits.js';
 import { TransportMeter } from './meter.js';
@@ -148,9 +148,9 @@ export class HttpClient {
 
   /** The answer's body checked against `schema`, or a ProviderError naming what is wrong. */
   validate<T>(request: HttpRequest, answer: HttpAnswer, schema: z.ZodType<T>): T {
-    const valid = validBody(schema, answer.body);
-    if (valid) return valid.data;
-    const issue = compiledSchema(schema).safeParse(answer.body).error?.issues[0];
+    const checked = checkBody(schema, answer.body);
+    if (checked.ok) return checked.data;
+    const issue = checked.issue;
     const where = issue ? ` at ${issue.path.join('.') || '(root)'}: ${issue.message}` : '';
     throw this.error(request, 'invalid-response', { status: answer.status, explanation: `unexpected response body${where}` });
   }

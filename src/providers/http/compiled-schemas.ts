@@ -34,13 +34,17 @@ export function schemasCheckedInPlace(): readonly z.ZodType[] {
   return [...inPlace];
 }
 
+/** A body checked against a schema: the valid value, or the first issue zod found. */
+export type CheckedBody<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly issue: z.core.$ZodIssue | undefined };
+
 /**
- * The body, valid by `schema`: as it came where the schema is checked in place, else as zod
- * parsed it; undefined when it is not valid (the caller asks zod's parse for the issue).
+ * The body checked against `schema`: valid, it comes back as it came where the schema is checked
+ * in place, else as zod parsed it; invalid, with zod's first issue (one parse either way on the
+ * common path, a second only to explain an invalid page checked in place).
  */
-export function validBody<T>(schema: z.ZodType<T>, body: unknown): { readonly data: T } | undefined {
+export function checkBody<T>(schema: z.ZodType<T>, body: unknown): CheckedBody<T> {
   const fast = compiledSchema(schema);
-  if (inPlace.has(schema)) return fast.validate(body) ? { data: body as T } : undefined;
+  if (inPlace.has(schema) && fast.validate(body)) return { ok: true, data: body as T };
   const result = fast.safeParse(body);
-  return result.success ? { data: result.data } : undefined;
+  return result.success ? { ok: true, data: result.data } : { ok: false, issue: result.error.issues[0] };
 }

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { compiledSchema, schemasCheckedInPlace, validBody } from '../../../src/providers/http/compiled-schemas.js';
+import { checkBody, compiledSchema, schemasCheckedInPlace } from '../../../src/providers/http/compiled-schemas.js';
 import { v1PageSchema, v2PageSchema } from '../../../src/providers/jumpcloud/paging.js';
 import { applicationSchema, graphConnectionSchema, graphObjectWithPathsSchema, systemUserSchema, userGroupSchema, v1List } from '../../../src/providers/jumpcloud/wire.js';
 import { extensionListSchema } from '../../../src/providers/ringcentral/extensions.js';
@@ -58,11 +58,12 @@ describe('compiled answer schemas', () => {
 
   it('hands a valid page back as it came, and nothing for an invalid one', () => {
     const page = { totalCount: 1, results: [{ _id: 'u1', username: 'alice', email: 'alice@example.com', extra: { kept: true } }] };
-    expect(validBody(v1PageSchema(systemUserSchema), page)?.data).toBe(page);
-    expect(validBody(v1PageSchema(systemUserSchema), { ...page, totalCount: -1 })).toBeUndefined();
+    const checked = checkBody(v1PageSchema(systemUserSchema), page);
+    expect(checked.ok && checked.data).toBe(page);
+    expect(checkBody(v1PageSchema(systemUserSchema), { ...page, totalCount: -1 })).toMatchObject({ ok: false, issue: { path: ['totalCount'] } });
     // A schema not checked in place hands back zod's parse.
-    const parsed = validBody(v1List(systemUserSchema), page)?.data;
-    expect(parsed).toEqual(page);
-    expect(parsed).not.toBe(page);
+    const parsed = checkBody(v1List(systemUserSchema), page);
+    expect(parsed.ok && parsed.data).toEqual(page);
+    expect(parsed.ok && parsed.data).not.toBe(page);
   });
 });
