@@ -7,15 +7,14 @@ import { accountChange, addedValues, deleteSteps, type AccountChangeDraft } from
 import { DRIFT, grantedReason, inactiveReason, matchedReason, orphanedReason, RESTORED, revokedReason } from './account-reasons.js';
 import { userAddress } from './address.js';
 import type { Action, Change, FieldDiff, MemberRef, Reason } from './change.js';
-import { diffAttributes, rememberingNormalizer, type TargetNormalizer } from './compare.js';
+import { accountComparer } from './account-comparison.js';
+import type { TargetNormalizer } from './compare.js';
 import { desiredAccounts, type DesiredAccount } from './desired-accounts.js';
 import type { DesiredProvisioning } from './desired.js';
 import type { Diagnostic } from './diagnostics.js';
 import { addressProblems, creationProblems, userNameProblems, lifecycleWithAccess, lifecycleWithoutAccess, PENDING_CANNOT_UPDATE } from './lifecycle.js';
-import { isManagedPath } from './mapping.js';
 import type { AttributeValue, TargetAccount } from './model.js';
 import { accountKeys, resolveOwnership, WORK_EMAIL_PATH, type MatchCandidate } from './ownership.js';
-import { parseScimPath } from './scim-path.js';
 
 export interface AccountPlanInput {
   readonly app: string;
@@ -61,29 +60,10 @@ export interface AccountPlan {
 
 export function planAccounts(input: AccountPlanInput): AccountPlan {
   const { app, provisioning, access } = input;
-  const normalizer = rememberingNormalizer(input.normalizer);
-  const { mappings, rules, deprovision } = provisioning;
-  const managedCache = new Map<string, boolean>();
-  const isManaged = (path: string): boolean => {
-    let managed = managedCache.get(path);
-    if (managed === undefined) {
-      managed = isManagedPath(path, mappings, rules);
-      managedCache.set(path, managed);
-    }
-    return managed;
-  };
-  const omittedFromLists = new Set(input.listOmits);
-  // Remembered per path, like isManaged: the same few paths recur in every account.
-  const listedCache = new Map<string, boolean>();
-  const isListed = (path: string): boolean => {
-    let listed = listedCache.get(path);
-    if (listed === undefined) {
-      listed = !omittedFromLists.has(parseScimPath(path)?.attribute ?? path);
-      listedCache.set(path, listed);
-    }
-    return listed;
-  };
-  const comparable = (account: TargetAccount) => (path: string) => isManaged(path) && (account.detail === 'full' || isListed(path));
+  const { rules, deprovision } = provisioning;
+  // Shared with whoever compared these accounts before the plan (engine/compare-ahead.ts).
+  const compare = accountComparer(provisioning, input.listOmits, input.normalizer);
+  const isManaged = compare.isManaged;
   const build = (draft: AccountChangeDraft): Change => accountChange(app, draft, isManaged);
 
   const desired = desiredAccounts(app, access.granted, provisioning);
@@ -189,7 +169,7 @@ export function planAccounts(input: AccountPlanInput): AccountPlan {
   function accountChangeFor(d: DesiredAccount, account: TargetAccount, adopting: boolean): Change | undefined {
     const address = userAddress(app, account.userName);
     // The mapped attributes suffice: `externalId` and `active` are never compared here.
-    const fields = diffAttributes(d.mapped, account.attributes, comparable(account), normalizer);
+    const fields = compare(d.mapped, account);
     const outcome = lifecycleWithAccess(account.state, d.access.active, deprovision);
     if (outcome.kind === 'delete') {
       return build({ address, action: 'delete', account, fields: [], reason: inactiveReason(d.access), steps: deleteSteps(app, account, outcome.reactivateFirst) });

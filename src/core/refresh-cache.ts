@@ -17,7 +17,7 @@
  * more reads: every rule here errs towards reading. Digests are keyed hashes made by the engine,
  * so a cache file holds no names, emails, phone numbers or addresses, not even guessable ones.
  */
-import { diffAttributes, type TargetNormalizer } from './compare.js';
+import type { AccountComparer } from './account-comparison.js';
 import type { DesiredProvisioning } from './desired.js';
 import { digestOf } from './digest.js';
 import { isManagedPath } from './mapping.js';
@@ -54,8 +54,11 @@ export type RefreshCache = ReadonlyMap<string, ApplicationCache>;
 export interface CacheDigests {
   /** The paths the cache vouches for: managed by the mapping and absent from list pages. */
   readonly covers: (path: string) => boolean;
-  /** The target's normalisation, as the plan compares with it. */
-  readonly normalizer: TargetNormalizer;
+  /**
+   * How the plan compares an account with its user's mapping (the same comparer, so that an
+   * account the plan compared is not compared again to be recorded).
+   */
+  readonly compare: AccountComparer;
   /** A keyed hash (the engine holds the key). */
   readonly hash: (text: string) => string;
 }
@@ -167,7 +170,9 @@ export function recordAccounts(
     const unchanged = kept !== undefined && kept.version === account.version;
     if (account.detail === 'full') {
       const wanted = desired(account.externalId);
-      if (wanted && diffAttributes(wanted, account.attributes, digests.covers, digests.normalizer).length === 0) {
+      // Read in full, the account is compared on every managed path, which the covered ones are
+      // part of: its covered paths hold the desired values when no difference lies on one of them.
+      if (wanted && !digests.compare(wanted, account).some((field) => digests.covers(field.path))) {
         const keep = unchanged && comparedFromLists?.has(account.id) === true;
         entries.set(account.id, keep ? kept : { version: account.version, digest: coveredDigest(account.id, wanted, digests) });
       }

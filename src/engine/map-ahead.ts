@@ -4,11 +4,12 @@
  * order the pages come; the mappings are remembered (mapUser), so the plan and the refresh cache
  * find them made. What is mapped ahead changes no result: access is decided afterwards, from the
  * whole directory, and a user mapped ahead who turns out to have no access (a STAGED one) costs
- * only the mapping.
+ * only the mapping. `onMapped` hears of each mapping made (compare-ahead.ts compares the user's
+ * account with it).
  */
 import type { DesiredApplication } from '../core/desired.js';
 import { mapUser } from '../core/mapping.js';
-import type { DirectoryUser, GroupMember } from '../core/model.js';
+import type { DirectoryUser, FlatAttributes, GroupMember } from '../core/model.js';
 import type { DirectoryProgress } from '../core/ports.js';
 
 interface Provisioned {
@@ -18,12 +19,19 @@ interface Provisioned {
   readonly members: Set<string>;
 }
 
-export function mapAhead(applications: readonly DesiredApplication[]): DirectoryProgress | undefined {
+/** A user mapped for an application while the directory is read. */
+export type MappedAhead = (app: string, userId: string, mapped: FlatAttributes) => void;
+
+export function mapAhead(applications: readonly DesiredApplication[], onMapped?: MappedAhead): DirectoryProgress | undefined {
   const provisioned: Provisioned[] = [];
   for (const app of applications) {
     const provisioning = app.provisioning;
     if (!provisioning?.enabled) continue;
-    provisioned.push({ groups: new Set(app.groups), map: (user) => mapUser(user, provisioning.mappings, provisioning.rules), members: new Set() });
+    const map = (user: DirectoryUser) => {
+      const mapped = mapUser(user, provisioning.mappings, provisioning.rules);
+      onMapped?.(app.name, user.id, mapped.attributes);
+    };
+    provisioned.push({ groups: new Set(app.groups), map, members: new Set() });
   }
   if (provisioned.length === 0) return undefined;
   const users = new Map<string, DirectoryUser>();

@@ -17,7 +17,7 @@ import { hash, randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { resolveAccess } from '../core/access.js';
-import { rememberingNormalizer } from '../core/compare.js';
+import { accountComparer } from '../core/account-comparison.js';
 import type { DesiredApplication, DesiredState } from '../core/desired.js';
 import { omittedManagedAttributes } from '../core/detail-reads.js';
 import { mapUser } from '../core/mapping.js';
@@ -160,7 +160,7 @@ export class RefreshCacheStore {
     return {
       scope: hash('scope'),
       rules: cacheRules(provisioning, listOmits),
-      digests: { covers: cacheCovers(provisioning, listOmits), normalizer: rememberingNormalizer(target.normalizer), hash },
+      digests: { covers: cacheCovers(provisioning, listOmits), compare: accountComparer(provisioning, listOmits, target.normalizer), hash },
     };
   }
 

@@ -3,6 +3,7 @@
  * every provisioned application, with detail reads only where lists omit compared attributes
  * and the refresh cache cannot vouch for them.
  */
+import { accountComparer } from '../core/account-comparison.js';
 import type { DesiredApplication, DesiredState } from '../core/desired.js';
 import { DEFAULT_GROUPS, targetDisplayName } from '../core/diff-groups.js';
 import type { TargetProvider } from '../core/ports.js';
@@ -12,6 +13,7 @@ import { WORK_EMAIL_PATH } from '../core/ownership.js';
 import type { TargetInput } from '../core/plan.js';
 import { unchangedAccounts } from '../core/refresh-cache.js';
 import type { Providers } from './providers.js';
+import { CompareAhead } from './compare-ahead.js';
 import { mapAhead } from './map-ahead.js';
 import { mappedUsers, type RefreshCacheStore } from './refresh-cache.js';
 
@@ -51,21 +53,31 @@ export async function readTargetGroups(app: DesiredApplication, directory: Direc
 export async function readActualState(desired: DesiredState, providers: Providers, options: RefreshOptions = {}): Promise<ActualState> {
   // Target lists do not depend on the directory: they are read while the IdP is, a different system.
   const lists = new Map<string, Promise<TargetAccount[]>>();
+  const ahead = new CompareAhead();
   for (const app of desired.applications) {
     const provider = providers.targets.get(app.name);
-    if (!provider || !app.provisioning?.enabled) continue;
-    const compared = options.cache?.readsInFull ? [] : omittedManagedAttributes(app.provisioning, provider.capabilities.listOmits);
+    const provisioning = app.provisioning;
+    if (!provider || !provisioning?.enabled) continue;
+    const compared = options.cache?.readsInFull ? [] : omittedManagedAttributes(provisioning, provider.capabilities.listOmits);
     const listed = provider.readAccounts({ compared });
-    // Awaited below; until then a failure must not go unhandled if the IdP fails first.
-    listed.catch(() => {});
+    // Compared with the comparer the plan will use (the capabilities are discovered once the list has come).
+    // The list is awaited below; until then a failure must not go unhandled if the IdP fails first.
+    listed
+      .then((accounts) => ahead.accounts(app.name, accounts, accountComparer(provisioning, provider.capabilities.listOmits, provider.normalizer)))
+      .catch(() => {});
     lists.set(app.name, listed);
   }
   const idpApplications = await providers.idp.readApplications(applicationLabels(desired));
   const groupNames = new Set<string>();
   for (const app of desired.applications) for (const g of [...app.groups, ...(app.provisioning?.groups?.names ?? [])]) groupNames.add(g);
   for (const app of idpApplications) for (const g of app.boundGroups) groupNames.add(g.name);
-  const progress = mapAhead(desired.applications);
-  const directory = await providers.idp.readDirectory({ groupNames: [...groupNames].sort(), ...(progress ? { onProgress: progress } : {}) });
+  const progress = mapAhead(desired.applications, ahead.mapped);
+  let directory: Directory;
+  try {
+    directory = await providers.idp.readDirectory({ groupNames: [...groupNames].sort(), ...(progress ? { onProgress: progress } : {}) });
+  } finally {
+    ahead.stop();
+  }
 
   const targets: Record<string, TargetInput> = {};
   const mapped = new Map<string, ReadonlyMap<string, FlatAttributes>>();

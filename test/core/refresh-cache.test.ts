@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { TargetNormalizer } from '../../src/core/compare.js';
+import { accountComparer } from '../../src/core/account-comparison.js';
 import type { FlatAttributes, TargetAccount } from '../../src/core/model.js';
 import {
   cacheCovers,
@@ -27,7 +28,7 @@ const DEPARTMENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:d
 
 /** The target stores country names; the comparison reads them as codes. */
 const normalizer: TargetNormalizer = (path, value) => (path.endsWith('.country') && value === 'United States' ? 'US' : value);
-const digests: CacheDigests = { covers: cacheCovers(provisioning(), LIST_OMITS), normalizer, hash: (text) => `h(${text})` };
+const digests: CacheDigests = { covers: cacheCovers(provisioning(), LIST_OMITS), compare: accountComparer(provisioning(), LIST_OMITS, normalizer), hash: (text) => `h(${text})` };
 
 const desired: FlatAttributes = { userName: 'alice@example.com', [DEPARTMENT]: 'Sales', [COUNTRY]: 'US', [MOBILE]: '+14155550100' };
 
