@@ -144,7 +144,9 @@ const WHERE_THE_TIME_GOES = `- Where the time goes (the warm no-change plan at 1
   once a user's record and a membership have both come). What remains: during the requests the
   sandbox waits on Roster's one thread, which parses (as the floor does), validates, converts and
   maps each page, and the two processes share the machine's two cores; after the last answer,
-  comparing every account and building the plan, recording the cache, saving and exiting.`;
+  building the plan, saving and exiting. Each account is compared once (core/account-comparison.ts):
+  while the directory is still read once its list and its user's mapping have come, and the
+  cache records from that same comparison.`;
 
 /**
  * What the 10,000-user plan costs against the vendors: its SCIM reads at RingCentral's Light

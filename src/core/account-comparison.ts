@@ -47,13 +47,12 @@ function makeComparer(provisioning: ComparisonRules, listOmits: readonly string[
   const isManaged = rememberedPerPath((path) => isManagedPath(path, mappings, rules));
   const omitted = new Set(listOmits);
   const isListed = rememberedPerPath((path) => !omitted.has(parseScimPath(path)?.attribute ?? path));
-  const inFull = isManaged;
   const listedOnly = (path: string) => isManaged(path) && isListed(path);
   const answers = new WeakMap<TargetAccount, Remembered>();
   const compare = (mapped: FlatAttributes, account: TargetAccount): readonly FieldDiff[] => {
     const known = answers.get(account);
     if (known !== undefined && known.mapped === mapped) return known.fields;
-    const diffs = diffAttributes(mapped, account.attributes, account.detail === 'full' ? inFull : listedOnly, normalizer);
+    const diffs = diffAttributes(mapped, account.attributes, account.detail === 'full' ? isManaged : listedOnly, normalizer);
     const fields = diffs.length === 0 ? NONE : diffs;
     answers.set(account, { mapped, fields });
     return fields;

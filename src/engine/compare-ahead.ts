@@ -53,7 +53,7 @@ export class CompareAhead {
     const waiting = new Map<string, TargetAccount>();
     for (const account of accounts) {
       const userId = account.externalId;
-      // A second account naming the same user is left to the plan.
+      // A second account naming a user not mapped yet is left to the plan.
       if (userId === undefined || waiting.has(userId)) continue;
       const mapped = application.mapped.get(userId);
       if (mapped) this.enqueue(compare, mapped, account);
