@@ -41,8 +41,11 @@ export interface Capabilities {
 }
 
 export interface ReadDirectoryRequest {
-  /** Groups whose membership the plan needs (bound or to be bound). */
-  readonly groupNames: readonly string[];
+  /**
+   * Groups whose membership the plan needs (bound or to be bound). A promise when they are still
+   * being found (the IdP's bindings): an IdP reads what needs no group names, the users, meanwhile.
+   */
+  readonly groupNames: readonly string[] | PromiseLike<readonly string[]>;
   /** Every user group with its membership, whatever `groupNames` says (import suggests bindings from them). */
   readonly allGroups?: boolean;
   /**

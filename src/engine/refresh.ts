@@ -50,6 +50,14 @@ export async function readTargetGroups(app: DesiredApplication, directory: Direc
   return provider.readGroups({ withMembers: (g) => (g.externalId !== undefined && ids.has(g.externalId)) || displayNames.has(g.displayName.toLowerCase()) });
 }
 
+/** The groups whose membership a plan needs: those configured and those bound in the IdP, sorted. */
+export function membershipGroupNames(desired: DesiredState, idpApplications: readonly IdpApplication[]): string[] {
+  const names = new Set<string>();
+  for (const app of desired.applications) for (const g of [...app.groups, ...(app.provisioning?.groups?.names ?? [])]) names.add(g);
+  for (const app of idpApplications) for (const g of app.boundGroups) names.add(g.name);
+  return [...names].sort();
+}
+
 export async function readActualState(desired: DesiredState, providers: Providers, options: RefreshOptions = {}): Promise<ActualState> {
   // Target lists do not depend on the directory: they are read while the IdP is, a different system.
   const lists = new Map<string, Promise<TargetAccount[]>>();
@@ -67,14 +75,16 @@ export async function readActualState(desired: DesiredState, providers: Provider
       .catch(() => {});
     lists.set(app.name, listed);
   }
-  const idpApplications = await providers.idp.readApplications(applicationLabels(desired));
-  const groupNames = new Set<string>();
-  for (const app of desired.applications) for (const g of [...app.groups, ...(app.provisioning?.groups?.names ?? [])]) groupNames.add(g);
-  for (const app of idpApplications) for (const g of app.boundGroups) groupNames.add(g.name);
+  // The users need no group names: the directory is read while the IdP's applications (whose
+  // bindings name groups too) are.
+  const applicationsRead = providers.idp.readApplications(applicationLabels(desired));
+  const groupNames = applicationsRead.then((idpApplications) => membershipGroupNames(desired, idpApplications));
   const progress = mapAhead(desired.applications, ahead.mapped);
+  let idpApplications: IdpApplication[];
   let directory: Directory;
   try {
-    directory = await providers.idp.readDirectory({ groupNames: [...groupNames].sort(), ...(progress ? { onProgress: progress } : {}) });
+    // Promise.all handles both: a failure of one does not leave the other's unhandled.
+    [idpApplications, directory] = await Promise.all([applicationsRead, providers.idp.readDirectory({ groupNames, ...(progress ? { onProgress: progress } : {}) })]);
   } finally {
     ahead.stop();
   }

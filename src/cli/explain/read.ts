@@ -13,7 +13,7 @@ import { accountRelation, findUser } from '../../core/explain.js';
 import type { DirectoryUser, TargetAccount } from '../../core/model.js';
 import type { TargetInput } from '../../core/plan.js';
 import type { Providers } from '../../engine/providers.js';
-import { applicationLabels, readTargetGroups, type ActualState } from '../../engine/refresh.js';
+import { applicationLabels, membershipGroupNames, readTargetGroups, type ActualState } from '../../engine/refresh.js';
 
 export interface ExplainState extends ActualState {
   /** Undefined when no IdP user has this id, email or username. */
@@ -22,10 +22,7 @@ export interface ExplainState extends ActualState {
 
 export async function readForExplain(desired: DesiredState, providers: Providers, query: string): Promise<ExplainState> {
   const idpApplications = await providers.idp.readApplications(applicationLabels(desired));
-  const groupNames = new Set<string>();
-  for (const app of desired.applications) for (const g of [...app.groups, ...(app.provisioning?.groups?.names ?? [])]) groupNames.add(g);
-  for (const app of idpApplications) for (const g of app.boundGroups) groupNames.add(g.name);
-  const directory = await providers.idp.readDirectory({ groupNames: [...groupNames].sort() });
+  const directory = await providers.idp.readDirectory({ groupNames: membershipGroupNames(desired, idpApplications) });
   const user = findUser(directory.users, query);
   const targets: Record<string, TargetInput> = {};
   if (!user) return { directory, idpApplications, targets };

@@ -53,11 +53,12 @@ export class JumpCloudProvider implements IdpProvider {
   }
 
   async readDirectory(request: ReadDirectoryRequest): Promise<Directory> {
-    const needed = new Set(request.groupNames);
     const progress = request.onProgress;
-    // Memberships need only the groups: they are read while the users are. A membership list has
-    // no total, so its pages are read a few ahead (readV2List): the longest chain of the directory's reads.
-    const groupsRead = this.readGroupsOnce().then(async (groups) => {
+    // Memberships need only the groups and their names: they are read while the users are. A
+    // membership list has no total, so its pages are read a few ahead (readV2List): the longest
+    // chain of the directory's reads.
+    const groupsRead = Promise.all([this.readGroupsOnce(), request.groupNames]).then(async ([groups, names]) => {
+      const needed = new Set(names);
       const wanted = request.allGroups ? groups : groups.filter((g) => needed.has(g.name));
       const memberships = await readMemberships(this.http, wanted, new Map(groups.map((g) => [g.id, g.name])), progress && ((group, members) => progress.members(group.name, members)));
       return wanted.map((group, i) => ({ id: group.id, name: group.name, members: memberships[i] ?? [] }));

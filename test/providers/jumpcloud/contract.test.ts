@@ -108,6 +108,33 @@ describe('directory content (demo seed)', () => {
     expect(members.get('Support')?.length).toBeGreaterThan(0);
   });
 
+  it('reads the users while the group names are still being found, and the memberships once they are', async () => {
+    const { totalCount } = await jumpcloud('GET', '/api/systemusers?limit=1');
+    await sb.clearRequests();
+    let nameGroups!: (names: readonly string[]) => void;
+    const groupNames = new Promise<readonly string[]>((resolve) => (nameGroups = resolve));
+    const userPages: number[] = [];
+    const directory = await withIdp((idp) =>
+      idp.readDirectory({
+        groupNames,
+        onProgress: {
+          users: (page) => {
+            userPages.push(page.length);
+            // The last user page: the names are handed over only now.
+            if (userPages.reduce((a, b) => a + b, 0) === totalCount) nameGroups(['Support']);
+          },
+          members: () => {},
+        },
+      }),
+    );
+    const paths = (await sb.requests()).map((r) => r.path);
+    const firstMembership = paths.findIndex((p) => p.endsWith('/membership'));
+    expect(directory.users).toHaveLength(totalCount);
+    expect(paths.lastIndexOf('/api/systemusers')).toBeLessThan(firstMembership);
+    expect(directory.groups.map((g) => g.name)).toEqual(['Support']);
+    expect(directory.groups[0]?.members.length).toBeGreaterThan(0);
+  });
+
   it('reads the user-group list once for applications and directory together', async () => {
     await sb.clearRequests();
     await withIdp(async (idp) => {
