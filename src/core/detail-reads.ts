@@ -4,6 +4,7 @@
  * for accounts Roster owns or may adopt, only when the mapping manages such attributes, and not
  * when the refresh cache shows the account unchanged since Roster last saw it in full.
  */
+import type { AccountComparer } from './account-comparison.js';
 import type { DesiredProvisioning } from './desired.js';
 import type { Diagnostic } from './diagnostics.js';
 import { isManagedPath, isMultiValuedTarget } from './mapping.js';
@@ -77,6 +78,12 @@ export interface RemovalInput {
   readonly listOmits: readonly string[];
   /** The mapped attributes of a user with access, by IdP user id. */
   readonly desired: (userId: string) => FlatAttributes | undefined;
+  /**
+   * The plan's comparer for these accounts, when at hand: an account it finds no difference in
+   * is passed over, since a plan removes nothing from it (most accounts, and they are compared
+   * already).
+   */
+  readonly compare?: AccountComparer;
 }
 
 /**
@@ -114,7 +121,7 @@ export function removalsToConfirm(input: RemovalInput): string[] {
     // Pending accounts cannot be updated: nothing would be removed.
     if (account.detail !== 'full' || account.state === 'pending' || account.externalId === undefined) continue;
     const wanted = input.desired(account.externalId);
-    if (!wanted) continue;
+    if (!wanted || input.compare?.(wanted, account).length === 0) continue;
     const held = new Set<string>();
     for (const path in account.attributes) {
       const value = heldValue(path);

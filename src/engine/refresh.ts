@@ -114,7 +114,13 @@ export async function readActualState(desired: DesiredState, providers: Provider
       ...(cached ? { unchanged: unchangedAccounts({ accounts: listed, entries: cached.entries, desired: (id) => mappedByUser.get(id), digests: cached.digests }) } : {}),
     });
     // Values from beside the list that the plan would remove are confirmed by a detail read.
-    const confirm = removalsToConfirm({ provisioning, accounts: listed, listOmits: provider.capabilities.listOmits, desired: (id) => mappedByUser.get(id) });
+    const confirm = removalsToConfirm({
+      provisioning,
+      accounts: listed,
+      listOmits: provider.capabilities.listOmits,
+      desired: (id) => mappedByUser.get(id),
+      compare: accountComparer(provisioning, provider.capabilities.listOmits, provider.normalizer),
+    });
     const details = new Map((await provider.readAccountDetails([...ids, ...confirm])).map((a) => [a.id, a]));
     const accounts: TargetAccount[] = listed.map((a) => {
       const full = details.get(a.id);

@@ -1,11 +1,11 @@
 /**
- * Answers are validated with schemas compiled on first use (compiled-schemas.ts): once per
+ * Answers are validated with schemas compiled on their second use (compiled-schemas.ts): once per
  * schema, with the results and issues of zod's runtime parser, valid and hostile bodies alike.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { checkBody, compiledSchema, schemasCheckedInPlace } from '../../../src/providers/http/compiled-schemas.js';
+import { checkBody, checkedInPlace, compiledSchema, isCompiled, schemasCheckedInPlace } from '../../../src/providers/http/compiled-schemas.js';
 import { v1PageSchema, v2PageSchema } from '../../../src/providers/jumpcloud/paging.js';
 import { applicationSchema, graphConnectionSchema, graphObjectWithPathsSchema, systemUserSchema, userGroupSchema, v1List } from '../../../src/providers/jumpcloud/wire.js';
 import { extensionListSchema } from '../../../src/providers/ringcentral/extensions.js';
@@ -17,6 +17,21 @@ describe('compiled answer schemas', () => {
   it('are compiled once per schema', () => {
     expect(compiledSchema(users)).toBe(compiledSchema(users));
     expect(compiledSchema(users)).not.toBe(users);
+  });
+
+  it("check a schema's first answer with the runtime parser, and compile it for the second", () => {
+    const schema = z.object({ results: z.array(z.object({ id: z.string() })) });
+    expect(checkBody(schema, { results: [{ id: 'a' }] })).toEqual({ ok: true, data: { results: [{ id: 'a' }] } });
+    expect(isCompiled(schema)).toBe(false);
+    expect(checkBody(schema, { results: [{ id: 1 }] })).toMatchObject({ ok: false, issue: { path: ['results', 0, 'id'] } });
+    expect(isCompiled(schema)).toBe(true);
+    expect(checkBody(schema, { results: [] })).toEqual({ ok: true, data: { results: [] } });
+  });
+
+  it('compile a list page schema for its first page', () => {
+    const page = checkedInPlace(z.looseObject({ results: z.array(z.looseObject({ id: z.string() })) }));
+    expect(checkBody(page, { results: [{ id: 'a' }] })).toMatchObject({ ok: true });
+    expect(isCompiled(page)).toBe(true);
   });
 
   it('accept, reject and report as the runtime parser does', () => {
