@@ -120,7 +120,9 @@ export class ScimTargetProvider implements TargetProvider {
     const full = this.listDetail() === 'full';
     const compared = (options.compared ?? capabilities.listOmits).filter((a) => capabilities.listOmits.includes(a));
     // Accounts are made page by page once the status is known, while later pages still arrive;
-    // pages that come before it wait. Either way they keep the list's order.
+    // pages that come before it wait, and keep the order they came in. The pages that waited are
+    // made one per turn of the event loop, so that the reads still under way are served between
+    // them rather than after all of them.
     const accounts: TargetAccount[] = [];
     const waiting: Array<readonly ScimUserResource[]> = [];
     let known = false;
@@ -131,8 +133,11 @@ export class ScimTargetProvider implements TargetProvider {
       const read = await this.profile.readAccountStatus?.();
       this.status = read;
       this.gaps = new Map();
+      for (let page = waiting.shift(); page !== undefined; page = waiting.shift()) {
+        take(page);
+        if (waiting.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      }
       known = true;
-      for (const page of waiting.splice(0)) take(page);
     };
     await Promise.all([
       status(),

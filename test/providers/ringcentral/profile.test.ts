@@ -105,6 +105,33 @@ describe('phones and addresses from the extension records (docs/vendors/ringcent
   });
 });
 
+describe('the SCIM list joined to the extension list', () => {
+  it('makes every account once, joined, when its pages come before the extension records', async () => {
+    await sb.reset({ users: 450, groups: 1, provisioned: true });
+    // Every SCIM page is answered while the extension list is still awaited: all of them wait.
+    await sb.fault({ method: 'GET', path: '/restapi/v1.0/account/~/extension*', delayMs: 300 });
+    await sb.clearRequests();
+    const requests: Awaited<ReturnType<typeof sb.requests>> = [];
+    await withProviders(async (p) => {
+      const accounts = await target(p).readAccounts();
+      requests.push(...(await sb.requests()));
+      const listed: string[] = [];
+      for (let start = 1; start <= 450; start += 100) {
+        const page = await fetch(`${sandbox.url}/scim/v2/Users?startIndex=${start}&count=100`, { headers: { authorization: `Bearer ${sandbox.scimToken}` } }).then((r) => r.json());
+        listed.push(...page.Resources.map((r: { id: string }) => r.id));
+      }
+      // Pages are answered in any order; what reads them depends on no order (ownership sorts by id).
+      expect(accounts.map((a) => a.id).sort()).toEqual(listed.sort());
+      expect(accounts).toHaveLength(450);
+      expect(accounts.every((a) => a.detail === 'full' && a.state === 'active')).toBe(true);
+    });
+    const extension = requests.find((r) => r.path === '/restapi/v1.0/account/~/extension')!;
+    const scimPages = requests.filter((r) => r.path === '/scim/v2/Users' && r.method === 'GET');
+    expect(scimPages.length).toBeGreaterThan(2);
+    expect(scimPages.every((r) => Date.parse(r.time) + r.durationMs < Date.parse(extension.time) + extension.durationMs)).toBe(true);
+  });
+});
+
 describe('error classes, each with what to do', () => {
   it('licence exhausted', async () => {
     await sb.licences(0);
