@@ -1,9 +1,12 @@
 // The floor: the list pages a plan needs, fetched by a minimal undici loop — per vendor one pool
 // of as many connections as Roster opens for it, requests kept in flight, bodies read and parsed,
 // nothing else. Reads the requests (JSON: [{vendor, path, headers}]) from the file named by argv[2]
-// and the origin from argv[3]; writes its cost like measure-roster.mjs does.
+// and the origin from argv[3]; writes its cost like measure-roster.mjs does. With BENCH_CHECKS
+// (the bundle of bench/floor-checks.ts), each page is also checked as Roster checks it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Pool } from 'undici';
+
+const checkPage = process.env.BENCH_CHECKS ? (await import(process.env.BENCH_CHECKS)).checkPage : undefined;
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
 const requests = JSON.parse(readFileSync(process.argv[2], 'utf8'));
@@ -15,8 +18,8 @@ async function fetchAll(queue) {
     while (next < queue.length) {
       const { path, headers } = queue[next++];
       const { statusCode, body } = await pool.request({ method: 'GET', path, headers });
-      JSON.parse(await body.text());
-      if (statusCode !== 200) failed += 1;
+      const json = JSON.parse(await body.text());
+      if (statusCode !== 200 || (checkPage && !checkPage(path, json))) failed += 1;
     }
   };
   await Promise.all(Array.from({ length: CONNECTIONS }, worker));

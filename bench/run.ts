@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { benchCore } from './core.js';
 import { benchGroups } from './groups.js';
 import { renderBenchmarksDoc } from './doc.js';
+import { buildCheckedFloor } from './lib/checked-floor.js';
 import { describeMachine, load } from './lib/machine.js';
 import { medianRun, runRoster } from './lib/measure.js';
 import { ROOT } from './lib/sandbox.js';
@@ -41,9 +42,14 @@ async function main(): Promise<void> {
   const startup = medianRun(startups);
 
   const plans: PlanBench[] = [];
-  for (const users of sizes) {
-    log(`plans, ${users} users`);
-    plans.push(await benchPlans(users, REPEATS, log));
+  const checkedFloor = await buildCheckedFloor();
+  try {
+    for (const users of sizes) {
+      log(`plans, ${users} users`);
+      plans.push(await benchPlans(users, REPEATS, checkedFloor.module, log));
+    }
+  } finally {
+    checkedFloor.remove();
   }
   log(`first provisioning, ${PROVISIONING_USERS} users, time scale ${TIME_SCALE}`);
   const provisioning = await benchFirstProvisioning(PROVISIONING_USERS, TIME_SCALE, log);

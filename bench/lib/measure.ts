@@ -59,14 +59,14 @@ export interface FloorRequest {
   readonly headers: Record<string, string>;
 }
 
-/** The floor loop over these requests against `origin`. */
-export async function runFloor(requests: readonly FloorRequest[], origin: string): Promise<Cost> {
+/** The floor loop over these requests against `origin`; with `checks` (bench/lib/checked-floor.ts), each page checked as Roster checks it. */
+export async function runFloor(requests: readonly FloorRequest[], origin: string, checks?: string): Promise<Cost> {
   const dir = mkdtempSync(join(tmpdir(), 'roster-floor-'));
   try {
     const file = join(dir, 'requests.json');
     writeFileSync(file, JSON.stringify(requests));
-    const cost = await measure(FLOOR, [file, origin], {});
-    if (cost.code !== 0) throw new Error(`the floor loop had failed requests:\n${cost.stderr}`);
+    const cost = await measure(FLOOR, [file, origin], checks ? { env: { BENCH_CHECKS: checks } } : {});
+    if (cost.code !== 0) throw new Error(`the floor loop had failed requests${checks ? ' or pages that failed the checks' : ''}:\n${cost.stderr}`);
     return cost;
   } finally {
     rmSync(dir, { recursive: true, force: true });
