@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 async function page(path: string, vendor: 'jumpcloud' | 'ringcentral'): Promise<any> {
-  const headers = vendor === 'jumpcloud' ? { 'x-api-key': sandbox.apiKey } : { authorization: `Bearer ${sandbox.scimToken}` };
+  const headers: Record<string, string> = vendor === 'jumpcloud' ? { 'x-api-key': sandbox.apiKey } : { authorization: `Bearer ${sandbox.scimToken}` };
   const response = await fetch(`${sandbox.url}${path}`, { headers });
   expect(response.status).toBe(200);
   return response.json();

@@ -17,6 +17,9 @@ export interface SandboxStats {
 }
 
 export interface LoggedRequest {
+  /** ISO time the sandbox received it, and how long it took to answer. */
+  time: string;
+  durationMs: number;
   method: string;
   path: string;
   query: Record<string, string | string[]>;
