@@ -149,7 +149,15 @@ const WHERE_THE_TIME_GOES = `- Where the time goes (the warm no-change plan at 1
   maps each page, and the two processes share the machine's two cores; after the last answer,
   building the plan, saving and exiting. Each account is compared once (core/account-comparison.ts):
   while the directory is still read once its list and its user's mapping have come, and the
-  cache records from that same comparison.`;
+  cache records from that same comparison. The directory's users are read while the IdP's
+  applications are (only the memberships wait for the groups their bindings name); an answer read
+  once (a token, the application list) is checked by zod's runtime parser, where compiling its
+  schema cost more than it saved; SCIM pages that waited for the extension list become accounts
+  one per turn of the event loop; an account the plan's comparer finds no difference in needs no
+  check for removals to confirm. Each saves CPU; none moved the wall time beyond the machine's
+  noise. The column "floor with checks / floor" is the floor that also checks every page as
+  Roster does (\`bench/floor-checks.ts\`): what trusting no answer costs before anything is done
+  with one, and so the part of Roster's ratio that no speed-up of its own work can remove.`;
 
 /**
  * What the 10,000-user plan costs against the vendors: its SCIM reads at RingCentral's Light
