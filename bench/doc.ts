@@ -56,7 +56,8 @@ What it runs, each Roster command in its own process (\`bench/measure-roster.mjs
      start-up included.
    - The same floor with each list page checked as Roster checks it (\`BENCH_CHECKS\`:
      \`bench/floor-checks.ts\`, bundled as Roster is, with Roster's compiled schemas), right after
-     each plain floor run: what trusting no answer costs before Roster does anything with one.
+     each plain floor run, up to 10,000 users: what trusting no answer costs before Roster does
+     anything with one.
    - 1% of the users are changed behind Roster's back — half get a new mobile number in the IdP
      (an attribute RingCentral's SCIM list omits and its extension list carries), half have their
      department edited in RingCentral —

@@ -32,8 +32,8 @@ export interface PlanBench {
   readonly warm: PlanRun;
   /** The floor loop's median run; `timeline` from one more run logged by the sandbox. */
   readonly floor: Cost & { readonly requests: number; readonly timeline?: Timeline };
-  /** The floor loop with each page checked as Roster checks it (bench/floor-checks.ts), median run. */
-  readonly checkedFloor: Cost;
+  /** The floor loop with each page checked as Roster checks it (bench/floor-checks.ts), median run; absent where not run. */
+  readonly checkedFloor?: Cost;
   readonly changed: PlanRun & { readonly changedUsers: number };
 }
 
@@ -102,8 +102,8 @@ export async function benchColdPlan(users: number, log: (line: string) => void):
   }
 }
 
-/** `checks`: the bundle of bench/floor-checks.ts (bench/lib/checked-floor.ts). */
-export async function benchPlans(users: number, repeats: number, checks: string, log: (line: string) => void): Promise<PlanBench> {
+/** `checks`: the bundle of bench/floor-checks.ts (bench/lib/checked-floor.ts), when the floor with checks is to run too. */
+export async function benchPlans(users: number, repeats: number, checks: string | undefined, log: (line: string) => void): Promise<PlanBench> {
   const sandbox = await startSandboxProcess(['--seed', `users=${users},groups=1,provisioned`, '--rate-limits', 'off']);
   const work = mkdtempSync(join(tmpdir(), 'roster-bench-plan-'));
   try {
@@ -125,7 +125,7 @@ export async function benchPlans(users: number, repeats: number, checks: string,
       copyFileSync(saved, cache);
       warmRuns.push(planRun(await plan(sandbox, args, work), sandbox.env));
       floors.push(await runFloor(warmRuns[0]!.pages, sandbox.url));
-      checkedFloors.push(await runFloor(warmRuns[0]!.pages, sandbox.url, checks));
+      if (checks) checkedFloors.push(await runFloor(warmRuns[0]!.pages, sandbox.url, checks));
     }
     copyFileSync(saved, cache);
     const warm = medianPlanRun(warmRuns);
@@ -136,12 +136,12 @@ export async function benchPlans(users: number, repeats: number, checks: string,
     const floorLog = await sandbox.requests();
     const floorTimeline = floorLog.length === (await sandbox.stats()).total ? timelineOf(floorLog, logged) : undefined;
     const floor = { ...medianRun(floors), requests: warm.pages.length, ...(floorTimeline ? { timeline: floorTimeline } : {}) };
-    const checkedFloor = medianRun(checkedFloors);
-    log(`  floor: ${(floor.wallMs / 1000).toFixed(1)} s, with checks ${(checkedFloor.wallMs / 1000).toFixed(1)} s`);
+    const checkedFloor = checks ? medianRun(checkedFloors) : undefined;
+    log(`  floor: ${(floor.wallMs / 1000).toFixed(1)} s${checkedFloor ? `, with checks ${(checkedFloor.wallMs / 1000).toFixed(1)} s` : ''}`);
     const changedUsers = await changeOnePercent({ url: sandbox.url, apiKey: sandbox.env['JUMPCLOUD_API_KEY'] ?? '', scimToken: sandbox.env['RINGCENTRAL_TOKEN'] ?? '' }, users);
     const changed = { ...(await repeatedPlans(sandbox, args, work, cache, repeats, warm.kinds)), changedUsers };
     log(`  1% changed: ${(changed.cost.wallMs / 1000).toFixed(1)} s`);
-    return { users, seedMs: sandbox.readyMs, cold, warm, floor, checkedFloor, changed };
+    return { users, seedMs: sandbox.readyMs, cold, warm, floor, ...(checkedFloor ? { checkedFloor } : {}), changed };
   } finally {
     await sandbox.stop();
     rmSync(work, { recursive: true, force: true });

@@ -104,7 +104,7 @@ export function tablesOf(results: BenchResults): Table[] {
         seconds(b.floor.wallMs),
         count(b.floor.requests),
         ratio(wallRatio(b, b.warm)),
-        ratio(b.checkedFloor.wallMs / b.floor.wallMs),
+        b.checkedFloor ? ratio(b.checkedFloor.wallMs / b.floor.wallMs) : '—',
         minutes(minutesAtLimits(b.warm.kinds)),
       ]),
     },
@@ -170,8 +170,11 @@ function ratioNote(results: BenchResults, plan: PlanBench): string {
   if (!mine || !floor) return cpu;
   const phase = (t: Timeline) => `${seconds(t.startMs)} s to the first request, ${seconds(t.readingMs)} s of requests, ${seconds(t.afterMs)} s after the last answer`;
   const allowed = 1.3 * plan.floor.wallMs;
-  const checked = plan.checkedFloor.wallMs;
-  const checks = ` The floor that also checks every page as Roster does, and does nothing else with it, takes ${seconds(checked)} s (${ratio(checked / plan.floor.wallMs)} × the floor): trusting no answer leaves ${seconds(Math.max(0, allowed - checked))} s of the ${seconds(allowed)} s for reading the configuration and the cache, converting, mapping and comparing every account, and planning.`;
+  const checked = plan.checkedFloor?.wallMs;
+  const checks =
+    checked === undefined
+      ? ''
+      : ` The floor that also checks every page as Roster does, and does nothing else with it, takes ${seconds(checked)} s (${ratio(checked / plan.floor.wallMs)} × the floor): trusting no answer leaves ${seconds(Math.max(0, allowed - checked))} s of the ${seconds(allowed)} s for reading the configuration and the cache, converting, mapping and comparing every account, and planning.`;
   return `${cpu}${checks} Roster: ${phase(mine)}; the floor: ${phase(floor)}. Start-up and the work after the last answer are fixed costs the floor hardly has (Node alone starts in about 0.1 s): Roster's ${seconds(mine.startMs + mine.afterMs)} s of them against the floor's ${seconds(floor.startMs + floor.afterMs)} s leave ${seconds(Math.max(0, allowed - mine.startMs - mine.afterMs))} s of the ${seconds(allowed)} s that 1.3 × the floor allows for requests the floor sends in ${seconds(floor.readingMs)} s. The requests span longer for Roster because the sandbox waits on it: during Roster's requests the sandbox held none for ${seconds(mine.serverIdleMs)} s (during the floor's, ${seconds(floor.serverIdleMs)} s), while Roster's one thread parsed, validated, converted and mapped the pages already answered, and the sandbox shares the machine's two cores with it.`;
 }
 

@@ -8,7 +8,7 @@
  *
  * A list page's schema (one checked in place) is compiled for its first page. Any other schema's
  * first answer is checked by zod's runtime parser, and the schema is compiled for its second:
- * compiling costs milliseconds (the application list's schema about 5 ms), which an answer read
+ * compiling costs milliseconds (the application list's schema 5 to 10 ms), which an answer read
  * once (a token, the application list) does not earn back.
  *
  * List pages are also checked in place: zod's `validate` (4.6) answers whether a body is valid
