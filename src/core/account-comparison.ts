@@ -15,6 +15,7 @@ import { diffAttributes, rememberingNormalizer, type TargetNormalizer } from './
 import type { DesiredProvisioning } from './desired.js';
 import { isManagedPath } from './mapping.js';
 import type { FlatAttributes, TargetAccount } from './model.js';
+import { rememberedPerPath } from './per-path.js';
 import { parseScimPath } from './scim-path.js';
 
 type ComparisonRules = Pick<DesiredProvisioning, 'mappings' | 'rules'>;
@@ -30,15 +31,6 @@ export interface AccountComparer {
 const NONE: readonly FieldDiff[] = Object.freeze([]);
 
 type Remembered = { readonly mapped: FlatAttributes; readonly fields: readonly FieldDiff[] };
-
-function rememberedPerPath(test: (path: string) => boolean): (path: string) => boolean {
-  const answers = new Map<string, boolean>();
-  return (path) => {
-    let answer = answers.get(path);
-    if (answer === undefined) answers.set(path, (answer = test(path)));
-    return answer;
-  };
-}
 
 function makeComparer(provisioning: ComparisonRules, listOmits: readonly string[], target: TargetNormalizer): AccountComparer {
   const { mappings, rules } = provisioning;

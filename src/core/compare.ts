@@ -7,6 +7,7 @@
  */
 import type { FieldDiff } from './change.js';
 import type { AttributeValue, FlatAttributes } from './model.js';
+import { rememberedPerPath } from './per-path.js';
 
 /** A target's normalisation of one value, applied after the generic rules. */
 export type TargetNormalizer = (path: string, value: AttributeValue) => AttributeValue;
@@ -29,19 +30,11 @@ export function rememberingNormalizer(target: TargetNormalizer): TargetNormalize
   };
 }
 
-/** Answers of isCaseInsensitive, by path: every account asks about the same few. */
-const caseInsensitive = new Map<string, boolean>();
-
-/** RFC 7643 §4.1: `userName` and email values are case-insensitive (caseExact: false). */
-function isCaseInsensitive(path: string): boolean {
-  let answer = caseInsensitive.get(path);
-  if (answer === undefined) {
-    // A bound on what accounts with unusual attributes can make it hold.
-    if (caseInsensitive.size >= 10_000) caseInsensitive.clear();
-    caseInsensitive.set(path, (answer = path === 'userName' || /^emails\[type eq "[^"]*"\]\.value$/.test(path)));
-  }
-  return answer;
-}
+/**
+ * RFC 7643 §4.1: `userName` and email values are case-insensitive (caseExact: false). Remembered
+ * for the process, within a bound on what accounts with unusual attributes can make it hold.
+ */
+const isCaseInsensitive = rememberedPerPath((path) => path === 'userName' || /^emails\[type eq "[^"]*"\]\.value$/.test(path), 10_000);
 
 /** The generic rules: surrounding space, and case where SCIM ignores it. */
 function genericValue(path: string, value: AttributeValue): AttributeValue {

@@ -9,6 +9,7 @@ import type { DesiredProvisioning } from './desired.js';
 import type { Diagnostic } from './diagnostics.js';
 import { isManagedPath, isMultiValuedTarget } from './mapping.js';
 import type { FlatAttributes, TargetAccount } from './model.js';
+import { rememberedPerPath } from './per-path.js';
 import { WORK_EMAIL_PATH } from './ownership.js';
 import { parseScimPath, valuePath } from './scim-path.js';
 
@@ -96,26 +97,14 @@ export function removalsToConfirm(input: RemovalInput): string[] {
   const omitted = new Set(input.listOmits);
   const { mappings, rules } = input.provisioning;
   // Per path, the typed value it belongs to (null for none): every account has the same few paths.
-  const heldValues = new Map<string, string | null>();
-  const heldValue = (path: string): string | null => {
-    let value = heldValues.get(path);
-    if (value === undefined) {
-      const parsed = parseScimPath(path);
-      value = parsed?.valueType !== undefined && omitted.has(parsed.attribute) && isManagedPath(path, mappings, rules) ? valuePath(parsed.attribute, parsed.valueType) : null;
-      heldValues.set(path, value);
-    }
-    return value;
-  };
-  const wantedValues = new Map<string, string | null>();
-  const wantedValue = (path: string): string | null => {
-    let value = wantedValues.get(path);
-    if (value === undefined) {
-      const parsed = parseScimPath(path);
-      value = parsed?.valueType !== undefined ? valuePath(parsed.attribute, parsed.valueType) : null;
-      wantedValues.set(path, value);
-    }
-    return value;
-  };
+  const heldValue = rememberedPerPath((path): string | null => {
+    const parsed = parseScimPath(path);
+    return parsed?.valueType !== undefined && omitted.has(parsed.attribute) && isManagedPath(path, mappings, rules) ? valuePath(parsed.attribute, parsed.valueType) : null;
+  });
+  const wantedValue = rememberedPerPath((path): string | null => {
+    const parsed = parseScimPath(path);
+    return parsed?.valueType !== undefined ? valuePath(parsed.attribute, parsed.valueType) : null;
+  });
   const ids: string[] = [];
   for (const account of input.accounts) {
     // Pending accounts cannot be updated: nothing would be removed.

@@ -22,6 +22,7 @@ import type { DesiredProvisioning } from './desired.js';
 import { digestOf } from './digest.js';
 import { isManagedPath } from './mapping.js';
 import type { FlatAttributes, TargetAccount } from './model.js';
+import { rememberedPerPath } from './per-path.js';
 import { parseScimPath } from './scim-path.js';
 
 export const REFRESH_CACHE_FORMAT = 'roster-refresh-cache';
@@ -95,15 +96,7 @@ type ComparisonRules = Pick<DesiredProvisioning, 'mappings' | 'rules'>;
  */
 export function cacheCovers(provisioning: ComparisonRules, listOmits: readonly string[]): (path: string) => boolean {
   const omitted = new Set(listOmits);
-  const known = new Map<string, boolean>();
-  return (path) => {
-    let covered = known.get(path);
-    if (covered === undefined) {
-      covered = omitted.has(parseScimPath(path)?.attribute ?? path) && isManagedPath(path, provisioning.mappings, provisioning.rules);
-      known.set(path, covered);
-    }
-    return covered;
-  };
+  return rememberedPerPath((path) => omitted.has(parseScimPath(path)?.attribute ?? path) && isManagedPath(path, provisioning.mappings, provisioning.rules));
 }
 
 /**
