@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ensureFolder, readRegularFile } from '../engine/files.js';
 import { processPacers } from '../providers/http/client.js';
 import type { PaceMemory } from '../providers/http/pacer.js';

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AdminPortal, SpRequirements, TargetRules } from '../core/desired.js';
 
 export const CATALOG_NAMES = ['ringcentral', 'scim'] as const;

@@ -5,7 +5,7 @@
  * `npm run schema:check` fails when they differ, so the documentation cannot drift.
  */
 import { stringify } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CATALOG_NAMES, loadCatalog, type Catalog } from './catalog.js';
 import { configSchema } from './schema.js';
 

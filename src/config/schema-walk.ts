@@ -3,7 +3,7 @@
  * which keys an object allows, whether the value is a secret or free text. Used to word
  * diagnostics and to decide where environment references are allowed.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { configSchema, isSecretSchema } from './schema.js';
 
 /** The schema inside optional, nullable and default wrappers. */

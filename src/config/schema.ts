@@ -7,7 +7,7 @@
  * several values together (mappings, required attributes, credentials) live in the check-*.ts
  * modules.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_GROUP_BATCH_SIZE } from '../core/desired.js';
 import { CATALOG_NAMES } from './catalog.js';
 import { containsReference, idpUrlProblem, unresolvedUrlProblem, orgIdProblem, percentageProblem, PERCENTAGE, spMetadataProblem, webUrlProblem, type FormatProblem } from './schema-formats.js';

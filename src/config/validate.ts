@@ -3,7 +3,7 @@
  * with which key, what was expected, and the nearest valid name for a typo. Secret values are
  * never repeated.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { isRecord } from './merge.js';
 import { formatPath, type ConfigPath, type ConfigProblem } from './problem.js';
 import { applicationSchema, APPLICATION_NAME, configSchema, type ApplicationConfig, type RosterConfig } from './schema.js';

@@ -7,7 +7,7 @@
  * change to what Roster plans from live state before anything is sent.
  */
 import { readRegularFile } from './files.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ACTIONS, CHANGE_KINDS } from '../core/change.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../core/plan.js';
 import { planDigest } from '../core/plan-digest.js';

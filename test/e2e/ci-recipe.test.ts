@@ -13,12 +13,12 @@
  * which closes once a manual run has applied the configuration again; an apply stopped by its
  * time budget starts the run that continues it, up to a limit.
  */
-import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../support/build.js';
 import { parse } from 'yaml';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { FakeGitHub } from '../support/fake-github.js';
@@ -82,14 +82,6 @@ function which(program: string): string {
     if (dir && existsSync(join(dir, program))) return join(dir, program);
   }
   throw new Error(`${program} is not on PATH`);
-}
-
-/** dist/bundle/ is what `roster` runs, as for a user; build it when a source is newer. */
-function ensureBuilt(): void {
-  const built = join(ROOT, 'dist/bundle/main.js');
-  const newest = (dir: string): number =>
-    Math.max(...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
-  if (!existsSync(built) || newest(join(ROOT, 'src')) > statSync(built).mtimeMs) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
 }
 
 beforeAll(async () => {

@@ -11,7 +11,7 @@
  * every text taken from a response passes through the client's SecretSet before it is stored.
  */
 import { createHash } from 'node:crypto';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { connectionFailureOf, connectionFix, describeConnectionFailure } from '../../core/connection-failure.js';
 import type { FailureClass } from '../../core/failure.js';
 import type { TransportEvent } from '../../core/ports.js';

@@ -17,7 +17,7 @@
  * in, which their readers ignore): test/providers/http/compiled-schemas.test.ts holds every
  * marked schema to that.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const compiled = new WeakMap<z.ZodType, z.ZodType>();
 /** Schemas that have checked one answer, with the runtime parser. */

@@ -11,7 +11,7 @@
  * resources. An object read twice (a server that ignores `skip`, or pages that overlap) fails the
  * read, as does a v1 page that brings nothing while the total says more remain.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { mapConcurrent } from '../http/concurrency.js';
 import type { HttpClient } from '../http/client.js';
 import { checkedInPlace } from '../http/compiled-schemas.js';

@@ -3,7 +3,7 @@
  * schemas: every body is validated before use. Unknown fields pass through untouched so that a
  * GET-merge-PUT keeps what Roster does not manage.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const optionalString = z.string().nullish();
 

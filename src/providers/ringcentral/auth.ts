@@ -7,7 +7,7 @@
  * token; renew it from `expires_in` before it expires rather than on a 401. A 401 anyway (the
  * token was revoked) renews it once.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { HttpClient } from '../http/client.js';
 import { registerSecret } from '../http/errors.js';
 

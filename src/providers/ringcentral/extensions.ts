@@ -13,7 +13,7 @@
  * `id`. What a record carries is read, not assumed: a record without `contact`, or whose contact
  * lacks a field, leaves that attribute unknown, and the account is read in full.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AccountState } from '../../core/model.js';
 import { checkedInPlace } from '../http/compiled-schemas.js';
 import { mapConcurrent } from '../http/concurrency.js';

@@ -15,7 +15,7 @@ import type { Capabilities } from '../../core/ports.js';
 import { CORE_USER_SCHEMA } from '../../core/scim-path.js';
 import { ProviderError } from '../http/errors.js';
 import type { HttpAnswer, HttpClient, HttpRequest } from '../http/client.js';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { discoveryList, resourceTypeSchema, schemaSchema, serviceProviderConfigSchema } from './wire.js';
 
 /** Above this, a page is not worth asking for even if the server allows it. */

@@ -9,7 +9,7 @@
  * `startIndex` it was asked for, must bring resources when the total says more remain, and must
  * not repeat a resource already read.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { mapConcurrent } from '../http/concurrency.js';
 import type { HttpClient } from '../http/client.js';
 import { ListGuard } from '../http/list-guard.js';

@@ -2,7 +2,7 @@
  * SCIM 2.0 wire shapes (RFC 7643/7644; RingCentral's in specs/ringcentral-scim.subset.yaml),
  * validated before use. Resources pass through loosely: attributes Roster does not know are kept.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkedInPlace } from '../http/compiled-schemas.js';
 
 export const PATCH_OP_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
