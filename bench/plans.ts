@@ -22,6 +22,8 @@ export interface PlanRun {
   readonly pages: readonly FloorRequest[];
   /** When its requests happened (absent when the sandbox's log was cut). */
   readonly timeline?: Timeline;
+  /** CPU time the sandbox spent during the run: serving its requests. */
+  readonly sandboxCpuMs: number;
 }
 
 export interface PlanBench {
@@ -31,23 +33,35 @@ export interface PlanBench {
   readonly cold: PlanRun;
   readonly warm: PlanRun;
   /** The floor loop's median run; `timeline` from one more run logged by the sandbox. */
-  readonly floor: Cost & { readonly requests: number; readonly timeline?: Timeline };
+  readonly floor: FloorRun & { readonly requests: number; readonly timeline?: Timeline };
   /** The floor loop with each page checked as Roster checks it (bench/floor-checks.ts), median run; absent where not run. */
-  readonly checkedFloor?: Cost;
+  readonly checkedFloor?: FloorRun;
   readonly changed: PlanRun & { readonly changedUsers: number };
 }
+
+export type FloorRun = Cost & { readonly sandboxCpuMs: number };
 
 interface RawRun {
   readonly cost: Cost;
   readonly log: readonly LoggedRequest[];
   /** Requests the sandbox counted; more than `log` holds when its log was cut. */
   readonly total: number;
+  readonly sandboxCpuMs: number;
 }
 
 async function plan(sandbox: SandboxProcess, args: readonly string[], cwd: string): Promise<RawRun> {
   await sandbox.clearRequests();
   const cost = await runRoster(args, sandbox.env, cwd);
-  return { cost, log: await sandbox.requests(), total: (await sandbox.stats()).total };
+  // The stats before the log: sending the log costs the sandbox CPU too.
+  const stats = await sandbox.stats();
+  return { cost, log: await sandbox.requests(), total: stats.total, sandboxCpuMs: stats.cpuMs };
+}
+
+/** The floor loop (runFloor), with the CPU the sandbox spent serving it. */
+async function floorRun(sandbox: SandboxProcess, pages: readonly FloorRequest[], checks?: string): Promise<FloorRun> {
+  await sandbox.clearRequests();
+  const cost = await runFloor(pages, sandbox.url, checks);
+  return { ...cost, sandboxCpuMs: (await sandbox.stats()).cpuMs };
 }
 
 /**
@@ -58,11 +72,11 @@ async function plan(sandbox: SandboxProcess, args: readonly string[], cwd: strin
 function planRun(raw: RawRun, env: Readonly<Record<string, string>>, pagesLike?: RequestKinds): PlanRun {
   if (raw.log.length === raw.total) {
     const timeline = timelineOf(raw.log, raw.cost);
-    return { cost: raw.cost, kinds: classify(raw.log), pages: floorRequests(raw.log, env), ...(timeline ? { timeline } : {}) };
+    return { cost: raw.cost, kinds: classify(raw.log), pages: floorRequests(raw.log, env), sandboxCpuMs: raw.sandboxCpuMs, ...(timeline ? { timeline } : {}) };
   }
   if (!pagesLike) throw new Error(`the sandbox logged ${raw.log.length} of ${raw.total} requests`);
   const detailReads = raw.total - (pagesLike.total - pagesLike.detailReads);
-  return { cost: raw.cost, kinds: { ...pagesLike, detailReads, total: raw.total }, pages: [] };
+  return { cost: raw.cost, kinds: { ...pagesLike, detailReads, total: raw.total }, pages: [], sandboxCpuMs: raw.sandboxCpuMs };
 }
 
 /** `repeats` runs, each starting from the same cache file; the median by wall time. */
@@ -80,7 +94,7 @@ async function repeatedPlans(sandbox: SandboxProcess, args: readonly string[], c
 /** The run whose wall time is the median. */
 function medianPlanRun(runs: readonly PlanRun[]): PlanRun {
   const median = medianRun(runs.map((run) => ({ ...run, wallMs: run.cost.wallMs })));
-  return { cost: median.cost, kinds: median.kinds, pages: median.pages, ...(median.timeline ? { timeline: median.timeline } : {}) };
+  return { cost: median.cost, kinds: median.kinds, pages: median.pages, sandboxCpuMs: median.sandboxCpuMs, ...(median.timeline ? { timeline: median.timeline } : {}) };
 }
 
 /**
@@ -119,13 +133,13 @@ export async function benchPlans(users: number, repeats: number, checks: string 
     const saved = `${cache}.saved`;
     copyFileSync(cache, saved);
     const warmRuns: PlanRun[] = [];
-    const floors: Cost[] = [];
-    const checkedFloors: Cost[] = [];
+    const floors: FloorRun[] = [];
+    const checkedFloors: FloorRun[] = [];
     for (let i = 0; i < repeats; i++) {
       copyFileSync(saved, cache);
       warmRuns.push(planRun(await plan(sandbox, args, work), sandbox.env));
-      floors.push(await runFloor(warmRuns[0]!.pages, sandbox.url));
-      if (checks) checkedFloors.push(await runFloor(warmRuns[0]!.pages, sandbox.url, checks));
+      floors.push(await floorRun(sandbox, warmRuns[0]!.pages));
+      if (checks) checkedFloors.push(await floorRun(sandbox, warmRuns[0]!.pages, checks));
     }
     copyFileSync(saved, cache);
     const warm = medianPlanRun(warmRuns);

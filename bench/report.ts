@@ -162,6 +162,28 @@ export interface Verdict {
   readonly miss?: string;
 }
 
+/**
+ * About the shortest run the CPU spent allows, on `cores` cores: the client's start-up alone (the
+ * sandbox waits for its first request), then the client's and the sandbox's remaining CPU spread
+ * over every core. Not a strict bound (V8 compiles on other threads during start-up), but close.
+ */
+export function cpuBoundMs(clientCpuMs: number, sandboxCpuMs: number, startMs: number, cores: number): number {
+  return startMs + Math.max(0, clientCpuMs + sandboxCpuMs - startMs) / cores;
+}
+
+/**
+ * What CPU allows Roster, against the floor: each run's bound (cpuBoundMs), how close the floor came
+ * to its own, and the CPU at which Roster, as close to its bound as the floor is, would take 1.3 ×
+ * the floor.
+ */
+function cpuNote(plan: PlanBench, cores: number, mine: Timeline, floor: Timeline): string {
+  const rosterBound = cpuBoundMs(plan.warm.cost.cpuMs, plan.warm.sandboxCpuMs, mine.startMs, cores);
+  const floorBound = cpuBoundMs(plan.floor.cpuMs, plan.floor.sandboxCpuMs, floor.startMs, cores);
+  // Roster's bound may be at most 1.3 × the floor's: solved for Roster's CPU, the rest as measured.
+  const cpuAllowed = cores * (1.3 * floorBound - mine.startMs) - plan.warm.sandboxCpuMs + mine.startMs;
+  return ` CPU sets a bound: with the sandbox idle until the first request and both processes' CPU spread over the machine's ${cores} cores after it, Roster's run (${seconds(plan.warm.cost.cpuMs)} s of CPU, the sandbox's ${seconds(plan.warm.sandboxCpuMs)} s) cannot take much less than ${seconds(rosterBound)} s, ${ratio(rosterBound / plan.floor.wallMs)} × the floor, and it took ${ratio(plan.warm.cost.wallMs / rosterBound)} × that; the floor's (${seconds(plan.floor.cpuMs)} s and ${seconds(plan.floor.sandboxCpuMs)} s) about ${seconds(floorBound)} s, and it took ${ratio(plan.floor.wallMs / floorBound)} × that. As close to its bound as the floor is, Roster takes 1.3 × the floor at ${seconds(Math.max(0, cpuAllowed))} s of CPU or less, where it spent ${seconds(plan.warm.cost.cpuMs)} s.`;
+}
+
 /** Where Roster's wall time went, against the floor's: start-up, the reading, what follows the last answer. */
 function ratioNote(results: BenchResults, plan: PlanBench): string {
   const mine = plan.warm.timeline;
@@ -175,7 +197,7 @@ function ratioNote(results: BenchResults, plan: PlanBench): string {
     checked === undefined
       ? ''
       : ` The floor that also checks every page as Roster does, and does nothing else with it, takes ${seconds(checked)} s (${ratio(checked / plan.floor.wallMs)} × the floor): trusting no answer leaves ${seconds(Math.max(0, allowed - checked))} s of the ${seconds(allowed)} s for reading the configuration and the cache, converting, mapping and comparing every account, and planning.`;
-  return `${cpu}${checks} Roster: ${phase(mine)}; the floor: ${phase(floor)}. Start-up and the work after the last answer are fixed costs the floor hardly has (Node alone starts in about 0.1 s): Roster's ${seconds(mine.startMs + mine.afterMs)} s of them against the floor's ${seconds(floor.startMs + floor.afterMs)} s leave ${seconds(Math.max(0, allowed - mine.startMs - mine.afterMs))} s of the ${seconds(allowed)} s that 1.3 × the floor allows for requests the floor sends in ${seconds(floor.readingMs)} s. The requests span longer for Roster because the sandbox waits on it: during Roster's requests the sandbox held none for ${seconds(mine.serverIdleMs)} s (during the floor's, ${seconds(floor.serverIdleMs)} s), while Roster's one thread parsed, validated, converted and mapped the pages already answered, and the sandbox shares the machine's two cores with it.`;
+  return `${cpu}${checks}${cpuNote(plan, results.machine.cores, mine, floor)} Roster: ${phase(mine)}; the floor: ${phase(floor)}. Start-up and the work after the last answer are fixed costs the floor hardly has (Node alone starts in about 0.1 s): Roster's ${seconds(mine.startMs + mine.afterMs)} s of them against the floor's ${seconds(floor.startMs + floor.afterMs)} s leave ${seconds(Math.max(0, allowed - mine.startMs - mine.afterMs))} s of the ${seconds(allowed)} s that 1.3 × the floor allows for requests the floor sends in ${seconds(floor.readingMs)} s. The requests span longer for Roster because the sandbox waits on it: during Roster's requests the sandbox held none for ${seconds(mine.serverIdleMs)} s (during the floor's, ${seconds(floor.serverIdleMs)} s), while Roster's one thread parsed, validated, converted and mapped the pages already answered, and the sandbox shares the machine's two cores with it.`;
 }
 
 export function verdictsOf(results: BenchResults): Verdict[] {

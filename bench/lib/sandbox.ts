@@ -25,6 +25,8 @@ export interface LoggedRequest {
 export interface SandboxStats {
   readonly total: number;
   readonly tooManyRequests: number;
+  /** CPU time the sandbox's process spent since the log was last cleared (ms). */
+  readonly cpuMs: number;
 }
 
 export interface SandboxProcess {

@@ -21,6 +21,12 @@ export interface RequestStats {
   byGroup: Record<string, number>;
   byStatus: Record<string, number>;
   tooManyRequests: number;
+  /**
+   * CPU time (user + system, ms) the sandbox's process spent since the log was last cleared:
+   * serving requests and whatever else runs in it. Benchmarks weigh it against their client's,
+   * since the two share the machine's cores.
+   */
+  cpuMs: number;
 }
 
 /** Entries kept for `GET /_sandbox/requests`; older ones are dropped (stats keep counting). */
@@ -31,7 +37,8 @@ const SECRET_PARAM = /token|secret|assertion|password|jwt|key/i;
 /** The vendor request log and its counters. Headers and bodies are never recorded, so no credential is. */
 export class RequestLog {
   private entries: RequestLogEntry[] = [];
-  private counters: RequestStats = emptyStats();
+  private counters: Omit<RequestStats, 'cpuMs'> = emptyStats();
+  private cpuAtClear = process.cpuUsage();
 
   record(entry: Omit<RequestLogEntry, 'query'> & { query: URLSearchParams }): void {
     const query: Record<string, string | string[]> = {};
@@ -54,15 +61,17 @@ export class RequestLog {
   }
 
   stats(): RequestStats {
-    return this.counters;
+    const cpu = process.cpuUsage(this.cpuAtClear);
+    return { ...this.counters, cpuMs: (cpu.user + cpu.system) / 1000 };
   }
 
   clear(): void {
     this.entries = [];
     this.counters = emptyStats();
+    this.cpuAtClear = process.cpuUsage();
   }
 }
 
-function emptyStats(): RequestStats {
+function emptyStats(): Omit<RequestStats, 'cpuMs'> {
   return { total: 0, byVendor: {}, byGroup: {}, byStatus: {}, tooManyRequests: 0 };
 }

@@ -70,7 +70,21 @@ describe('admin API', () => {
       byGroup: { Light: 1 },
       byStatus: { '200': 2, '401': 1 },
       tooManyRequests: 0,
+      cpuMs: expect.any(Number),
     });
+  });
+
+  it('counts its CPU time from the last clearing of the log', async () => {
+    await http.admin('DELETE', '/requests');
+    const fresh = (await http.admin('GET', '/stats')).body.cpuMs as number;
+    // Work in the sandbox's process (here the test's own): a busy loop of at least 50 ms of CPU.
+    const start = process.cpuUsage();
+    while ((process.cpuUsage(start).user + process.cpuUsage(start).system) / 1000 < 50);
+    const busy = (await http.admin('GET', '/stats')).body.cpuMs as number;
+    expect(fresh).toBeGreaterThanOrEqual(0);
+    expect(busy - fresh).toBeGreaterThanOrEqual(50);
+    await http.admin('DELETE', '/requests');
+    expect((await http.admin('GET', '/stats')).body.cpuMs).toBeLessThan(busy);
   });
 
   it('answers unknown paths with 404', async () => {
