@@ -172,16 +172,16 @@ export function cpuBoundMs(clientCpuMs: number, sandboxCpuMs: number, startMs: n
 }
 
 /**
- * What CPU allows Roster, against the floor: each run's bound (cpuBoundMs), how close the floor came
- * to its own, and the CPU at which Roster, as close to its bound as the floor is, would take 1.3 ×
- * the floor.
+ * What CPU allows Roster, against the floor: each run's bound (cpuBoundMs), how close each came to
+ * it, and the CPU at which Roster, as close to its bound as this run came, would take 1.3 × the floor.
  */
 function cpuNote(plan: PlanBench, cores: number, mine: Timeline, floor: Timeline): string {
   const rosterBound = cpuBoundMs(plan.warm.cost.cpuMs, plan.warm.sandboxCpuMs, mine.startMs, cores);
   const floorBound = cpuBoundMs(plan.floor.cpuMs, plan.floor.sandboxCpuMs, floor.startMs, cores);
-  // Roster's bound may be at most 1.3 × the floor's: solved for Roster's CPU, the rest as measured.
-  const cpuAllowed = cores * (1.3 * floorBound - mine.startMs) - plan.warm.sandboxCpuMs + mine.startMs;
-  return ` CPU sets a bound: with the sandbox idle until the first request and both processes' CPU spread over the machine's ${cores} cores after it, Roster's run (${seconds(plan.warm.cost.cpuMs)} s of CPU, the sandbox's ${seconds(plan.warm.sandboxCpuMs)} s) cannot take much less than ${seconds(rosterBound)} s, ${ratio(rosterBound / plan.floor.wallMs)} × the floor, and it took ${ratio(plan.warm.cost.wallMs / rosterBound)} × that; the floor's (${seconds(plan.floor.cpuMs)} s and ${seconds(plan.floor.sandboxCpuMs)} s) about ${seconds(floorBound)} s, and it took ${ratio(plan.floor.wallMs / floorBound)} × that. As close to its bound as the floor is, Roster takes 1.3 × the floor at ${seconds(Math.max(0, cpuAllowed))} s of CPU or less, where it spent ${seconds(plan.warm.cost.cpuMs)} s.`;
+  // Wall = bound × closeness; 1.3 × the floor solved for Roster's CPU, everything else as measured.
+  const closeness = plan.warm.cost.wallMs / rosterBound;
+  const cpuAllowed = Math.max(0, cores * ((1.3 * plan.floor.wallMs) / closeness - mine.startMs) - plan.warm.sandboxCpuMs + mine.startMs);
+  return ` CPU sets a bound: with the sandbox idle until the first request and both processes' CPU spread over the machine's ${cores} cores after it, Roster's run (${seconds(plan.warm.cost.cpuMs)} s of CPU, the sandbox's ${seconds(plan.warm.sandboxCpuMs)} s) cannot take much less than ${seconds(rosterBound)} s, ${ratio(rosterBound / plan.floor.wallMs)} × the floor, and it took ${ratio(closeness)} × that; the floor's (${seconds(plan.floor.cpuMs)} s and ${seconds(plan.floor.sandboxCpuMs)} s) about ${seconds(floorBound)} s, and it took ${ratio(plan.floor.wallMs / floorBound)} × that. As close to its bound as this run came, Roster would take 1.3 × the floor at ${seconds(cpuAllowed)} s of CPU or less, where it spent ${seconds(plan.warm.cost.cpuMs)} s (${Math.max(0, Math.round((1 - cpuAllowed / plan.warm.cost.cpuMs) * 100))}% less).`;
 }
 
 /** Where Roster's wall time went, against the floor's: start-up, the reading, what follows the last answer. */
