@@ -163,7 +163,7 @@ const WHERE_THE_TIME_GOES = `- Where the time goes (the warm no-change plan at 1
   with one, and so the part of Roster's ratio that no speed-up of its own work can remove. The
   sandbox's CPU for each run (\`GET /_sandbox/stats\` \`cpuMs\`) gives the bound the missed target's
   note works out: on two cores shared by both processes, the CPU Roster spends sets how short its
-  run can be, and Roster comes about as close to that bound as the floor does to its own.`;
+  run can be, and the note says how close each run came to its bound.`;
 
 /**
  * What the 10,000-user plan costs against the vendors: its SCIM reads at RingCentral's Light
