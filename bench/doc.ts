@@ -130,8 +130,8 @@ const WHERE_THE_TIME_GOES = `- Where the time goes (the warm no-change plan at 1
   \`flattenResource\`), now the same string each time; SCIM accounts (joined to their extension
   records) and JumpCloud users were converted after the last page, now page by page while later
   pages arrive; and i18n-iso-countries loaded its 80 locales at every start-up, now English only,
-  as zod's 40-odd (about 360 KB of the bundle, imported with \`z\` as a named export; zod is now
-  imported as a namespace).
+  and so are zod's, whose 40-odd other locales (about 360 KB of the bundle) came with
+  \`import { z }\` (zod is now imported as a namespace).
   Start-up loaded all of undici (fetch, WebSocket, cookies) for its connection pool, and the SAML
   side's XML libraries for plans without SSO: about 50 and 35 ms of every command, now undici's
   pool alone, and the SAML side when a command needs it (plan: while its first reads wait, when
